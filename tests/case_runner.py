@@ -1,0 +1,97 @@
+"""Rule cases as data: tests/cases/*.yaml.
+
+Each file has an optional `base` profile and a list of `cases`. A case merges its `profile`
+over the base (a value of null removes the field, making it missing), evaluates it with the
+engine through the public JSON contract (serialize.assessment_dict), and checks `expect`:
+
+  S26.rd_ratio: pass                 criterion status
+  S26.rd_ratio.gap: 0.4              any key of the criterion's JSON (actual, threshold, gap, unit, …)
+  S26.rd_ratio.reason~: 48 万元       the reason contains this text (also reason_en~)
+  S26.rd_ratio.money_gap: 48         amount of the first money equivalent
+  S22.score_or_direct.score.total: 72
+  specialized.verdict: meets         tier verdict (also .standard, .own_verdict); gate.verdict, gate.size_class
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from zjtx.engine import evaluate
+from zjtx.profile import parse_profile
+from zjtx.rules import rulebook
+from zjtx.serialize import assessment_dict
+
+CASES_DIR = Path(__file__).resolve().parent / "cases"
+TIER_KEYS = ("gate", "specialized", "little_giant", "innovative", "tech_sme")
+
+
+def load_cases() -> list[tuple[str, str, dict[str, Any]]]:
+    out = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        base = doc.get("base") or {}
+        for case in doc["cases"]:
+            profile = dict(base)
+            for k, v in (case.get("profile") or {}).items():
+                if v is None:
+                    profile.pop(k, None)
+                else:
+                    profile[k] = v
+            out.append((path.stem, case["name"], {**case, "profile": profile}))
+    return out
+
+
+def _criteria(d: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    found = {c["id"]: c for c in d["gate"]["criteria"]}
+    for t in d["tiers"].values():
+        for c in t["criteria"]:
+            found[c["id"]] = c
+    return found
+
+
+def _tier(d: dict[str, Any], name: str) -> dict[str, Any]:
+    return d["gate"] if name == "gate" else d["tiers"][name]
+
+
+def lookup(d: dict[str, Any], key: str) -> Any:
+    head, _, rest = key.partition(".")
+    if head in TIER_KEYS:
+        return _tier(d, head)[rest]
+    crits = _criteria(d)
+    # criterion ids contain one dot: S26.rd_ratio[.field[.sub]]
+    parts = key.split(".")
+    cid = ".".join(parts[:2])
+    if cid not in crits:
+        raise KeyError(f"criterion {cid} not evaluated (wrong standard?)")
+    node: Any = crits[cid]
+    if len(parts) == 2:
+        return node["status"]
+    for p in parts[2:]:
+        if p == "money_gap":
+            node = node["money_gap"][0]["amount"] if node["money_gap"] else None
+        else:
+            node = node[p]
+    return node
+
+
+def run_case(case: dict[str, Any]) -> list[str]:
+    """Evaluate a case; return a list of mismatch messages (empty when it holds)."""
+    profile = parse_profile(case["profile"])
+    d = assessment_dict(evaluate(profile, rulebook(), case.get("standard", "auto")))
+    problems = []
+    for key, want in case["expect"].items():
+        if key.endswith("~"):
+            got = lookup(d, key[:-1])
+            if str(want) not in str(got):
+                problems.append(f"{key}: {want!r} not in {got!r}")
+            continue
+        got = lookup(d, key)
+        if isinstance(want, (int, float)) and not isinstance(want, bool) and isinstance(got, (int, float)):
+            if abs(got - want) > 1e-9:
+                problems.append(f"{key}: expected {want!r}, got {got!r}")
+        elif got != want:
+            problems.append(f"{key}: expected {want!r}, got {got!r}")
+    return problems

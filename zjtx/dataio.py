@@ -1,0 +1,223 @@
+"""Files in and out: JSON profiles, CSV (utf-8 / utf-8-sig / GB18030) and XLSX lists, results.
+
+Every problem becomes an `InputError` with one clear Chinese line (and an English variant) that
+names the file, row or field; nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from .fields import FIELDS
+from .profile import ProfileError, field_for_header, parse_profile
+
+
+class InputError(ValueError):
+    def __init__(self, zh: str, en: str | None = None):
+        self.zh, self.en = zh, en or zh
+        super().__init__(zh)
+
+
+# ------------------------------------------------------------------------------ JSON profile
+
+def read_bytes(path: str | Path) -> bytes:
+    p = Path(path)
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"找不到文件：{p}", f"file not found: {p}") from None
+    except IsADirectoryError:
+        raise InputError(f"{p} 是目录，不是文件", f"{p} is a directory, not a file") from None
+    except PermissionError:
+        raise InputError(f"没有权限读取文件：{p}", f"no permission to read {p}") from None
+    except OSError as exc:
+        raise InputError(f"无法读取文件 {p}：{exc.strerror}", f"cannot read {p}: {exc.strerror}") from None
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """utf-8 (with or without BOM) first, then GB18030 (what Chinese Excel saves)."""
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{name}：无法识别文件编码（支持 UTF-8 和 GB18030）",
+                     f"{name}: unknown text encoding (UTF-8 and GB18030 are supported)")
+
+
+def profile_from_json_bytes(data: bytes, name: str = "档案") -> Any:
+    """Bytes of a saved profile → CompanyProfile, or InputError naming the problem."""
+    text = decode_text(data, name)
+    try:
+        obj = json.loads(text, parse_float=str)  # keep decimals exact: "0.1" stays 0.1
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name} 不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{_json_msg(exc.msg)}）",
+                         f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    if not isinstance(obj, dict):
+        raise InputError(f"{name} 须为一个 JSON 对象（{{\"字段\": 值, …}}），而不是{_json_type(obj)}",
+                         f"{name} must be a JSON object ({{\"field\": value, …}}), not {type(obj).__name__}")
+    try:
+        return parse_profile(obj)
+    except ProfileError as exc:
+        raise InputError(f"{name} 有误：{exc.text('zh')}", f"{name} is invalid: {exc.text('en')}") from None
+
+
+def read_profile(path: str | Path) -> Any:
+    p = Path(path)
+    return profile_from_json_bytes(read_bytes(p), p.name)
+
+
+def _json_msg(msg: str) -> str:
+    table = {"Expecting value": "此处缺少值", "Expecting ',' delimiter": "缺少逗号",
+             "Expecting property name enclosed in double quotes": "键名须用双引号",
+             "Unterminated string starting at": "字符串没有结束引号", "Extra data": "对象之后还有多余内容",
+             "Invalid control character at": "含有非法控制字符"}
+    return table.get(msg, msg)
+
+
+def _json_type(obj: Any) -> str:
+    return {list: "数组", str: "字符串", int: "数字", float: "数字", bool: "布尔值"}.get(type(obj), "其他类型")
+
+
+# ------------------------------------------------------------------------------ tables
+
+@dataclass(frozen=True)
+class Table:
+    """A list of companies as text cells; `columns` maps each known column to its field key."""
+    name: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    columns: dict[int, str]            # column index -> field key
+    ignored: tuple[str, ...]           # headers that are not profile fields
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if v != v:  # NaN
+            return ""
+        return repr(v) if not v.is_integer() else str(int(v))
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    return str(v)
+
+
+def read_table(path: str | Path, data: bytes | None = None) -> Table:
+    """Read a CSV or XLSX list with ASCII keys or Chinese labels as headers."""
+    p = Path(path)
+    raw = read_bytes(p) if data is None else data
+    suffix = p.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        grid = _read_xlsx(raw, p.name)
+    elif suffix in (".csv", ".txt", ""):
+        grid = _read_csv(raw, p.name)
+    else:
+        raise InputError(f"{p.name}：不支持的文件类型 {suffix}（请使用 .csv 或 .xlsx）",
+                         f"{p.name}: unsupported file type {suffix} (use .csv or .xlsx)")
+    if not grid or not any(c.strip() for c in grid[0]):
+        raise InputError(f"{p.name} 是空文件（没有表头）", f"{p.name} is empty (no header row)")
+    headers = tuple(c.strip() for c in grid[0])
+    columns: dict[int, str] = {}
+    ignored = []
+    seen: dict[str, str] = {}
+    for i, h in enumerate(headers):
+        if not h:
+            continue
+        f = field_for_header(h)
+        if f is None:
+            ignored.append(h)
+            continue
+        if f.key in seen:
+            raise InputError(f"{p.name}：列「{seen[f.key]}」与「{h}」是同一字段（{f.zh}）",
+                             f"{p.name}: columns '{seen[f.key]}' and '{h}' are the same field ({f.en})")
+        seen[f.key] = h
+        columns[i] = f.key
+    if not columns:
+        raise InputError(f"{p.name}：没有可识别的列（表头应为字段名或中文标签，如 revenue_y1 或 营业收入（上年度））",
+                         f"{p.name}: no known column (headers must be field keys or Chinese labels)")
+    width = len(headers)
+    rows = tuple(tuple((r + [""] * width)[:width]) for r in grid[1:] if any(c.strip() for c in r))
+    return Table(p.name, headers, rows, columns, tuple(ignored))
+
+
+def _read_csv(raw: bytes, name: str) -> list[list[str]]:
+    import csv
+    text = decode_text(raw, name)
+    try:
+        return [row for row in csv.reader(io.StringIO(text, newline=""))]
+    except csv.Error as exc:
+        raise InputError(f"{name}：CSV 格式错误（{exc}）", f"{name}: malformed CSV ({exc})") from None
+
+
+def _read_xlsx(raw: bytes, name: str) -> list[list[str]]:
+    try:
+        from python_calamine import CalamineWorkbook
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        sheet = wb.get_sheet_by_index(0)
+        return [[_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+    except Exception as exc:  # calamine raises several types for broken files
+        raise InputError(f"{name}：无法读取 Excel 文件（{type(exc).__name__}）",
+                         f"{name}: cannot read the Excel file ({type(exc).__name__})") from None
+
+
+def table_records(t: Table) -> Iterator[tuple[int, dict[str, str]]]:
+    """(1-based data row, {field key: cell text}) for each row."""
+    for n, row in enumerate(t.rows, start=1):
+        yield n, {key: row[i] for i, key in t.columns.items()}
+
+
+def row_error(n: int, exc: ProfileError, lang: str = "zh") -> str:
+    sep = "；" if lang == "zh" else "; "
+    if lang == "zh":
+        return f"第 {n} 行 " + sep.join(e.zh for e in exc.errors)
+    return f"row {n}: " + sep.join(e.en for e in exc.errors)
+
+
+# ------------------------------------------------------------------------------ writing
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(v: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(v, str) and v.startswith(_FORMULA_START):
+        return "'" + v
+    return v
+
+
+def write_table(path: str | Path, header: list[str], rows: list[list[Any]]) -> None:
+    p = Path(path)
+    suffix = p.suffix.lower()
+    safe = [[neutralise(v) for v in r] for r in rows]
+    try:
+        if suffix == ".xlsx":
+            from openpyxl import Workbook
+            wb = Workbook(write_only=True)
+            ws = wb.create_sheet("结果")
+            ws.append(header)
+            for r in safe:
+                ws.append(r)
+            wb.save(p)
+        elif suffix == ".csv":
+            import csv
+            with p.open("w", encoding="utf-8-sig", newline="") as fh:
+                w = csv.writer(fh)
+                w.writerow(header)
+                w.writerows(safe)
+        else:
+            raise InputError(f"输出文件须为 .csv 或 .xlsx：{p.name}", f"output must be .csv or .xlsx: {p.name}")
+    except OSError as exc:
+        raise InputError(f"无法写入 {p}：{exc.strerror}", f"cannot write {p}: {exc.strerror}") from None
+
+
+def profile_json(profile: Any) -> str:
+    from .profile import profile_to_dict
+    return json.dumps(profile_to_dict(profile), ensure_ascii=False, indent=2)
+
+
+TEMPLATE_FIELDS = tuple(f for f in FIELDS)

@@ -1,0 +1,735 @@
+"""The evaluator: a pure function from a profile and a standard choice to an Assessment.
+
+No Streamlit, no I/O, no globals: the rule book is passed in. Three-valued logic throughout —
+a condition is pass, fail or missing; "missing" means the answer depends on a value the user has
+not given, so a criterion fails only when it fails whatever the missing values turn out to be.
+Scores are intervals for the same reason (unknown items count 0..max).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any, Iterable, Literal, Mapping
+
+from . import fmt
+from .fields import FIELD
+from .indicators import FIELD_INDICATORS, INDICATORS, OPS, Indicator, Measure, Remedy, frac
+from .rules import (AllOf, AnyOf, Citation, Compare, Cond, Criterion, Flag, Member, RuleBook, RuleSet,
+                    Scorecard, ScoreTest, SmeSize, Switch, Text, walk)
+
+Status = Literal["pass", "fail", "exempt", "missing", "not_applicable"]
+Verdict = Literal["meets", "fails", "incomplete"]
+TIERS = ("specialized", "little_giant", "innovative", "tech_sme")
+YEAR_OFFSET = {"y1": 1, "y2": 2, "y3": 3}
+SIZE_CLASS_TEXT = {"large": ("大型", "large"), "medium": ("中型", "medium"), "small": ("小型", "small"),
+                   "micro": ("微型", "micro")}
+
+
+# ------------------------------------------------------------------------------ results
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One leaf of a criterion's condition tree, evaluated."""
+    kind: Literal["number", "flag", "member", "score", "size", "band"]
+    status: Literal["pass", "fail", "missing"]
+    label_zh: str
+    label_en: str
+    actual: Fraction | None = None
+    threshold: Fraction | None = None
+    op: str | None = None
+    unit: str = ""
+    gap: Fraction | None = None
+    year: int | None = None             # fiscal year the figure belongs to
+    fields: tuple[str, ...] = ()        # profile fields read
+    missing: tuple[str, ...] = ()       # of those, the empty ones
+    problem: tuple[str, str] | None = None
+    remedy: Remedy | None = None
+    value_zh: str = ""                  # flag/member: the value as text
+    value_en: str = ""
+    expect_zh: str = ""                 # member: the accepted options
+    expect_en: str = ""
+    group: int = 0                      # per-year siblings share a group number
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    status: Literal["pass", "fail", "missing"]
+    parts: tuple[Part, ...]             # every leaf under the node
+    why: tuple[Part, ...]               # the leaves that explain the status
+    why_text: tuple[tuple[str, str], ...] = ()   # extra (zh, en) phrases (e.g. "满足其一即可")
+
+
+@dataclass(frozen=True, slots=True)
+class ItemScore:
+    id: str
+    group: str
+    label_zh: str
+    label_en: str
+    max: Fraction
+    lo: Fraction
+    hi: Fraction
+    actual: Fraction | None
+    unit: str
+    missing: tuple[str, ...]
+    interpretation: Text | None
+
+    @property
+    def points(self) -> Fraction | None:
+        return self.lo if self.lo == self.hi else None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupScore:
+    id: str
+    label_zh: str
+    label_en: str
+    max: Fraction
+    lo: Fraction
+    hi: Fraction
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreResult:
+    id: str
+    label_zh: str
+    label_en: str
+    max: Fraction
+    lo: Fraction
+    hi: Fraction
+    groups: tuple[GroupScore, ...]
+    items: tuple[ItemScore, ...]
+
+    @property
+    def total(self) -> Fraction | None:
+        return self.lo if self.lo == self.hi else None
+
+    def target(self, name: str) -> tuple[Fraction, Fraction]:
+        if name == "total":
+            return self.lo, self.hi
+        kind, _, key = name.partition(":")
+        pool = self.groups if kind == "group" else self.items
+        for x in pool:
+            if x.id == key:
+                return x.lo, x.hi
+        raise KeyError(name)
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    id: str
+    topic: str
+    label_zh: str
+    label_en: str
+    status: Status
+    actual: Fraction | None
+    threshold: Fraction | None
+    gap: Fraction | None
+    unit: str
+    self_declared: bool
+    reason_zh: str
+    reason_en: str
+    citation: Citation
+    interpretation: Text | None
+    note: Text | None
+    period_zh: str
+    period_en: str
+    parts: tuple[Part, ...]
+    remedies: tuple[Remedy, ...]
+    score: ScoreResult | None
+    year: int | None = None           # the fiscal year of the headline figure (per-year rules)
+
+    @property
+    def gap_unit(self) -> str:
+        return fmt.gap_unit(self.unit)
+
+    @property
+    def quantitative(self) -> bool:
+        return self.threshold is not None
+
+
+@dataclass(frozen=True, slots=True)
+class TierResult:
+    tier: str
+    ruleset: str
+    standard: str
+    title_zh: str
+    title_en: str
+    verdict: Verdict                  # including the gate
+    own_verdict: Verdict              # the tier's own criteria only
+    criteria: tuple[CriterionResult, ...]
+    standard_reason: Text | None
+    standard_interpretation: Text | None
+    standard_source: Literal["auto", "explicit", "fixed", "gate"]
+    size_class: str | None = None     # gate only: large/medium/small/micro
+
+    def criterion(self, cid: str) -> CriterionResult:
+        for c in self.criteria:
+            if c.id == cid:
+                return c
+        raise KeyError(cid)
+
+    def counts(self) -> Mapping[str, int]:
+        out = {s: 0 for s in ("pass", "fail", "exempt", "missing", "not_applicable")}
+        for c in self.criteria:
+            out[c.status] += 1
+        return MappingProxyType(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    company_name: str | None
+    assessment_year: int
+    application_type: str
+    fiscal_years: Mapping[str, int]
+    standard_choice: str
+    gate: TierResult
+    tiers: Mapping[str, TierResult]
+
+    def all_criteria(self) -> Iterable[CriterionResult]:
+        yield from self.gate.criteria
+        for t in self.tiers.values():
+            yield from t.criteria
+
+
+# ---------------------------------------------------------------------- evaluation context
+
+@dataclass
+class _Ctx:
+    profile: Any
+    book: RuleBook
+    year: int
+    ruleset: RuleSet
+    scores: dict[str, ScoreResult] = field(default_factory=dict)
+    group_seq: int = 0
+
+    def fy(self, y: str | None) -> int | None:
+        return self.year - YEAR_OFFSET[y] if y in YEAR_OFFSET else None
+
+    def next_group(self) -> int:
+        self.group_seq += 1
+        return self.group_seq
+
+
+def _label(node_label: Text | None, zh: str, en: str) -> tuple[str, str]:
+    return (node_label.zh, node_label.en) if node_label else (zh, en)
+
+
+def _compare_part(ctx: _Ctx, ind: Indicator, year: str | None, op: str, t: Fraction, unit: str,
+                  label: tuple[str, str], group: int) -> Part:
+    m: Measure = ind.measure(ctx.profile, year)
+    fy = ctx.fy(year)
+    if year is None and len(ind.inputs()) == 1:        # a plain field: its own fiscal year
+        fy = ctx.fy(FIELD[ind.inputs()[0]].period)
+    common = dict(label_zh=label[0], label_en=label[1], threshold=t, op=op, unit=unit, year=fy,
+                  fields=m.inputs, missing=m.missing, group=group)
+    if not m.known:
+        return Part("number", "missing", problem=m.problem, **common)
+    ok = ind.compare(m, op, t)
+    gap = Fraction(0)
+    if not ok:
+        gap = abs(t - m.value)
+        if op in (">", "<"):
+            gap += fmt.step(unit)
+    remedy = None if ok else ind.remedy(ctx.profile, year, op, t)
+    return Part("number", "pass" if ok else "fail", actual=m.value, gap=gap, remedy=remedy, **common)
+
+
+def _eval(node: Cond, ctx: _Ctx) -> Outcome:
+    if isinstance(node, Compare):
+        ind = node.source()
+        t = frac(node.threshold)
+        label = _label(node.label, ind.zh, ind.en)
+        if node.years:
+        # one leaf per fiscal year; all must hold ("each of the two years")
+            g = ctx.next_group()
+            leaves = [_compare_part(ctx, ind, y, node.op, t, node.unit, label, g) for y in node.years]
+            return _combine_all([Outcome(p.status, (p,), (p,)) for p in leaves])
+        p = _compare_part(ctx, ind, None, node.op, t, node.unit, label, ctx.next_group())
+        return Outcome(p.status, (p,), (p,))
+    if isinstance(node, Flag):
+        spec = FIELD[node.field]
+        v = getattr(ctx.profile, node.field)
+        label = _label(node.label, spec.short_zh, spec.short_en)
+        st = "missing" if v is None else ("pass" if v is node.is_ else "fail")
+        vz, ve = ("" if v is None else ("是" if v else "否")), ("" if v is None else ("yes" if v else "no"))
+        p = Part("flag", st, label[0], label[1], fields=(node.field,),
+                 missing=(node.field,) if v is None else (), value_zh=vz, value_en=ve,
+                 expect_zh="是" if node.is_ else "否", expect_en="yes" if node.is_ else "no")
+        return Outcome(st, (p,), (p,))
+    if isinstance(node, Member):
+        spec = FIELD[node.field]
+        v = getattr(ctx.profile, node.field)
+        label = _label(node.label, spec.short_zh, spec.short_en)
+        st = "missing" if v is None else ("pass" if v in node.in_ else "fail")
+        opt = spec.option(v) if v is not None else None
+        p = Part("member", st, label[0], label[1], fields=(node.field,),
+                 missing=(node.field,) if v is None else (),
+                 value_zh=opt.zh if opt else "", value_en=opt.en if opt else "",
+                 expect_zh="、".join(spec.option(x).zh for x in node.in_),
+                 expect_en=", ".join(spec.option(x).en for x in node.in_))
+        return Outcome(st, (p,), (p,))
+    if isinstance(node, ScoreTest):
+        return _eval_score_test(node, ctx)
+    if isinstance(node, AllOf):
+        return _with_label(_combine_all([_eval(c, ctx) for c in node.all_of]), node.label)
+    if isinstance(node, AnyOf):
+        return _with_label(_combine_any([_eval(c, ctx) for c in node.any_of]), node.label)
+    if isinstance(node, Switch):
+        return _eval_switch(node, ctx)
+    if isinstance(node, SmeSize):
+        return _eval_size(ctx)[0]
+    raise TypeError(f"unknown condition node {type(node).__name__}")  # pragma: no cover
+
+
+def _with_label(o: Outcome, label: Text | None) -> Outcome:
+    if label is None:
+        return o
+    return Outcome(o.status, o.parts, o.why, ((label.zh, label.en),) + o.why_text if o.status == "pass" else o.why_text)
+
+
+def _combine_all(outs: list[Outcome]) -> Outcome:
+    parts = tuple(p for o in outs for p in o.parts)
+    fails = [o for o in outs if o.status == "fail"]
+    if fails:
+        return Outcome("fail", parts, tuple(p for o in fails for p in o.why))
+    missing = [o for o in outs if o.status == "missing"]
+    if missing:
+        return Outcome("missing", parts, tuple(p for o in missing for p in o.why))
+    return Outcome("pass", parts, tuple(p for o in outs for p in o.why))
+
+
+def _combine_any(outs: list[Outcome]) -> Outcome:
+    parts = tuple(p for o in outs for p in o.parts)
+    for o in outs:
+        if o.status == "pass":
+            return Outcome("pass", parts, o.why, o.why_text)
+    missing = [o for o in outs if o.status == "missing"]
+    if missing:
+        return Outcome("missing", parts, tuple(p for o in missing for p in o.why))
+    return Outcome("fail", parts, tuple(p for o in outs for p in o.why),
+                   (("以上条件满足其一即可", "meeting any one of these would suffice"),))
+
+
+def _eval_switch(node: Switch, ctx: _Ctx) -> Outcome:
+    ind = node.source()
+    m = ind.measure(ctx.profile, None)
+    fy = ctx.fy(FIELD[ind.inputs()[0]].period) if len(ind.inputs()) == 1 else None
+    if not m.known:
+        p = Part("band", "missing", ind.zh, ind.en, unit=node.unit, year=fy, fields=m.inputs,
+                 missing=m.missing, problem=m.problem, group=ctx.next_group())
+        return Outcome("missing", (p,), (p,))
+    chosen, label = node.otherwise, None
+    for case in node.cases:
+        if ind.compare(m, case.op, frac(case.threshold)):
+            chosen, label = case.then, case.label
+            break
+    else:
+        label = getattr(node.otherwise, "label", None)
+    lz, le = (label.zh, label.en) if label else (ind.zh, ind.en)
+    band = Part("band", "pass", lz, le, actual=m.value, unit=node.unit, year=fy, fields=m.inputs,
+                group=ctx.next_group())
+    inner = _eval(chosen, ctx)
+    return Outcome(inner.status, (band,) + inner.parts, (band,) + inner.why, inner.why_text)
+
+
+# ---------------------------------------------------------------------------- scorecards
+
+def _band_cond_status(b, item, ctx: _Ctx) -> tuple[str, tuple[str, ...], Fraction | None]:
+    if b.when is not None:
+        o = _eval(b.when, ctx)
+        return o.status, tuple(f for p in o.parts for f in p.missing), None
+    ind = item.measure.source()
+    m = ind.measure(ctx.profile, item.measure.year)
+    if not m.known:
+        return "missing", m.missing, None
+    if b.at_least is not None:
+        return ("pass" if ind.compare(m, ">=", frac(b.at_least)) else "fail"), (), m.value
+    return ("pass" if ind.compare(m, "<=", frac(b.at_most)) else "fail"), (), m.value
+
+
+def _score_item(item, ctx: _Ctx) -> ItemScore:
+    mx = frac(item.max)
+    actual, unit, missing = None, "", ()
+    if item.measure is not None:
+        ind = item.measure.source()
+        m = ind.measure(ctx.profile, item.measure.year)
+        actual, unit, missing = m.value, item.measure.unit, m.missing
+    if item.points_equal_value:
+        if actual is None:
+            return ItemScore(item.id, item.group, item.label.zh, item.label.en, mx, Fraction(0), mx, None, unit,
+                             missing, item.interpretation)
+        pts = min(max(actual, Fraction(0)), mx)
+        return ItemScore(item.id, item.group, item.label.zh, item.label.en, mx, pts, pts, actual, unit, (),
+                         item.interpretation)
+    possible: list[Fraction] = []
+    miss: list[str] = list(missing)
+    decided = False
+    for b in item.bands:
+        st, mf, _ = _band_cond_status(b, item, ctx)
+        miss.extend(f for f in mf if f not in miss)
+        if st == "pass":
+            possible.append(frac(b.points))
+            decided = True
+            break
+        if st == "missing":
+            possible.append(frac(b.points))
+    if not decided:
+        possible.append(frac(item.otherwise))
+    lo, hi = min(possible), max(possible)
+    return ItemScore(item.id, item.group, item.label.zh, item.label.en, mx, lo, hi, actual, unit,
+                     tuple(miss) if lo != hi else (), item.interpretation)
+
+
+def score(card: Scorecard, ctx: _Ctx) -> ScoreResult:
+    if card.id in ctx.scores:
+        return ctx.scores[card.id]
+    items = tuple(_score_item(i, ctx) for i in card.items)
+    groups = tuple(GroupScore(g.id, g.label.zh, g.label.en, frac(g.max),
+                              sum((i.lo for i in items if i.group == g.id), Fraction(0)),
+                              sum((i.hi for i in items if i.group == g.id), Fraction(0)))
+                   for g in card.groups)
+    res = ScoreResult(card.id, card.label.zh, card.label.en, frac(card.max),
+                      sum((i.lo for i in items), Fraction(0)), sum((i.hi for i in items), Fraction(0)),
+                      groups, items)
+    ctx.scores[card.id] = res
+    return res
+
+
+def _eval_score_test(node: ScoreTest, ctx: _Ctx) -> Outcome:
+    res = score(ctx.ruleset.scorecard(node.score), ctx)
+    lo, hi = res.target(node.target)
+    t = frac(node.threshold)
+    ok_lo, ok_hi = OPS[node.op](lo, t), OPS[node.op](hi, t)
+    label = _label(node.label, res.label_zh, res.label_en)
+    missing = tuple(dict.fromkeys(f for i in res.items for f in i.missing))
+    if ok_lo and ok_hi:
+        st, actual, gap = "pass", lo if node.op in (">=", ">") else hi, Fraction(0)
+    elif not ok_lo and not ok_hi:
+        st = "fail"
+        actual = hi if node.op in (">=", ">") else lo
+        gap = abs(t - actual) + (fmt.step("分") if node.op in (">", "<") else 0)
+    else:
+        st, actual, gap = "missing", None, None
+    p = Part("score", st, label[0], label[1], actual=actual, threshold=t, op=node.op, unit="分", gap=gap,
+             missing=missing if st == "missing" else (), fields=missing, group=ctx.next_group())
+    return Outcome(st, (p,), (p,))
+
+
+# ------------------------------------------------------------------------------ SME size
+
+def _eval_size(ctx: _Ctx) -> tuple[Outcome, str | None]:
+    table = ctx.book.size
+    ind_key = ctx.profile.industry
+    g = ctx.next_group()
+    if ind_key is None:
+        p = Part("size", "missing", "所属行业", "Industry", fields=("industry",), missing=("industry",), group=g)
+        return Outcome("missing", (p,), (p,)), None
+    ind = table.industry(ind_key)
+    fields_of = {"employees": table.measures.employees, "revenue": table.measures.revenue,
+                 "assets": table.measures.assets}
+    fy = ctx.year - 1
+
+    def leaf(b, op) -> Part:
+        f = fields_of[b.measure]
+        spec = FIELD[f]
+        v = frac(getattr(ctx.profile, f))
+        t = frac(b.value)
+        unit = spec.unit_zh
+        if v is None:
+            return Part("number", "missing", spec.short_zh, spec.short_en, threshold=t, op=op, unit=unit, year=fy,
+                        fields=(f,), missing=(f,), group=g)
+        ok = OPS[op](v, t)
+        return Part("number", "pass" if ok else "fail", spec.short_zh, spec.short_en, actual=v, threshold=t, op=op,
+                    unit=unit, year=fy, fields=(f,), group=g, gap=Fraction(0) if ok else None)
+
+    sme = _combine_any([Outcome(p.status, (p,), (p,)) for p in (leaf(b, "<") for b in ind.sme_if_below_any)])
+    medium = _combine_all([Outcome(p.status, (p,), (p,)) for p in (leaf(b, ">=") for b in ind.medium.all_of)])
+    small = _combine_all([Outcome(p.status, (p,), (p,)) for p in (leaf(b, ">=") for b in ind.small.all_of)])
+    cls = None
+    if sme.status == "fail":
+        cls = "large"
+    elif sme.status == "pass":
+        if medium.status == "pass":
+            cls = "medium"
+        elif medium.status == "fail":
+            cls = {"pass": "small", "fail": "micro"}.get(small.status)
+    z, e = ind.label.zh, ind.label.en
+    head = Part("size", sme.status, f"行业：{z}", f"Industry: {e}", fields=("industry",), group=g,
+                value_zh=SIZE_CLASS_TEXT[cls][0] if cls else "", value_en=SIZE_CLASS_TEXT[cls][1] if cls else "")
+    return Outcome(sme.status, (head,) + sme.parts, (head,) + sme.why, sme.why_text), cls
+
+
+# ---------------------------------------------------------------------------- criteria
+
+def _period_text(c: Criterion, year: int) -> tuple[str, str]:
+    y1, y2, y3 = year - 1, year - 2, year - 3
+    table = {
+        "y1": (f"{y1}年度", f"FY{y1}"),
+        "y1_y2": (f"{y2}–{y1}年度", f"FY{y2}–{y1}"),
+        "y1_y3": (f"{y3}–{y1}年度", f"FY{y3}–{y1}"),
+        "y1_y2_y3": (f"{y3}–{y1}年度", f"FY{y3}–{y1}"),
+        "year_end": (f"{y1}年末", f"31 Dec {y1}"),
+        "to_year_end": (f"截至{y1}年末", f"to 31 Dec {y1}"),
+        "current": (f"{year}年", f"{year}"),
+        "current_or_previous": (f"{y1}–{year}年", f"{y1}–{year}"),
+        "last3": (f"{year - 3}–{y1}年（近三年）", f"{year - 3}–{y1} (last three years)"),
+        "last5": (f"{year - 5}–{y1}年（近五年）", f"{year - 5}–{y1} (last five years)"),
+        "at_application": ("申报时", "at application"),
+        "mixed": ("见各项", "see each item"),
+    }
+    return table[c.period]
+
+
+def _headline(o: Outcome, status: str, unit: str) -> Part | None:
+    """The part whose actual/threshold/gap stand for the whole criterion."""
+    pool = [p for p in (o.why if status in ("pass", "fail") else o.parts) if p.kind in ("number", "score")]
+    if status == "fail":
+        pool = [p for p in pool if p.status == "fail"] or pool
+    if not pool:
+        pool = [p for p in o.parts if p.kind in ("number", "score")]
+        if not pool:
+            return None
+    preferred = [p for p in pool if p.unit == unit] or pool
+    first = preferred[0]
+    siblings = [p for p in preferred if p.group == first.group and p.actual is not None]
+    if len(siblings) > 1:      # per-year rule: the binding year
+        if status == "fail":
+            return max(siblings, key=lambda p: p.gap or 0)
+        return min(siblings, key=lambda p: abs((p.actual or 0) - (p.threshold or 0)))
+    return first
+
+
+def evaluate_criterion(c: Criterion, ctx: _Ctx, application_type: str) -> CriterionResult:
+    period = _period_text(c, ctx.year)
+    base = dict(id=c.id, topic=c.topic, label_zh=c.label.zh, label_en=c.label.en, self_declared=c.self_declared,
+                citation=c.citation, interpretation=c.interpretation, note=c.note,
+                period_zh=period[0], period_en=period[1])
+    if application_type not in c.applies_to:
+        text = c.not_applicable
+        return CriterionResult(status="not_applicable", actual=None, threshold=None, gap=None, unit=c.unit,
+                               reason_zh=f"不适用：{text.zh}。", reason_en=f"Not applicable: {text.en}.",
+                               parts=(), remedies=(), score=None, **base)
+    test = c.review_test if application_type == "review" and c.review_test is not None else c.test
+    o = _eval(test, ctx)
+    status: Status = o.status
+    ex: Outcome | None = None
+    if status != "pass" and c.exempt_if is not None:
+        ex = _eval(c.exempt_if, ctx)
+        if ex.status == "pass":
+            status = "exempt"
+        elif status == "fail" and ex.status == "missing":
+            status = "missing"
+    head = _headline(o, "pass" if status == "exempt" else status, c.unit)
+    actual = head.actual if head else None
+    threshold = head.threshold if head else None
+    gap: Fraction | None
+    if status in ("pass", "exempt"):
+        gap = Fraction(0) if threshold is not None else None
+    elif status == "fail":
+        gap = head.gap if head else None
+    else:
+        gap = None
+    unit = head.unit if head else c.unit
+    remedies = tuple(p.remedy for p in o.why if p.status == "fail" and p.remedy is not None) \
+        if status == "fail" else ()
+    card = next((ctx.ruleset.scorecard(n.score) for n in walk(test) if isinstance(n, ScoreTest)), None)
+    sc = score(card, ctx) if card is not None else None
+    zh, en = explain(status, o, ex, c, ctx.year)
+    parts = o.parts + (ex.parts if ex else ())
+    return CriterionResult(status=status, actual=actual, threshold=threshold, gap=gap, unit=unit,
+                           reason_zh=zh, reason_en=en, parts=parts, remedies=remedies, score=sc,
+                           year=head.year if head else None, **base)
+
+
+# ------------------------------------------------------------------------------ reasons
+
+_OK = {">=": ("不低于", "at least"), "<=": ("不高于", "at most"), ">": ("高于", "above"), "<": ("低于", "below")}
+_NOT = {">=": ("低于", "below"), "<=": ("高于", "above"), ">": ("未高于", "not above"), "<": ("未低于", "not below")}
+
+
+def _year_zh(p: Part) -> str:
+    return f"（{p.year}年）" if p.year else ""
+
+
+def _year_en(p: Part) -> str:
+    return f" (FY{p.year})" if p.year else ""
+
+
+def _field_list(names: Iterable[str], year: int) -> tuple[str, str]:
+    zh, en = [], []
+    for n in dict.fromkeys(names):
+        f = FIELD[n]
+        fy = year - YEAR_OFFSET[f.period] if f.period in YEAR_OFFSET else None
+        zh.append(f.short_zh + (f"（{fy}年）" if fy else ""))
+        en.append(f.short_en + (f" (FY{fy})" if fy else ""))
+    return "、".join(zh), ", ".join(en)
+
+
+def _remedy_text(r: Remedy, year: int) -> tuple[str, str]:
+    f = FIELD[r.field]
+    amt = fmt.round_gap(r.amount, r.unit)
+    fy = year - YEAR_OFFSET[f.period] if f.period in YEAR_OFFSET else None
+    yz, ye = (f"{fy}年", f" in FY{fy}") if fy else ("", "")
+    how_zh = f"{r.how_zh}时，" if r.how_zh else ""
+    how_en = f" ({r.how_en})" if r.how_en else ""
+    if r.direction == "decrease" and r.field == "total_liabilities":
+        return (f"{how_zh}需偿还负债约 {fmt.with_unit(amt, r.unit)}",
+                f"repay about {fmt.with_unit(amt, r.unit, 'en')} of liabilities{how_en}")
+    verb_zh, verb_en = ("增加", "raise") if r.direction == "increase" else ("减少", "cut")
+    return (f"{how_zh}需{verb_zh}{yz}{f.short_zh}约 {fmt.with_unit(amt, r.unit)}",
+            f"{verb_en} {f.short_en.lower()}{ye} by about {fmt.with_unit(amt, r.unit, 'en')}{how_en}")
+
+
+def _phrase(p: Part, year: int) -> tuple[str, str]:
+    if p.kind in ("flag", "member", "size") and p.status != "missing":
+        if p.kind == "size":
+            cls = f"（{p.value_zh}）" if p.value_zh else ""
+            cls_en = f" ({p.value_en})" if p.value_en else ""
+            return (f"{p.label_zh}，{'属于' if p.status == 'pass' else '不属于'}中小企业{cls}",
+                    f"{p.label_en}: {'an SME' if p.status == 'pass' else 'not an SME'}{cls_en}")
+        if p.status == "pass":
+            return f"{p.label_zh}：{p.value_zh}", f"{p.label_en}: {p.value_en}"
+        want = f"（须为：{p.expect_zh}）" if p.kind == "member" else ""
+        want_en = f" (needs: {p.expect_en})" if p.kind == "member" else ""
+        return f"{p.label_zh}：{p.value_zh}{want}", f"{p.label_en}: {p.value_en}{want_en}"
+    if p.status == "missing":
+        if p.problem:
+            return p.problem
+        fz, fe = _field_list(p.missing, year)
+        return f"缺少{fz}", f"missing {fe}"
+    if p.kind == "band":
+        return (f"{p.label_zh}（{fmt.with_unit(p.actual, p.unit)}）",
+                f"{p.label_en} ({fmt.with_unit(p.actual, p.unit, 'en')})")
+    a, t = fmt.with_unit(p.actual, p.unit), fmt.with_unit(p.threshold, p.unit)
+    ae, te = fmt.with_unit(p.actual, p.unit, "en"), fmt.with_unit(p.threshold, p.unit, "en")
+    if p.unit == "名" and p.op == "<=":      # ranks: 1 = first, "≤ 3" means "in the top 3"
+        top = fmt.num(p.threshold, "名")
+        if p.status == "pass":
+            return f"{p.label_zh}{_year_zh(p)}为{a}，在前 {top} 名以内", f"{p.label_en}{_year_en(p)} {ae}, within the top {top}"
+        return f"{p.label_zh}{_year_zh(p)}为{a}，未进入前 {top} 名", f"{p.label_en}{_year_en(p)} {ae}, outside the top {top}"
+    if p.status == "pass":
+        return (f"{p.label_zh}{_year_zh(p)}为 {a}，{_OK[p.op][0]} {t}",
+                f"{p.label_en}{_year_en(p)} {ae}, {_OK[p.op][1]} {te}")
+    g = fmt.round_gap(p.gap, fmt.gap_unit(p.unit))
+    return (f"{p.label_zh}{_year_zh(p)}为 {a}，{_NOT[p.op][0]}要求的 {t}，差 {fmt.gap_text(g, p.unit)}",
+            f"{p.label_en}{_year_en(p)} {ae}, {_NOT[p.op][1]} the required {te}, short by {fmt.gap_text(g, p.unit, 'en')}")
+
+
+def explain(status: str, o: Outcome, ex: Outcome | None, c: Criterion, y: int) -> tuple[str, str]:
+    """The one-sentence reason, in Chinese and English, for a criterion's status."""
+    if status == "exempt" and ex is not None:
+        zh = [_phrase(p, y)[0] for p in ex.why]
+        en = [_phrase(p, y)[1] for p in ex.why]
+        return (f"免于考核：{c.exempt.zh}（{'；'.join(zh)}）。", f"Exempt: {c.exempt.en} ({'; '.join(en)}).")
+    why = list(o.why)
+    if status == "missing" and ex is not None and ex.status == "missing":
+        why += list(ex.why)
+    phrases = [_phrase(p, y) for p in why]
+    extra = list(o.why_text) if status == "fail" else []
+    if status == "missing":
+        # one "缺少…" line listing every missing input, then any computation problems
+        miss = [f for p in why if p.status == "missing" and not p.problem for f in p.missing]
+        probs = [p.problem for p in why if p.problem]
+        zh, en = [], []
+        if miss:
+            fz, fe = _field_list(miss, y)
+            zh.append(f"缺少{fz}")
+            en.append(f"missing {fe}")
+        for pz, pe in probs:
+            zh.append(pz)
+            en.append(pe)
+        known = [ph for p, ph in zip(why, phrases) if p.status == "fail"]
+        for kz, ke in known:
+            zh.append(kz)
+            en.append(ke)
+        if ex is not None and ex.status == "missing":
+            zh.append(f"也可能适用豁免（{c.exempt.zh}）")
+            en.append(f"an exemption may apply ({c.exempt.en})")
+        return f"信息不足：{'；'.join(zh)}。", f"Not enough information: {'; '.join(en)}."
+    zh = [ph[0] for ph in phrases]
+    en = [ph[1] for ph in phrases]
+    if status == "pass":
+        lead = [t[0] for t in o.why_text]
+        lead_en = [t[1] for t in o.why_text]
+        head_zh = f" · {lead[0]}" if lead else ""
+        head_en = f" · {lead_en[0]}" if lead_en else ""
+        return f"达标{head_zh}：{'；'.join(zh)}。", f"Meets{head_en}: {'; '.join(en)}."
+    for p in why:
+        if p.status == "fail" and p.remedy is not None:
+            rz, re_ = _remedy_text(p.remedy, y)
+            idx = why.index(p)
+            zh[idx] += f"（{rz}）"
+            en[idx] += f" ({re_})"
+    tail_zh = f"；{extra[0][0]}" if extra else ""
+    tail_en = f"; {extra[0][1]}" if extra else ""
+    return f"未达标：{'；'.join(zh)}{tail_zh}。", f"Does not meet: {'; '.join(en)}{tail_en}."
+
+
+# ------------------------------------------------------------------------------- tiers
+
+def _verdict(statuses: Iterable[str]) -> Verdict:
+    s = list(statuses)
+    if "fail" in s:
+        return "fails"
+    if "missing" in s:
+        return "incomplete"
+    return "meets"
+
+
+def _with_gate(own: Verdict, gate: Verdict) -> Verdict:
+    if gate == "fails" or own == "fails":
+        return "fails"
+    if gate == "incomplete" or own == "incomplete":
+        return "incomplete"
+    return "meets"
+
+
+def evaluate_ruleset(rs: RuleSet, profile: Any, book: RuleBook, year: int, application_type: str) -> tuple[
+        tuple[CriterionResult, ...], str | None]:
+    ctx = _Ctx(profile, book, year, rs)
+    results = tuple(evaluate_criterion(c, ctx, application_type) for c in rs.criteria)
+    size = None
+    if rs.tier == "gate":
+        size = _eval_size(ctx)[1]
+    return results, size
+
+
+def choose_standard(book: RuleBook, tier: str, application_type: str, year: int, choice: str):
+    """(standard, reason, interpretation, source) for a tier under --standard auto|2026|2022."""
+    sel = book.selection
+    if tier in ("innovative", "tech_sme"):
+        f = sel.fixed_for(tier)
+        return f.standard, f.reason, None, "fixed"
+    if choice in ("2026", "2022"):
+        return choice, Text(zh=f"已手动指定 {choice} 年标准", en=f"The {choice} standard was chosen by hand"), \
+            None, "explicit"
+    r = sel.pick(tier, application_type, year)
+    return r.standard, r.reason, r.interpretation, "auto"
+
+
+def evaluate(profile: Any, book: RuleBook, standard: str = "auto") -> Assessment:
+    """Assess one company. `standard`: auto (criteria.md §10), 2026 or 2022 (both tiers).
+
+    Pure: reads only its arguments; the same inputs always give the same Assessment."""
+    if standard not in ("auto", "2026", "2022"):
+        raise ValueError(f"standard must be auto, 2026 or 2022, not {standard!r}")
+    year = int(profile.assessment_year)
+    app = profile.application_type or "new"
+    gate_rs = book.get("gate")
+    gate_crit, size = evaluate_ruleset(gate_rs, profile, book, year, app)
+    gate_verdict = _verdict(c.status for c in gate_crit)
+    gate = TierResult("gate", gate_rs.id, gate_rs.standard, gate_rs.title.zh, gate_rs.title.en, gate_verdict,
+                      gate_verdict, gate_crit, None, None, "gate", size)
+    tiers = {}
+    for tier in TIERS:
+        std, reason, interp, src = choose_standard(book, tier, app, year, standard)
+        rs = book.get(tier, std)
+        crit, _ = evaluate_ruleset(rs, profile, book, year, app)
+        own = _verdict(c.status for c in crit)
+        tiers[tier] = TierResult(tier, rs.id, rs.standard, rs.title.zh, rs.title.en, _with_gate(own, gate_verdict),
+                                 own, crit, reason, interp, src)
+    return Assessment(profile.company_name, year, app,
+                      MappingProxyType({"y1": year - 1, "y2": year - 2, "y3": year - 3}), standard, gate,
+                      MappingProxyType(tiers))

@@ -1,0 +1,100 @@
+"""Number formatting shared by reasons, the CLI, charts and the UI.
+
+Ratios show two decimals; a failing value never displays as if it met the threshold (a gap is
+rounded *up*, so 2.999 % against 3 % shows a gap of 0.01, never 0.00).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
+from typing import Any
+
+# decimals shown per unit; integer units round gaps up to whole steps
+_PLACES = {"%": 2, "个百分点": 2, "万元": 2, "分": 2, "年": 2, "人": 0, "项": 0, "名": 0, "级": 0, "": 2}
+INTEGER_UNITS = frozenset({"人", "项", "名", "级"})
+
+UNIT_EN = {"%": "%", "个百分点": "pp", "万元": "×10k CNY", "分": "pts", "年": "yrs", "人": "persons",
+           "项": "items", "名": "", "级": "", "": ""}
+
+
+def to_decimal(v: Any, places: int) -> Decimal:
+    if isinstance(v, Fraction):
+        d = Decimal(v.numerator) / Decimal(v.denominator)
+    else:
+        d = Decimal(str(v)) if isinstance(v, float) else Decimal(v)
+    return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+
+
+def gap_unit(unit: str) -> str:
+    return "个百分点" if unit == "%" else unit
+
+
+def step(unit: str) -> Fraction:
+    """The smallest meaningful change in a unit (for strict > / < comparisons)."""
+    return Fraction(1) if unit in INTEGER_UNITS else Fraction(1, 100)
+
+
+def round_gap(gap: Fraction | None, unit: str) -> Decimal | None:
+    """A gap rounded up to the unit's display precision (never shows 0 for a real shortfall)."""
+    if gap is None:
+        return None
+    places = _PLACES.get(unit, 2)
+    d = Decimal(gap.numerator) / Decimal(gap.denominator)
+    return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_CEILING) if places else d.quantize(
+        Decimal(1), rounding=ROUND_CEILING)
+
+
+def num(v: Any, unit: str = "", *, thousands: bool = True) -> str:
+    """A number as shown to people: '2.60' for %, '12,000' / '1,234.50' for 万元, '55' for points."""
+    if v is None:
+        return "—"
+    places = _PLACES.get(unit, 2)
+    d = to_decimal(v, places)
+    if unit in ("万元", "分", "年", "") and d == d.to_integral_value():
+        d = d.quantize(Decimal(1))
+    elif unit in ("分", "年", "") and places:
+        d = d.normalize() if d != 0 else Decimal(0)
+    text = f"{d:,}" if thousands and abs(d) >= 10000 else f"{d}"
+    return text
+
+
+def with_unit(v: Any, unit: str, lang: str = "zh") -> str:
+    if v is None:
+        return "—" if lang == "en" else "—"
+    if lang == "en":
+        u = UNIT_EN.get(unit, unit)
+        if unit == "%":
+            return f"{num(v, unit)}%"
+        if unit == "名":
+            return f"#{num(v, unit)}"
+        return f"{num(v, unit)} {u}".rstrip()
+    if unit == "%":
+        return f"{num(v, unit)}%"
+    if unit == "名":
+        return f"第 {num(v, unit)} 名"
+    if unit == "":
+        return num(v, unit)
+    return f"{num(v, unit)} {unit}"
+
+
+def gap_text(gap: Any, unit: str, lang: str = "zh") -> str:
+    g = gap_unit(unit)
+    if lang == "en":
+        if unit == "%":
+            return f"{num(gap, g)} pp"
+        return with_unit(gap, unit, "en")
+    if unit == "名":
+        return f"{num(gap, unit)} 名"
+    return f"{num(gap, g)} {g}"
+
+
+def json_number(v: Any, places: int = 4) -> float | int | None:
+    """A JSON-ready number: integers stay integers; others rounded half-even to `places`."""
+    if v is None:
+        return None
+    d = to_decimal(v, places) if not isinstance(v, Decimal) else v.quantize(Decimal(1).scaleb(-places),
+                                                                               rounding=ROUND_HALF_EVEN)
+    if d == d.to_integral_value():
+        return int(d)
+    return float(d)

@@ -1,0 +1,74 @@
+"""Engine results → display cells (strings), shared by the CLI text table, the UI and reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import fmt
+from .engine import CriterionResult, TierResult
+from .i18n import t
+
+STATUS_ICON = {"pass": "✅", "fail": "❌", "exempt": "🟦", "missing": "❔", "not_applicable": "➖"}
+VERDICT_ICON = {"meets": "✅", "fails": "❌", "incomplete": "❔"}
+OP_SYMBOL = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
+
+
+def status_text(status: str, lang: str = "zh") -> str:
+    return t(f"status_{status}", lang)
+
+
+def verdict_text(verdict: str, lang: str = "zh") -> str:
+    return t(f"verdict_{verdict}", lang)
+
+
+def label(c: CriterionResult, lang: str = "zh") -> str:
+    return c.label_zh if lang == "zh" else c.label_en
+
+
+def reason(c: CriterionResult, lang: str = "zh") -> str:
+    return c.reason_zh if lang == "zh" else c.reason_en
+
+
+def actual_cell(c: CriterionResult, lang: str = "zh") -> str:
+    if c.actual is None:
+        return "—"
+    s = fmt.with_unit(c.actual, c.unit, lang)
+    return f"{s}（{c.year}）" if c.year and lang == "zh" else f"{s} (FY{c.year})" if c.year else s
+
+
+def threshold_cell(c: CriterionResult, lang: str = "zh") -> str:
+    if c.threshold is None:
+        return "—"
+    op = next((p.op for p in c.parts if p.threshold == c.threshold and p.op and p.unit == c.unit), ">=")
+    return f"{OP_SYMBOL[op]} {fmt.with_unit(c.threshold, c.unit, lang)}"
+
+
+def gap_cell(c: CriterionResult, lang: str = "zh") -> str:
+    if c.status != "fail" or c.gap is None:
+        return "—"
+    g = fmt.gap_text(fmt.round_gap(c.gap, c.gap_unit), c.unit, lang)
+    for r in c.remedies:
+        if r.unit == c.unit and fmt.round_gap(r.amount, r.unit) == fmt.round_gap(c.gap, c.gap_unit):
+            continue  # the gap is already the money
+        amt = fmt.with_unit(fmt.round_gap(r.amount, r.unit), r.unit, lang)
+        g += f"（约 {amt}）" if lang == "zh" else f" (≈ {amt})"
+        break
+    return g
+
+
+def criteria_rows(tier: TierResult, lang: str = "zh") -> list[dict[str, Any]]:
+    """One dict per criterion with display strings, keyed by the localised column names."""
+    cols = [t(k, lang) for k in ("col_status", "col_criterion", "col_actual", "col_required", "col_gap",
+                                 "col_self", "col_reason")]
+    rows = []
+    for c in tier.criteria:
+        rows.append(dict(zip(cols, (
+            f"{STATUS_ICON[c.status]} {status_text(c.status, lang)}",
+            label(c, lang),
+            actual_cell(c, lang),
+            threshold_cell(c, lang),
+            gap_cell(c, lang),
+            ("自报" if lang == "zh" else "self") if c.self_declared else "",
+            reason(c, lang),
+        ))))
+    return rows

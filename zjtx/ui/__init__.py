@@ -1,0 +1,1 @@
+"""Streamlit glue. The only package that imports streamlit; pages call into it."""
