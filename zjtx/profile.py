@@ -99,13 +99,12 @@ def _enum_parser(spec: FieldSpec):
             lookup[_norm_text(token).lower()] = o.value
 
     def parse(v: Any) -> Any:
-        v = _blank_to_none(v)
-        if v is None:
-            return None
-        if isinstance(v, str):
+        if isinstance(v, str):  # an option first: "none" is a value here, not a blank
             hit = lookup.get(_norm_text(v).lower())
             if hit is not None:
                 return hit
+        if _blank_to_none(v) is None:
+            return None
         raise PydanticCustomError("not_option", "not one of the options")
 
     return parse
