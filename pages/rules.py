@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from zjtx.ui import boot, state, rules_view
 from zjtx.i18n import t
+from zjtx.ui import boot, rules_view, state
 
 boot.ensure_entrypoint()
 lang = state.lang()
 st.title(t("nav_rules", lang))
 st.caption(t("rules_intro", lang))
 rules_view.render(lang)
-st.caption(t("disclaimer", lang))
+st.warning(t("disclaimer", lang), icon=":material/warning:")

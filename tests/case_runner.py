@@ -57,10 +57,10 @@ def _tier(d: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def lookup(d: dict[str, Any], key: str) -> Any:
-    head, _, rest = key.partition(".")
-    if head in TIER_KEYS:
-        return _tier(d, head)[rest]
     crits = _criteria(d)
+    head, _, rest = key.partition(".")
+    if head in TIER_KEYS and ".".join(key.split(".")[:2]) not in crits:
+        return _tier(d, head)[rest]
     # criterion ids contain one dot: S26.rd_ratio[.field[.sub]]
     parts = key.split(".")
     cid = ".".join(parts[:2])

@@ -12,3 +12,10 @@ def test_rule_case(case):
     problems = run_case(case)
     assert not problems, "\n".join(problems)
 
+
+
+def test_there_are_cases_for_every_ruleset():
+    files = {f for f, _, _ in CASES}
+    for stem in ("gate", "specialized_2026", "little_giant_2026", "specialized_2022", "little_giant_2022",
+                 "innovative_2022", "tech_sme_2017", "sme_size_300", "selection"):
+        assert stem in files, f"no rule cases for {stem}"

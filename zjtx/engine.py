@@ -74,6 +74,7 @@ class ItemScore:
     unit: str
     missing: tuple[str, ...]
     interpretation: Text | None
+    problems: tuple[tuple[str, str], ...] = ()   # why a known input cannot be scored ("营业收入为 0")
 
     @property
     def points(self) -> Fraction | None:
@@ -139,14 +140,14 @@ class CriterionResult:
     remedies: tuple[Remedy, ...]
     score: ScoreResult | None
     year: int | None = None           # the fiscal year of the headline figure (per-year rules)
+    op: str | None = None             # comparator of the headline figure (>=, <=, >, <)
+    quantitative: bool = False        # the rule compares numbers (from the rule data; radar spokes)
+    short_zh: str = ""                # a few characters for chart spokes (defaults to the label)
+    short_en: str = ""
 
     @property
     def gap_unit(self) -> str:
         return fmt.gap_unit(self.unit)
-
-    @property
-    def quantitative(self) -> bool:
-        return self.threshold is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,39 +337,44 @@ def _eval_switch(node: Switch, ctx: _Ctx) -> Outcome:
 
 # ---------------------------------------------------------------------------- scorecards
 
-def _band_cond_status(b, item, ctx: _Ctx) -> tuple[str, tuple[str, ...], Fraction | None]:
+def _band_cond_status(b, item, ctx: _Ctx) -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """(status, missing fields, problems) of one score band's condition."""
     if b.when is not None:
         o = _eval(b.when, ctx)
-        return o.status, tuple(f for p in o.parts for f in p.missing), None
+        return (o.status, tuple(f for p in o.parts for f in p.missing),
+                tuple(p.problem for p in o.parts if p.problem))
     ind = item.measure.source()
     m = ind.measure(ctx.profile, item.measure.year)
     if not m.known:
-        return "missing", m.missing, None
+        return "missing", m.missing, (m.problem,) if m.problem else ()
     if b.at_least is not None:
-        return ("pass" if ind.compare(m, ">=", frac(b.at_least)) else "fail"), (), m.value
-    return ("pass" if ind.compare(m, "<=", frac(b.at_most)) else "fail"), (), m.value
+        return ("pass" if ind.compare(m, ">=", frac(b.at_least)) else "fail"), (), ()
+    return ("pass" if ind.compare(m, "<=", frac(b.at_most)) else "fail"), (), ()
 
 
 def _score_item(item, ctx: _Ctx) -> ItemScore:
     mx = frac(item.max)
-    actual, unit, missing = None, "", ()
+    actual, unit, missing, probs = None, "", (), ()
     if item.measure is not None:
         ind = item.measure.source()
         m = ind.measure(ctx.profile, item.measure.year)
         actual, unit, missing = m.value, item.measure.unit, m.missing
+        probs = (m.problem,) if m.problem else ()
     if item.points_equal_value:
         if actual is None:
             return ItemScore(item.id, item.group, item.label.zh, item.label.en, mx, Fraction(0), mx, None, unit,
-                             missing, item.interpretation)
+                             missing, item.interpretation, probs)
         pts = min(max(actual, Fraction(0)), mx)
         return ItemScore(item.id, item.group, item.label.zh, item.label.en, mx, pts, pts, actual, unit, (),
                          item.interpretation)
     possible: list[Fraction] = []
     miss: list[str] = list(missing)
+    problems: list[tuple[str, str]] = list(probs)
     decided = False
     for b in item.bands:
-        st, mf, _ = _band_cond_status(b, item, ctx)
+        st, mf, pr = _band_cond_status(b, item, ctx)
         miss.extend(f for f in mf if f not in miss)
+        problems.extend(x for x in pr if x not in problems)
         if st == "pass":
             possible.append(frac(b.points))
             decided = True
@@ -378,8 +384,10 @@ def _score_item(item, ctx: _Ctx) -> ItemScore:
     if not decided:
         possible.append(frac(item.otherwise))
     lo, hi = min(possible), max(possible)
+    undecided = lo != hi
     return ItemScore(item.id, item.group, item.label.zh, item.label.en, mx, lo, hi, actual, unit,
-                     tuple(miss) if lo != hi else (), item.interpretation)
+                     tuple(miss) if undecided else (), item.interpretation,
+                     tuple(problems) if undecided else ())
 
 
 def score(card: Scorecard, ctx: _Ctx) -> ScoreResult:
@@ -404,6 +412,7 @@ def _eval_score_test(node: ScoreTest, ctx: _Ctx) -> Outcome:
     ok_lo, ok_hi = OPS[node.op](lo, t), OPS[node.op](hi, t)
     label = _label(node.label, res.label_zh, res.label_en)
     missing = tuple(dict.fromkeys(f for i in res.items for f in i.missing))
+    problems = tuple(dict.fromkeys(x for i in res.items for x in i.problems))
     if ok_lo and ok_hi:
         st, actual, gap = "pass", lo if node.op in (">=", ">") else hi, Fraction(0)
     elif not ok_lo and not ok_hi:
@@ -412,8 +421,11 @@ def _eval_score_test(node: ScoreTest, ctx: _Ctx) -> Outcome:
         gap = abs(t - actual) + (fmt.step("分") if node.op in (">", "<") else 0)
     else:
         st, actual, gap = "missing", None, None
+    problem = None
+    if st == "missing" and problems:
+        problem = ("；".join(z for z, _ in problems), "; ".join(e for _, e in problems))
     p = Part("score", st, label[0], label[1], actual=actual, threshold=t, op=node.op, unit="分", gap=gap,
-             missing=missing if st == "missing" else (), fields=missing, group=ctx.next_group())
+             missing=missing if st == "missing" else (), fields=missing, group=ctx.next_group(), problem=problem)
     return Outcome(st, (p,), (p,))
 
 
@@ -503,9 +515,11 @@ def _headline(o: Outcome, status: str, unit: str) -> Part | None:
 
 def evaluate_criterion(c: Criterion, ctx: _Ctx, application_type: str) -> CriterionResult:
     period = _period_text(c, ctx.year)
+    quantitative = any(isinstance(n, (Compare, ScoreTest)) for n in walk(c.test, c.review_test))
     base = dict(id=c.id, topic=c.topic, label_zh=c.label.zh, label_en=c.label.en, self_declared=c.self_declared,
                 citation=c.citation, interpretation=c.interpretation, note=c.note,
-                period_zh=period[0], period_en=period[1])
+                period_zh=period[0], period_en=period[1], quantitative=quantitative,
+                short_zh=c.short.zh if c.short else c.label.zh, short_en=c.short.en if c.short else c.label.en)
     if application_type not in c.applies_to:
         text = c.not_applicable
         return CriterionResult(status="not_applicable", actual=None, threshold=None, gap=None, unit=c.unit,
@@ -522,7 +536,7 @@ def evaluate_criterion(c: Criterion, ctx: _Ctx, application_type: str) -> Criter
         elif status == "fail" and ex.status == "missing":
             status = "missing"
     head = _headline(o, "pass" if status == "exempt" else status, c.unit)
-    actual = head.actual if head else None
+    actual = head.actual if head and status != "missing" else None
     threshold = head.threshold if head else None
     gap: Fraction | None
     if status in ("pass", "exempt"):
@@ -540,7 +554,7 @@ def evaluate_criterion(c: Criterion, ctx: _Ctx, application_type: str) -> Criter
     parts = o.parts + (ex.parts if ex else ())
     return CriterionResult(status=status, actual=actual, threshold=threshold, gap=gap, unit=unit,
                            reason_zh=zh, reason_en=en, parts=parts, remedies=remedies, score=sc,
-                           year=head.year if head else None, **base)
+                           year=head.year if head else None, op=head.op if head else None, **base)
 
 
 # ------------------------------------------------------------------------------ reasons
@@ -612,6 +626,11 @@ def _phrase(p: Part, year: int) -> tuple[str, str]:
     if p.status == "pass":
         return (f"{p.label_zh}{_year_zh(p)}为 {a}，{_OK[p.op][0]} {t}",
                 f"{p.label_en}{_year_en(p)} {ae}, {_OK[p.op][1]} {te}")
+    a = fmt.with_unit(p.actual, p.unit, versus=p.threshold)
+    ae = fmt.with_unit(p.actual, p.unit, "en", versus=p.threshold)
+    if p.gap is None:      # a classification bound (SME size): no gap to close
+        return (f"{p.label_zh}{_year_zh(p)}为 {a}，{_NOT[p.op][0]} {t}",
+                f"{p.label_en}{_year_en(p)} {ae}, {_NOT[p.op][1]} {te}")
     g = fmt.round_gap(p.gap, fmt.gap_unit(p.unit))
     return (f"{p.label_zh}{_year_zh(p)}为 {a}，{_NOT[p.op][0]}要求的 {t}，差 {fmt.gap_text(g, p.unit)}",
             f"{p.label_en}{_year_en(p)} {ae}, {_NOT[p.op][1]} the required {te}, short by {fmt.gap_text(g, p.unit, 'en')}")
@@ -630,7 +649,7 @@ def explain(status: str, o: Outcome, ex: Outcome | None, c: Criterion, y: int) -
     extra = list(o.why_text) if status == "fail" else []
     if status == "missing":
         # one "缺少…" line listing every missing input, then any computation problems
-        miss = [f for p in why if p.status == "missing" and not p.problem for f in p.missing]
+        miss = [f for p in why if p.status == "missing" for f in p.missing]
         probs = [p.problem for p in why if p.problem]
         zh, en = [], []
         if miss:

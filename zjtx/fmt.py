@@ -45,13 +45,25 @@ def round_gap(gap: Fraction | None, unit: str) -> Decimal | None:
         Decimal(1), rounding=ROUND_CEILING)
 
 
-def num(v: Any, unit: str = "", *, thousands: bool = True) -> str:
-    """A number as shown to people: '2.60' for %, '12,000' / '1,234.50' for 万元, '55' for points."""
+def distinct_places(v: Any, threshold: Any, places: int, limit: int = 10) -> int:
+    """Enough decimals that a value different from its threshold never shows equal to it
+    (2.995 % against 3 % shows 2.995 %, not 3.00 %)."""
+    if v is None or threshold is None or Fraction(v) == Fraction(threshold):
+        return places
+    while places < limit and to_decimal(v, places) == to_decimal(threshold, places):
+        places += 1
+    return places
+
+
+def num(v: Any, unit: str = "", *, thousands: bool = True, versus: Any = None) -> str:
+    """A number as shown to people: '2.60' for %, '12,000' / '1,234.50' for 万元, '55' for points.
+    With `versus` (its threshold), extra decimals keep a different value from looking equal."""
     if v is None:
         return "—"
-    places = _PLACES.get(unit, 2)
+    base = _PLACES.get(unit, 2)
+    places = distinct_places(v, versus, base) if versus is not None else base
     d = to_decimal(v, places)
-    if unit in ("万元", "分", "年", "") and d == d.to_integral_value():
+    if unit in ("万元", "分", "年", "") and d == d.to_integral_value() and places == base:
         d = d.quantize(Decimal(1))
     elif unit in ("分", "年", "") and places:
         d = d.normalize() if d != 0 else Decimal(0)
@@ -59,23 +71,23 @@ def num(v: Any, unit: str = "", *, thousands: bool = True) -> str:
     return text
 
 
-def with_unit(v: Any, unit: str, lang: str = "zh") -> str:
+def with_unit(v: Any, unit: str, lang: str = "zh", versus: Any = None) -> str:
     if v is None:
-        return "—" if lang == "en" else "—"
+        return "—"
+    n = num(v, unit, versus=versus)
     if lang == "en":
-        u = UNIT_EN.get(unit, unit)
         if unit == "%":
-            return f"{num(v, unit)}%"
+            return f"{n}%"
         if unit == "名":
-            return f"#{num(v, unit)}"
-        return f"{num(v, unit)} {u}".rstrip()
+            return f"#{n}"
+        return f"{n} {UNIT_EN.get(unit, unit)}".rstrip()
     if unit == "%":
-        return f"{num(v, unit)}%"
+        return f"{n}%"
     if unit == "名":
-        return f"第 {num(v, unit)} 名"
+        return f"第 {n} 名"
     if unit == "":
-        return num(v, unit)
-    return f"{num(v, unit)} {unit}"
+        return n
+    return f"{n} {unit}"
 
 
 def gap_text(gap: Any, unit: str, lang: str = "zh") -> str:
@@ -89,10 +101,12 @@ def gap_text(gap: Any, unit: str, lang: str = "zh") -> str:
     return f"{num(gap, g)} {g}"
 
 
-def json_number(v: Any, places: int = 4) -> float | int | None:
-    """A JSON-ready number: integers stay integers; others rounded half-even to `places`."""
+def json_number(v: Any, places: int = 4, versus: Any = None) -> float | int | None:
+    """A JSON-ready number: integers stay integers; others rounded half-even to `places`
+    (more when needed so a value different from `versus` never equals it)."""
     if v is None:
         return None
+    places = distinct_places(v, versus, places) if versus is not None else places
     d = to_decimal(v, places) if not isinstance(v, Decimal) else v.quantize(Decimal(1).scaleb(-places),
                                                                                rounding=ROUND_HALF_EVEN)
     if d == d.to_integral_value():

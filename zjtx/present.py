@@ -8,8 +8,9 @@ from . import fmt
 from .engine import CriterionResult, TierResult
 from .i18n import t
 
-STATUS_ICON = {"pass": "✅", "fail": "❌", "exempt": "🟦", "missing": "❔", "not_applicable": "➖"}
-VERDICT_ICON = {"meets": "✅", "fails": "❌", "incomplete": "❔"}
+# plain symbols that every CJK font has (no colour-emoji font needed, on screen or in PDFs)
+STATUS_ICON = {"pass": "✔", "fail": "✘", "exempt": "◎", "missing": "？", "not_applicable": "—"}
+VERDICT_ICON = {"meets": "✔", "fails": "✘", "incomplete": "？"}
 OP_SYMBOL = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
 
 
@@ -32,15 +33,14 @@ def reason(c: CriterionResult, lang: str = "zh") -> str:
 def actual_cell(c: CriterionResult, lang: str = "zh") -> str:
     if c.actual is None:
         return "—"
-    s = fmt.with_unit(c.actual, c.unit, lang)
+    s = fmt.with_unit(c.actual, c.unit, lang, versus=c.threshold if c.status == "fail" else None)
     return f"{s}（{c.year}）" if c.year and lang == "zh" else f"{s} (FY{c.year})" if c.year else s
 
 
 def threshold_cell(c: CriterionResult, lang: str = "zh") -> str:
     if c.threshold is None:
         return "—"
-    op = next((p.op for p in c.parts if p.threshold == c.threshold and p.op and p.unit == c.unit), ">=")
-    return f"{OP_SYMBOL[op]} {fmt.with_unit(c.threshold, c.unit, lang)}"
+    return f"{OP_SYMBOL[c.op or '>=']} {fmt.with_unit(c.threshold, c.unit, lang)}"
 
 
 def gap_cell(c: CriterionResult, lang: str = "zh") -> str:

@@ -77,6 +77,11 @@ def _to_int(v: Any) -> Any:
     return v
 
 
+def parse_bool(v: Any) -> Any:
+    """是/否, true/false, 1/0, Y/N → bool; blank → None; anything else raises."""
+    return _to_bool(v)
+
+
 def _to_bool(v: Any) -> Any:
     v = _blank_to_none(v)
     if v is None or isinstance(v, bool):

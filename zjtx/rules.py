@@ -313,6 +313,7 @@ class Criterion(_M):
     id: str = Field(pattern=r"^(gate|[SLIT]\d\d)\.[a-z_]+$")
     topic: str                                  # pairs criteria across standards (2022 vs 2026)
     label: Text
+    short: Text | None = None                   # a few characters, for chart spokes
     self_declared: bool
     period: PeriodName
     unit: str                                   # unit of actual/threshold ('' for yes/no)

@@ -36,11 +36,13 @@ def _score(s: ScoreResult | None) -> dict[str, Any] | None:
 def criterion_dict(c: CriterionResult) -> dict[str, Any]:
     cit = c.citation
     d: dict[str, Any] = {
-        "id": c.id, "status": c.status, "actual": fmt.json_number(c.actual), "threshold": fmt.json_number(c.threshold),
+        "id": c.id, "status": c.status,
+        "actual": fmt.json_number(c.actual, versus=c.threshold if c.status == "fail" else None),
+        "threshold": fmt.json_number(c.threshold),
         "gap": _gap(c), "unit": c.unit, "self_declared": c.self_declared,
         "label": c.label_zh, "label_en": c.label_en, "reason": c.reason_zh, "reason_en": c.reason_en,
         "gap_unit": c.gap_unit if c.threshold is not None else None,
-        "fiscal_year": c.year, "period": c.period_zh,
+        "fiscal_year": c.year, "period": c.period_zh, "op": c.op, "quantitative": c.quantitative,
         "citation": {"doc": cit.doc, "annex": cit.annex, "item": cit.item, "clause": cit.clause,
                      "verified": cit.verified},
         "interpretation": c.interpretation.zh if c.interpretation else None,

@@ -8,7 +8,7 @@ from .engine import Assessment, TierResult
 from .present import actual_cell, gap_cell, threshold_cell
 from .serialize import STATUS_TEXT, VERDICT_TEXT
 
-ICON = {"pass": "✔", "fail": "✘", "exempt": "◎", "missing": "？", "not_applicable": "—"}
+from .present import STATUS_ICON as ICON
 TIER_NAME = {"gate": ("申报条件", "Eligibility"), "specialized": ("专精特新中小企业", "Specialized SME"),
              "little_giant": ("专精特新“小巨人”企业", "Little Giant"), "innovative": ("创新型中小企业", "Innovative SME"),
              "tech_sme": ("科技型中小企业", "Tech-based SME")}

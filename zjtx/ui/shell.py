@@ -1,36 +1,134 @@
-"""The shared frame: page config, sidebar (language, example, standard) and navigation."""
+"""The shared frame: page config, sidebar (language, live summary, year, application type,
+standard, examples, save/load/reset) and navigation over pages/."""
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
+from .. import present
+from ..dataio import InputError, decode_text, profile_from_json_bytes
 from ..examples import examples
+from ..fields import FIELD
 from ..i18n import t
-from . import boot, state
+from . import boot, inputs, state
 
 PAGES = (
-    ("pages/overview.py", "nav_overview", "overview", "📊"),
-    ("pages/rules.py", "nav_rules", "rules", "📜"),
+    ("pages/input.py", "nav_input", "input", ":material/edit_note:"),
+    ("pages/results.py", "nav_results", "results", ":material/insights:"),
+    ("pages/compare.py", "nav_compare", "compare", ":material/compare_arrows:"),
+    ("pages/rules.py", "nav_rules", "rules", ":material/gavel:"),
 )
+MAX_PROFILE_BYTES = 200_000
+
+_CSS = """
+<style>
+/* the live panel beside the form stays in view while scrolling */
+.st-key-live-panel { position: sticky; top: 3.75rem; align-self: flex-start; }
+[data-testid="stSidebar"] .st-key-summary p { margin-bottom: 0.1rem; }
+/* criteria tables: short columns never wrap (status, actual, required, self-declared) */
+[class*="st-key-table-"] th, [class*="st-key-table-"] th * { white-space: nowrap !important; }
+[class*="st-key-table-"] td:nth-child(1) *, [class*="st-key-table-"] td:nth-child(3) *,
+[class*="st-key-table-"] td:nth-child(4) *, [class*="st-key-table-"] td:nth-child(6) * {
+  white-space: nowrap !important; word-break: keep-all !important; }
+</style>
+"""
+
+
+def summary(lang: str) -> None:
+    a, errors = state.assessment()
+    with st.container(key="summary"):
+        st.markdown(f"**{t('summary', lang)}**")
+        for tier in (a.gate, *a.tiers.values()):
+            c = tier.counts()
+            extra = []
+            if c["fail"]:
+                extra.append(t("failing_n", lang, n=c["fail"]))
+            if c["missing"]:
+                extra.append(t("missing_n", lang, n=c["missing"]))
+            std = f" · {tier.standard}" if tier.tier != "gate" else ""
+            st.markdown(f"{present.VERDICT_ICON[tier.verdict]} {t(tier.tier, lang)}{std}："
+                        f"**{present.verdict_text(tier.verdict, lang)}**"
+                        + (f"<br><small>{'，'.join(extra) if lang == 'zh' else ', '.join(extra)}</small>" if extra else ""),
+                        unsafe_allow_html=True)
+        if errors:
+            st.caption(f"⚠ {len(errors)} " + ("项输入需修正" if lang == "zh" else "inputs need fixing"))
+
+
+def _on_upload() -> None:
+    up = st.session_state.get(state.UPLOAD)
+    if up is None:
+        return
+    data = up.getvalue()
+    if len(data) > MAX_PROFILE_BYTES:
+        state.flash(t("load_failed", "zh", msg="文件过大（档案应小于 200 KB）"),
+                    t("load_failed", "en", msg="file too large (a profile is under 200 KB)"), "error")
+        return
+    try:
+        profile_from_json_bytes(data, up.name)            # validate everything first
+        raw = json.loads(decode_text(data, up.name))
+    except InputError as exc:
+        state.flash(t("load_failed", "zh", msg=exc.zh), t("load_failed", "en", msg=exc.en), "error")
+        return
+    state.set_raw_profile({k: v for k, v in raw.items() if not str(k).startswith("_")}, None)
+    name = raw.get("company_name") or up.name
+    state.flash(t("loaded_ok", "zh", name=name), t("loaded_ok", "en", name=name))
+
+
+def _on_reset() -> None:
+    state.reset()
+    state.flash(t("reset_done", "zh"), t("reset_done", "en"), "info")
 
 
 def sidebar() -> None:
-    lang = state.lang()
     with st.sidebar:
-        st.radio(t("lang", lang), ("zh", "en"), key=state.LANG, horizontal=True,
+        st.radio(t("lang", state.lang()), ("zh", "en"), key=state.LANG, horizontal=True,
                  format_func=lambda v: "中文" if v == "zh" else "English")
         lang = state.lang()
+        summary(lang)
+        st.divider()
+        profile, _ = state.parsed()
+        year = int(profile.assessment_year)
+        inputs.number_field(FIELD["assessment_year"], lang, year, scope="sb", slider=False,
+                            label=t("assessment_year", lang))
+        _application_type(lang)
+        st.selectbox(t("standard", lang), ("auto", "2026", "2022"), key=state.STANDARD,
+                     format_func=lambda v: t(f"standard_{v}", lang))
         names = {k: v.get("company_name", k) for k, v in examples().items()}
         st.selectbox(t("example", lang), list(names), key=state.EXAMPLE, format_func=names.get,
                      on_change=state.load_selected_example, help=t("example_help", lang))
-        st.selectbox(t("standard", lang), ("auto", "2026", "2022"), key=state.STANDARD,
-                     format_func=lambda v: t(f"standard_{v}", lang))
+        _save_load_reset(lang)
+        msg = state.pop_flash()
+        if msg:
+            kind, zh, en = msg
+            getattr(st, kind)(zh if lang == "zh" else en)
         st.caption(t("disclaimer", lang))
+
+
+def _application_type(lang: str) -> None:
+    key = inputs.widget_key("sb", "application_type")
+    if key not in st.session_state:
+        st.session_state[key] = state.raw_profile().get("application_type") or "new"
+    st.segmented_control(t("application_type", lang), ["new", "review"], key=key, required=True,
+                         format_func=lambda v: t(f"app_{v}", lang),
+                         on_change=inputs.sync_field, args=("application_type", key, lambda v: v or "new"))
+
+
+def _save_load_reset(lang: str) -> None:
+    raw = state.raw_profile()
+    name = (raw.get("company_name") or "profile").strip().replace("/", "_")[:40]
+    st.download_button(t("save", lang), json.dumps(raw, ensure_ascii=False, indent=2).encode("utf-8"),
+                       file_name=f"{name}.json", mime="application/json", key="save-profile", width="stretch")
+    st.file_uploader(t("load", lang), type=["json"], key=state.UPLOAD, on_change=_on_upload,
+                     help=t("load_help", lang))
+    st.button(t("reset", lang), key="reset-profile", on_click=_on_reset, width="stretch")
 
 
 def run() -> None:
     st.set_page_config(page_title="专精特新自测看板 · zjtx", page_icon="📊", layout="wide")
     state.init()
+    st.markdown(_CSS, unsafe_allow_html=True)
     sidebar()
     lang = state.lang()
     pages = [st.Page(path, title=t(key, lang), url_path=url, icon=icon, default=(i == 0))

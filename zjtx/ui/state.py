@@ -2,11 +2,14 @@
 
 The canonical profile is a dict of what the user typed (field key -> raw value), kept under
 PROFILE so it survives page switches and bad input is never lost. Parsing and evaluation are
-derived from it on every run (the engine takes ~1 ms); nothing is shared between sessions.
+derived from it (memoised per session on its content; the engine takes ~2 ms). Nothing here is
+module-level user data: every value lives in the user's own session.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import json
 from typing import Any
 
 import streamlit as st
@@ -21,6 +24,14 @@ LANG = "zjtx:lang"
 STANDARD = "zjtx:standard"
 EXAMPLE = "zjtx:example"
 LOADED_FROM = "zjtx:loaded_from"
+UPLOAD = "zjtx:upload"
+UPLOAD_SEEN = "zjtx:upload_seen"
+MESSAGE = "zjtx:message"
+OVERLAY = "zjtx:overlay"
+MODIFIED = "zjtx:modified"
+SECTION = "zjtx:section"
+_MEMO = "zjtx:_memo"
+WIDGET_PREFIX = "w:"
 
 
 def init() -> None:
@@ -31,6 +42,7 @@ def init() -> None:
     st.session_state.setdefault(LANG, "zh")
     st.session_state.setdefault(STANDARD, "auto")
     st.session_state.setdefault(EXAMPLE, st.session_state.get(LOADED_FROM) or DEFAULT_EXAMPLE)
+    st.session_state.setdefault(OVERLAY, True)
 
 
 def lang() -> str:
@@ -45,14 +57,37 @@ def raw_profile() -> dict[str, Any]:
     return dict(st.session_state[PROFILE])
 
 
+def set_field(key: str, value: Any) -> None:
+    data = dict(st.session_state[PROFILE])
+    if value is None:
+        data.pop(key, None)
+    else:
+        data[key] = value
+    st.session_state[PROFILE] = data
+    st.session_state[MODIFIED] = True
+
+
+def _clear_widgets() -> None:
+    for k in list(st.session_state.keys()):
+        if isinstance(k, str) and k.startswith(WIDGET_PREFIX):
+            del st.session_state[k]
+
+
 def set_raw_profile(data: dict[str, Any], source: str | None = None) -> None:
+    """Replace the whole profile (example, upload, reset); the form re-reads it."""
     st.session_state[PROFILE] = dict(data)
     st.session_state[LOADED_FROM] = source
+    st.session_state[MODIFIED] = False
+    _clear_widgets()
 
 
 def loaded_example() -> str | None:
     src = st.session_state.get(LOADED_FROM)
     return src if src in examples() else None
+
+
+def modified() -> bool:
+    return bool(st.session_state.get(MODIFIED, False))
 
 
 def load_selected_example() -> None:
@@ -61,23 +96,77 @@ def load_selected_example() -> None:
     set_raw_profile(example_profile(ex), ex)
 
 
+def reset() -> None:
+    """Callback of the reset button: a blank profile for this year, new application."""
+    set_raw_profile({"assessment_year": _dt.date.today().year, "application_type": "new"}, None)
+
+
+def flash(zh: str, en: str, kind: str = "success") -> None:
+    st.session_state[MESSAGE] = (kind, zh, en)
+
+
+def pop_flash() -> tuple[str, str, str] | None:
+    return st.session_state.pop(MESSAGE, None)
+
+
+def _signature() -> str:
+    return json.dumps(st.session_state[PROFILE], sort_keys=True, ensure_ascii=False, default=str)
+
+
 def parsed() -> tuple[Any, tuple[FieldError, ...]]:
     """(profile, errors). Fields with errors are left out (treated as missing), so the rest of
     the assessment still shows while the user fixes them; their raw text stays in PROFILE."""
+    sig = _signature()
+    memo = st.session_state.get(_MEMO)
+    if memo and memo[0] == sig:
+        return memo[1], memo[2]
     data = raw_profile()
     errors: list[FieldError] = []
+    profile = None
     for _ in range(len(data) + 1):
         try:
-            return parse_profile(data), tuple(errors)
+            profile = parse_profile(data)
+            break
         except ProfileError as exc:
             errors.extend(exc.errors)
             bad = {f for e in exc.errors for f in e.fields}
             if not bad:
-                break
+                data = {}
             data = {k: v for k, v in data.items() if k not in bad}
-    return parse_profile({}), tuple(errors)
+    if profile is None:
+        profile = parse_profile({})
+    st.session_state[_MEMO] = (sig, profile, tuple(errors), {})
+    return profile, tuple(errors)
 
 
-def assessment() -> tuple[Assessment, tuple[FieldError, ...]]:
+def field_errors(key: str) -> tuple[FieldError, ...]:
+    return tuple(e for e in parsed()[1] if key in e.fields)
+
+
+def assessment(standard_choice: str | None = None) -> tuple[Assessment, tuple[FieldError, ...]]:
     profile, errors = parsed()
-    return evaluate(profile, rulebook(), standard()), errors
+    choice = standard_choice or standard()
+    cache = st.session_state[_MEMO][3]
+    if choice not in cache:
+        cache[choice] = evaluate(profile, rulebook(), choice)
+    return cache[choice], errors
+
+
+def overlay() -> bool:
+    return bool(st.session_state.get(OVERLAY, True))
+
+
+_STANDARD_SWITCH = "zjtx:standard_switch"
+
+
+def _on_standard_switch() -> None:
+    st.session_state[STANDARD] = st.session_state[_STANDARD_SWITCH]
+
+
+def standard_switch(lang: str) -> None:
+    """An in-page switch for the standard (auto / 2026 / 2022), kept in step with the sidebar."""
+    from ..i18n import t
+    st.session_state[_STANDARD_SWITCH] = standard()
+    st.segmented_control(t("switch_standard", lang), ("auto", "2026", "2022"), key=_STANDARD_SWITCH,
+                         required=True, format_func=lambda v: t(f"standard_{v}", lang),
+                         on_change=_on_standard_switch)

@@ -1,16 +1,17 @@
-"""Rendering helpers for pages: verdict cards, criteria tables, citations. Render only —
-every number and sentence comes from the engine's results via zjtx.present."""
+"""Rendering helpers for pages: verdict cards, charts, criteria tables, citations. Render only —
+every number and sentence comes from the engine's results via zjtx.present / zjtx.charts."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from .. import present
-from ..engine import SIZE_CLASS_TEXT, Assessment, TierResult
+from .. import charts, fmt, present
+from ..engine import SIZE_CLASS_TEXT, Assessment, CriterionResult, TierResult
 from ..i18n import t
 
 VERDICT_COLOUR = {"meets": "green", "fails": "red", "incomplete": "orange"}
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
 def verdict_badge(verdict: str, lang: str) -> str:
@@ -18,74 +19,134 @@ def verdict_badge(verdict: str, lang: str) -> str:
     return f":{VERDICT_COLOUR[verdict]}[{present.VERDICT_ICON[verdict]} **{present.verdict_text(verdict, lang)}**]"
 
 
+def _counts_line(tier: TierResult, lang: str) -> str:
+    counts = tier.counts()
+    bits = []
+    if tier.tier != "gate":
+        bits.append(f"{t('standard_used', lang)}：{tier.standard}" if lang == "zh" else f"Standard: {tier.standard}")
+    if counts["fail"]:
+        bits.append(t("failing_n", lang, n=counts["fail"]))
+    if counts["missing"]:
+        bits.append(t("missing_n", lang, n=counts["missing"]))
+    if tier.verdict != tier.own_verdict:
+        bits.append(t("held_by_gate", lang))
+    if tier.tier == "gate" and tier.size_class:
+        bits.append(f"{t('size_class', lang)}：{SIZE_CLASS_TEXT[tier.size_class][0 if lang == 'zh' else 1]}")
+    return " · ".join(bits)
+
+
 def tier_card(tier: TierResult, lang: str) -> None:
     with st.container(border=True, key=f"card-{tier.tier}"):
-        st.markdown(f"#### {t(tier.tier, lang)}")
+        st.markdown(f"**{t(tier.tier, lang)}**")
         st.markdown(verdict_badge(tier.verdict, lang))
-        counts = tier.counts()
-        bits = []
-        if counts["fail"]:
-            bits.append(t("failing_n", lang, n=counts["fail"]))
-        if counts["missing"]:
-            bits.append(t("missing_n", lang, n=counts["missing"]))
-        if tier.verdict != tier.own_verdict:
-            bits.append(t("held_by_gate", lang))
-        if tier.tier == "gate" and tier.size_class:
-            bits.append(f"{t('size_class', lang)}：{SIZE_CLASS_TEXT[tier.size_class][0 if lang == 'zh' else 1]}")
-        if tier.tier != "gate":
-            bits.insert(0, f"{t('standard_used', lang)}：{tier.standard}")
-        st.caption(" · ".join(bits) if bits else "\u00a0")
+        st.caption(_counts_line(tier, lang) or "\u00a0")
+
+
+def tier_header(tier: TierResult, lang: str) -> None:
+    st.subheader(f"{t(tier.tier, lang)}", anchor=f"tier-{tier.tier}")
+    st.markdown(f"{verdict_badge(tier.verdict, lang)} &nbsp; {_counts_line(tier, lang)}", unsafe_allow_html=True)
+    if tier.standard_reason is not None:
+        why = tier.standard_reason.zh if lang == "zh" else tier.standard_reason.en
+        st.caption(f"{t('why_standard', lang)}：{why}")
+    if tier.standard_interpretation is not None:
+        st.caption(f"ⓘ {t('interpretation', lang)}：" + (tier.standard_interpretation.zh if lang == "zh"
+                                                          else tier.standard_interpretation.en))
+
+
+STATUS_CSS = {"✔": "color:#1a7f37", "✘": "color:#c62828;font-weight:600", "？": "color:#b26a00",
+              "◎": "color:#1f5aa6", "—": "color:#666"}
+
+
+def _status_style(v: str) -> str:
+    return STATUS_CSS.get(str(v)[:1], "")
 
 
 def criteria_table(tier: TierResult, lang: str) -> None:
-    rows = present.criteria_rows(tier, lang)
-    df = pd.DataFrame(rows)
-    reason_col = t("col_reason", lang)
-    st.dataframe(df, hide_index=True, width="stretch", key=f"table-{tier.tier}",
-                 column_config={reason_col: st.column_config.TextColumn(width="large")})
+    """A static table (text wraps; readable on a projector); status = icon + text + colour."""
+    df = pd.DataFrame(present.criteria_rows(tier, lang))
+    styled = df.style.map(_status_style, subset=[t("col_status", lang)])
+    with st.container(key=f"table-{tier.tier}"):
+        st.table(styled, hide_index=True, border="horizontal")
 
 
 def citations(tier: TierResult, lang: str) -> None:
     with st.expander(t("citations", lang)):
         for c in tier.criteria:
-            cit = c.citation
-            st.markdown(f"**{present.label(c, lang)}** · `{c.id}` — {cit.doc} · {cit.annex} · {cit.item}")
-            st.markdown(f"> {cit.clause}")
-            if not cit.verified:
-                st.caption(t("unverified", lang))
-            if c.interpretation is not None:
-                st.info(f"{t('interpretation', lang)}：{c.interpretation.zh if lang == 'zh' else c.interpretation.en}")
-            if c.score is not None:
-                score_table(c, lang)
+            citation(c, lang)
 
 
-def score_table(c, lang: str) -> None:
-    from .. import fmt
+def citation(c: CriterionResult, lang: str) -> None:
+    cit = c.citation
+    st.markdown(f"**{present.label(c, lang)}** · `{c.id}` — {cit.doc} · {cit.annex} · {cit.item}")
+    st.markdown(f"> {cit.clause}")
+    if not cit.verified:
+        st.caption(t("unverified", lang))
+    if c.interpretation is not None:
+        st.info(f"{t('interpretation', lang)}：{c.interpretation.zh if lang == 'zh' else c.interpretation.en}",
+                icon=":material/info:")
+    if c.note is not None:
+        st.caption(c.note.zh if lang == "zh" else c.note.en)
+    if c.score is not None:
+        score_table(c, lang)
+
+
+def score_table(c: CriterionResult, lang: str) -> None:
     s = c.score
-    rows = [{t("col_criterion", lang): (i.label_zh if lang == "zh" else i.label_en),
-             t("points", lang): fmt.num(i.points, "分") if i.points is not None else f"{fmt.num(i.lo, '分')}–{fmt.num(i.hi, '分')}",
+    grp = {g.id: (g.label_zh if lang == "zh" else g.label_en) for g in s.groups}
+    rows = [{("分组" if lang == "zh" else "Group"): grp[i.group],
+             t("col_criterion", lang): (i.label_zh if lang == "zh" else i.label_en),
+             t("col_actual", lang): "—" if i.actual is None else fmt.with_unit(i.actual, i.unit, lang),
+             t("points", lang): fmt.num(i.points, "分") if i.points is not None
+             else f"{fmt.num(i.lo, '分')}–{fmt.num(i.hi, '分')}",
              t("max_points", lang): fmt.num(i.max, "分")} for i in s.items]
-    st.markdown(f"*{t('score_breakdown', lang)}：{s.label_zh if lang == 'zh' else s.label_en}*")
+    total = fmt.num(s.total, "分") if s.total is not None else f"{fmt.num(s.lo, '分')}–{fmt.num(s.hi, '分')}"
+    st.markdown(f"*{t('score_breakdown', lang)}：{s.label_zh if lang == 'zh' else s.label_en}* — "
+                f"**{total}** / {fmt.num(s.max, '分')}")
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"score-{c.id}")
 
 
-def tier_section(tier: TierResult, lang: str) -> None:
-    head = f"{t(tier.tier, lang)} · {verdict_badge(tier.verdict, lang)}"
-    st.markdown(f"### {head}")
-    if tier.standard_reason is not None:
-        why = tier.standard_reason.zh if lang == "zh" else tier.standard_reason.en
-        st.caption(f"{t('why_standard', lang)}：{why}")
-    if tier.standard_interpretation is not None:
-        st.caption(f"{t('interpretation', lang)}：" + (tier.standard_interpretation.zh if lang == "zh"
-                                                       else tier.standard_interpretation.en))
-    criteria_table(tier, lang)
-    citations(tier, lang)
+def charts_row(tiers: list[TierResult], lang: str, key: str) -> None:
+    """The radar beside a list of the gaps in words; the gap chart full width below."""
+    crit = [c for tr in tiers for c in tr.criteria]
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        st.plotly_chart(charts.radar(tiers, lang), key=f"radar-{key}", config=CHART_CONFIG)
+    with right:
+        st.markdown(f"**{t('top_gaps', lang)}**")
+        bars = charts.gap_bars(crit, lang)
+        if not bars:
+            st.caption(t("no_gaps", lang))
+        for b in bars:
+            icon = present.STATUS_ICON["fail"] if b.kind == "fail" else "△"
+            colour = "red" if b.kind == "fail" else "orange"
+            st.markdown(f":{colour}[{icon}] {b.text}")
+    title = t("gap_chart", lang) + "：" + "、".join(t(tr.tier, lang) for tr in tiers) if lang == "zh" \
+        else t("gap_chart", lang) + ": " + ", ".join(t(tr.tier, lang) for tr in tiers)
+    st.plotly_chart(charts.gap_chart(crit, lang, title=title), key=f"gap-{key}", config=CHART_CONFIG)
 
 
-def overview(a: Assessment, lang: str) -> None:
+def results(a: Assessment, lang: str, overlay: bool) -> None:
     cols = st.columns(5)
     for col, tier in zip(cols, (a.gate, *a.tiers.values())):
         with col:
             tier_card(tier, lang)
-    for tier in (a.gate, *a.tiers.values()):
-        tier_section(tier, lang)
+    st.caption(t("verdict_legend", lang))
+    tier_header(a.gate, lang)
+    criteria_table(a.gate, lang)
+    citations(a.gate, lang)
+    main = [a.tiers["specialized"], a.tiers["little_giant"]]
+    if overlay:
+        charts_row(main, lang, "both")
+    for tier in main:
+        tier_header(tier, lang)
+        if not overlay:
+            charts_row([tier], lang, tier.tier)
+        criteria_table(tier, lang)
+        citations(tier, lang)
+    for tier in (a.tiers["innovative"], a.tiers["tech_sme"]):
+        tier_header(tier, lang)
+        criteria_table(tier, lang)
+        for c in tier.criteria:
+            if c.score is not None:
+                score_table(c, lang)
+        citations(tier, lang)

@@ -1,0 +1,25 @@
+"""结果与差距 / Results & gaps: verdicts, radar and gap charts, the criteria with citations."""
+
+import streamlit as st
+
+from zjtx.i18n import t
+from zjtx.ui import boot, state, views
+
+boot.ensure_entrypoint()
+lang = state.lang()
+a, errors = state.assessment()
+
+st.title(t("nav_results", lang))
+name = a.company_name or t("blank_company", lang)
+badge = f" · {t('example_badge', lang)}" if state.loaded_example() else ""
+st.markdown(f"**{name}**{badge}")
+st.caption(t("fiscal_years", lang, y1=a.fiscal_years["y1"], y2=a.fiscal_years["y2"]))
+c1, c2 = st.columns([2, 1])
+with c1:
+    state.standard_switch(lang)
+with c2:
+    st.toggle(t("overlay", lang), key=state.OVERLAY)
+if errors:
+    st.error(t("profile_errors", lang) + "\n\n" + "\n".join(f"- {e.text(lang)}" for e in errors))
+views.results(a, lang, state.overlay())
+st.caption(t("disclaimer", lang))

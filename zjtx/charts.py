@@ -1,0 +1,208 @@
+"""Plotly figures built from engine results. Pure: take results, return figures; never call st.*,
+never recompute a rule (shares and gaps are read off CriterionResult)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Iterable, Sequence
+
+import plotly.graph_objects as go
+
+from . import fmt, present
+from .engine import CriterionResult, TierResult
+from .i18n import t
+
+CAP = 150          # radar values are capped at 150 % of the threshold
+NEAR = 10          # a pass within 10 % of its threshold is a near miss
+FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+COLOURS = {"specialized": "#C8102E", "little_giant": "#1F5AA6", "innovative": "#2E8B57", "tech_sme": "#8A5CB8"}
+STATUS_COLOUR = {"fail": "#D62728", "near": "#F0A500", "pass": "#2CA02C"}
+
+
+def share(c: CriterionResult) -> float | None:
+    """How much of the threshold is met, in % (100 = exactly met; ≤ rules inverted so outward
+    is better), capped at CAP. None when unknown."""
+    if c.status == "exempt":
+        return 100.0
+    if c.actual is None or c.threshold is None:
+        return None
+    op = c.op or ">="
+    a, th = Fraction(c.actual), Fraction(c.threshold)
+    if op in (">=", ">"):
+        if th <= 0:
+            return float(CAP) if a >= th else 0.0
+        v = a / th * 100
+    else:
+        v = Fraction(CAP) if a <= 0 else th / a * 100
+    return float(min(max(v, Fraction(0)), Fraction(CAP)))
+
+
+def _hover(c: CriterionResult, lang: str) -> str:
+    st = present.status_text(c.status, lang)
+    act = present.actual_cell(c, lang)
+    req = present.threshold_cell(c, lang)
+    gap = present.gap_cell(c, lang)
+    lines = [f"<b>{present.label(c, lang)}</b>", f"{t('col_status', lang)}: {st}",
+             f"{t('col_actual', lang)}: {act}", f"{t('col_required', lang)}: {req}"]
+    if gap != "—":
+        lines.append(f"{t('col_gap', lang)}: {gap}")
+    return "<br>".join(lines)
+
+
+@dataclass(frozen=True)
+class Spoke:
+    id: str
+    topic: str
+    label: str
+    value: float | None
+    status: str
+    hover: str
+
+
+def spokes(tier: TierResult, lang: str = "zh") -> list[Spoke]:
+    out = []
+    for c in tier.criteria:
+        if not c.quantitative or c.status == "not_applicable":
+            continue
+        v = share(c)
+        label = c.short_zh if lang == "zh" else c.short_en
+        if v is None:
+            label += "（信息不足）" if lang == "zh" else " (missing)"
+        elif c.status == "exempt":
+            label += "（豁免）" if lang == "zh" else " (exempt)"
+        out.append(Spoke(c.id, c.topic, label, v, c.status, _hover(c, lang)))
+    return out
+
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(title=dict(text=title, x=0.02, xanchor="left"), height=height,
+                      font=dict(family=FONT, size=13), margin=dict(l=60, r=60, t=60, b=40),
+                      legend=dict(orientation="h", yanchor="bottom", y=-0.15, x=0.5, xanchor="center"),
+                      paper_bgcolor="white")
+    return fig
+
+
+def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, compact: bool = False) -> go.Figure:
+    """One spoke per quantitative criterion; r = share of the threshold met (capped at 150 %).
+    Several tiers overlay on the union of their topics; a spoke a tier lacks, or does not know,
+    is a gap in its outline (never a zero). The 100 % ring is the pass line."""
+    per_tier = [(tr, spokes(tr, lang)) for tr in tiers]
+    theta: list[str] = []
+    key_of: dict[str, str] = {}
+    for tr, sp in per_tier:
+        for s in sp:
+            k = s.topic if len(tiers) > 1 else s.id
+            if k not in key_of:
+                key_of[k] = s.label
+                theta.append(k)
+    labels = [key_of[k] for k in theta]
+    fig = go.Figure()
+    if theta:
+        closed = labels + labels[:1]
+        fig.add_trace(go.Scatterpolar(r=[100] * len(closed), theta=closed, mode="lines", name=(
+            "达标线 100%" if lang == "zh" else "Pass line 100%"), line=dict(color="#444", dash="dash", width=1.5),
+            hoverinfo="skip"))
+    for tr, sp in per_tier:
+        by = {(s.topic if len(tiers) > 1 else s.id): s for s in sp}
+        r, hover, colours = [], [], []
+        for k in theta:
+            s = by.get(k)
+            r.append(s.value if s else None)
+            hover.append(s.hover if s else "")
+            colours.append(STATUS_COLOUR["fail"] if s and s.status == "fail" else
+                           "#999" if not s or s.value is None else COLOURS.get(tr.tier, "#333"))
+        fig.add_trace(go.Scatterpolar(
+            r=r + r[:1], theta=labels + labels[:1], mode="lines+markers", name=t(tr.tier, lang),
+            fill="toself" if len(tiers) == 1 else None, connectgaps=False,
+            line=dict(color=COLOURS.get(tr.tier, "#333"), width=2),
+            marker=dict(size=9, color=colours + colours[:1]),
+            hovertext=hover + hover[:1], hoverinfo="text",
+            fillcolor="rgba(200,16,46,0.12)" if tr.tier == "specialized" else "rgba(31,90,166,0.12)"))
+        missing = [labels[i] for i, k in enumerate(theta) if by.get(k) is not None and by[k].value is None]
+        if missing:
+            fig.add_trace(go.Scatterpolar(r=[0] * len(missing), theta=missing, mode="markers",
+                                          name=("信息不足" if lang == "zh" else "Missing"),
+                                          marker=dict(symbol="x-open", size=11, color="#999"),
+                                          hoverinfo="skip", showlegend=tr is per_tier[0][0]))
+    title = ("达标程度雷达图（100% = 恰好达标，越靠外越好）" if lang == "zh"
+             else "Share of each threshold met (100% = just meets; outward is better)")
+    between = 90 - 180 / max(len(theta), 1)     # radial tick labels between two spokes
+    fig.update_layout(polar=dict(radialaxis=dict(range=[0, CAP], dtick=50, ticksuffix="%", angle=between,
+                                                 tickangle=between, tickfont=dict(size=10, color="#666")),
+                                 angularaxis=dict(tickfont=dict(size=12), direction="clockwise")),
+                      showlegend=True)
+    fig = _layout(fig, "" if compact else title, height)
+    fig.update_layout(margin=dict(l=100, r=100, t=70, b=110), legend=dict(y=-0.12, yanchor="top"))
+    if compact:
+        fig.update_layout(margin=dict(l=62, r=62, t=16, b=80), font=dict(size=11),
+                          legend=dict(font=dict(size=11), y=-0.12, yanchor="top"))
+    return fig
+
+
+@dataclass(frozen=True)
+class GapBar:
+    id: str
+    label: str
+    kind: str           # fail | near
+    size: float         # shortfall (fail) or margin (near) in % of the threshold
+    text: str
+
+
+def gap_text(c: CriterionResult, lang: str = "zh") -> str:
+    """'研发费用占比 2.60% → 3.00%，差 0.40 个百分点（约 48 万元）'."""
+    name = present.label(c, lang)
+    a = fmt.with_unit(c.actual, c.unit, lang, versus=c.threshold if c.status == "fail" else None)
+    th = fmt.with_unit(c.threshold, c.unit, lang)
+    if c.status == "fail":
+        g = present.gap_cell(c, lang)
+        return f"{name} {a} → {th}，差 {g}" if lang == "zh" else f"{name} {a} → {th}, short by {g}"
+    return f"{name} {a}（门槛 {th}，余量很小）" if lang == "zh" else f"{name} {a} (threshold {th}, thin margin)"
+
+
+def gap_bars(criteria: Iterable[CriterionResult], lang: str = "zh") -> list[GapBar]:
+    """Failing criteria, and passes within NEAR % of the threshold, sorted by size."""
+    out = []
+    for c in criteria:
+        if c.threshold is None or c.actual is None or c.status not in ("fail", "pass"):
+            continue
+        s = share(c)
+        if s is None:
+            continue
+        if c.status == "fail":
+            out.append(GapBar(c.id, present.label(c, lang), "fail", round(100 - s, 2) if s < 100 else 0.01,
+                              gap_text(c, lang)))
+        elif s < 100 + NEAR:
+            out.append(GapBar(c.id, present.label(c, lang), "near", round(s - 100, 2), gap_text(c, lang)))
+    fails = sorted((b for b in out if b.kind == "fail"), key=lambda b: -b.size)
+    nears = sorted((b for b in out if b.kind == "near"), key=lambda b: b.size)
+    return fails + nears
+
+
+def gap_chart(criteria: Iterable[CriterionResult], lang: str = "zh", title: str | None = None) -> go.Figure:
+    bars = gap_bars(criteria, lang)
+    fig = go.Figure()
+    if bars:
+        # the full sentence is the axis label (name on the first line, the gap in its unit below)
+        y = [f"<b>{b.label}</b><br>{b.text.removeprefix(b.label).strip()}" for b in bars][::-1]
+        x = [(-b.size if b.kind == "near" else b.size) for b in bars][::-1]
+        colours = [STATUS_COLOUR[b.kind] for b in bars][::-1]
+        pct = [f"{abs(v):.2f}%" for v in x]
+        fig.add_trace(go.Bar(x=x, y=y, orientation="h", marker_color=colours, text=pct,
+                             textposition="outside", cliponaxis=False,
+                             hovertext=[b.text for b in bars][::-1], hoverinfo="text", name=""))
+    fig.add_vline(x=0, line_width=1, line_color="#444")
+    xt = ("← 余量（高于门槛的 %）   |   差距（门槛的 %）→" if lang == "zh"
+          else "← margin (% above threshold)   |   shortfall (% of threshold) →")
+    fig.update_xaxes(title_text=xt, ticksuffix="%", zeroline=True)
+    fig.update_yaxes(automargin=True)
+    if title is None:
+        title = "差距与临界指标" if lang == "zh" else "Gaps and near misses"
+    if not bars:
+        fig.add_annotation(text=("没有未达标或临界的量化指标" if lang == "zh" else "No failing or near-miss criteria"),
+                           showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=14))
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+    height = max(220, 90 + 56 * len(bars))
+    fig.update_layout(showlegend=False, bargap=0.35)
+    return _layout(fig, title, height)
