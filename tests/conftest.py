@@ -38,7 +38,7 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-ARTIFACTS = ROOT / "test-results" / "screenshots"
+ARTIFACTS = ROOT / "artifacts" / "screenshots"   # kept by CI; pytest-playwright wipes test-results/
 
 
 @pytest.fixture(scope="session")
@@ -98,3 +98,15 @@ def app_url():
 def shots():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+def full_screenshot(page, path) -> None:
+    """Streamlit scrolls inside its main pane, so Playwright's full_page sees one viewport:
+    grow the viewport to the content height, shoot, and restore it."""
+    size = page.viewport_size
+    height = page.evaluate("() => Math.max(document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0,"
+                           " document.body.scrollHeight)")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 16000)})
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)

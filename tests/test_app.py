@@ -1,42 +1,198 @@
-"""AppTest: every page renders with no exception and shows the example company's verdicts."""
+"""AppTest: every page, both languages; inputs drive verdicts and chart data; state survives page
+switches; broken uploads are refused with the current profile kept; bad figures are explained."""
 
+import json
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PAGES = {"pages/input.py": ("企业自评", "Self-check"), "pages/results.py": ("结果与差距", "Results & gaps"),
+         "pages/compare.py": ("新旧标准对比", "2022 vs 2026"), "pages/rules.py": ("规则说明", "Rules")}
 
 
 def _app():
-    return AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    return at
+
+
+def _charts(at):
+    return {e.key: json.loads(e.proto.spec) for e in at.get("plotly_chart")}
+
+
+def _summary(at) -> str:
+    return " ".join(m.value for m in at.sidebar.markdown)
+
+
+def _section(at, name):
+    at.button_group(key="zjtx:section").set_value(name).run()
+    assert not at.exception
+
+
+def _radar_value(spec, tier_name, spoke):
+    for tr in spec["data"]:
+        if tr.get("name") == tier_name:
+            return dict(zip(tr["theta"], tr["r"]))[spoke]
+    raise KeyError(tier_name)
 
 
 def test_app_opens_on_the_example_company_with_verdicts():
     at = _app()
-    assert not at.exception
     assert "示例企业A" in " ".join(i.value for i in at.info)
-    side = " ".join(m.value for m in at.sidebar.markdown)
-    assert side.count("**达标**") == 5        # example A meets gate and all four tiers
+    assert _summary(at).count("**达标**") == 5        # example A meets the gate and all four tiers
+    assert "live-radar" in _charts(at)
 
 
-def test_switching_example_changes_the_verdict():
+@pytest.mark.parametrize("page", list(PAGES))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_renders_in_both_languages(page, lang):
     at = _app()
-    at.selectbox(key="zjtx:example").set_value("b_specialized_only").run()
+    if lang == "en":
+        at.radio(key="zjtx:lang").set_value("en").run()
+    at.switch_page(page).run()
     assert not at.exception
-    side = " ".join(m.value for m in at.sidebar.markdown)
-    assert "**未达标**" in side               # 小巨人 fails for example B
-    assert at.session_state["zjtx:profile"]["revenue_y1"] == 3200
+    assert at.title[0].value == PAGES[page][0 if lang == "zh" else 1]
+    if lang == "en":       # nothing Chinese in the page's own headings
+        assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in h.value) for h in at.subheader)
 
 
-def test_english_toggle_translates_the_page():
+def test_typing_rd_expense_changes_the_verdict_and_the_radar():
     at = _app()
-    at.radio(key="zjtx:lang").set_value("en").run()
+    _section(at, "rd")
+    before = _radar_value(_charts(at)["live-radar"], "专精特新中小企业", "研发费用占比")
+    assert before == 150                                  # 6 % of revenue: capped at 150 % of 3 %
+    at.number_input(key="w:form-num:rd_expense_y1").set_value(240.0).run()   # 240 / 12000 = 2 %
     assert not at.exception
-    assert at.title[0].value == "Self-check"
+    assert at.session_state["zjtx:profile"]["rd_expense_y1"] == 240.0
+    assert "专精特新中小企业 · 2026：**未达标**" in _summary(at)
+    after = _radar_value(_charts(at)["live-radar"], "专精特新中小企业", "研发费用占比")
+    assert after == pytest.approx(2 / 3 * 100)            # 2 % of the 3 % threshold
+    gaps = " ".join(m.value for m in at.markdown)
+    assert "研发费用占营业收入比重（每年） 2.00% → 3.00%，差 1.00 个百分点（约 120 万元）" in gaps
 
 
-def test_every_page_renders():
+def test_slider_and_number_box_move_together():
     at = _app()
-    for page in ("pages/results.py", "pages/compare.py", "pages/rules.py", "pages/input.py"):
-        at.switch_page(page).run()
-        assert not at.exception, page
+    _section(at, "rd")
+    at.slider(key="w:form-sl:rd_expense_y1").set_value(800.0).run()
+    assert not at.exception
+    assert at.session_state["zjtx:profile"]["rd_expense_y1"] == 800.0
+    assert at.number_input(key="w:form-num:rd_expense_y1").value == 800.0
+
+
+def test_slider_range_grows_with_a_large_company():
+    at = _app()
+    _section(at, "finance")
+    at.number_input(key="w:form-num:revenue_y1").set_value(900000.0).run()
+    assert not at.exception
+    s = at.slider(key="w:form-sl:revenue_y1")
+    assert s.max >= 1_800_000 and s.value == 900000.0
+
+
+def test_values_survive_a_page_switch():
+    at = _app()
+    _section(at, "rd")
+    at.number_input(key="w:form-num:rd_expense_y2").set_value(123.0).run()
+    at.switch_page("pages/results.py").run()
+    assert not at.exception
+    at.switch_page("pages/input.py").run()
+    _section(at, "rd")
+    assert at.number_input(key="w:form-num:rd_expense_y2").value == 123.0
+    assert at.session_state["zjtx:profile"]["rd_expense_y2"] == 123.0
+
+
+def test_clearing_a_figure_makes_it_missing_not_failing():
+    at = _app()
+    _section(at, "score")
+    at.number_input(key="w:form-num:dev_score_current").set_value(None).run()
+    assert not at.exception
+    assert "dev_score_current" not in at.session_state["zjtx:profile"]
+    assert "专精特新中小企业 · 2026：**信息不足**" in _summary(at)
+
+
+def test_inconsistent_figures_are_explained_inline_and_kept():
+    at = _app()
+    _section(at, "finance")
+    at.number_input(key="w:form-num:main_revenue_y1").set_value(13000.0).run()   # above revenue 12000
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "主营业务收入（上年度）" in errors and "营业收入（上年度）" in errors
+    assert at.session_state["zjtx:profile"]["main_revenue_y1"] == 13000.0     # what was typed is kept
+
+
+def test_broken_json_upload_shows_an_error_and_keeps_the_profile():
+    at = _app()
+    before = dict(at.session_state["zjtx:profile"])
+    at.file_uploader(key="zjtx:upload").set_value(("bad.json", b'{"revenue_y1": 12,', "application/json")).run()
+    assert not at.exception
+    assert any("不是有效的 JSON" in e.value for e in at.sidebar.error)
+    assert at.session_state["zjtx:profile"] == before
+
+
+def test_invalid_field_in_upload_is_refused_with_the_field_named():
+    at = _app()
+    before = dict(at.session_state["zjtx:profile"])
+    at.file_uploader(key="zjtx:upload").set_value(("neg.json", b'{"revenue_y1": -5}', "application/json")).run()
+    assert any("营业收入（上年度）：不能为负数" in e.value for e in at.sidebar.error)
+    assert at.session_state["zjtx:profile"] == before
+
+
+def test_good_upload_replaces_the_profile():
+    at = _app()
+    data = json.dumps({"company_name": "上传测试", "revenue_y1": 3000, "assessment_year": 2026}).encode()
+    at.file_uploader(key="zjtx:upload").set_value(("ok.json", data, "application/json")).run()
+    assert not at.exception
+    assert at.session_state["zjtx:profile"]["company_name"] == "上传测试"
+    assert any("已载入档案" in s.value for s in at.sidebar.success)
+
+
+def test_reset_gives_a_blank_profile_with_missing_not_failing():
+    at = _app()
+    at.button(key="reset-profile").click().run()
+    assert not at.exception
+    assert set(at.session_state["zjtx:profile"]) == {"assessment_year", "application_type"}
+    assert "**未达标**" not in _summary(at)          # nothing known → nothing fails
+
+
+def test_results_page_charts_show_the_near_miss_company():
+    at = _app()
+    at.selectbox(key="zjtx:example").set_value("c_near_miss").run()
+    at.switch_page("pages/results.py").run()
+    assert not at.exception
+    charts = _charts(at)
+    radar = charts["radar-both"]
+    assert radar["data"][1]["type"] == "scatterpolar"
+    assert "营业收入" in radar["data"][1]["theta"]
+    bars = charts["gap-both"]["data"][0]
+    assert bars["type"] == "bar" and bars["orientation"] == "h"
+    assert any("差 200 万元" in y for y in bars["y"])          # 4800 → 5000 万元
+    assert any("约 700 万元" in y for y in bars["y"])          # main-business share in money
+
+
+def test_standard_switch_on_results_page_changes_the_standard():
+    at = _app()
+    at.switch_page("pages/results.py").run()
+    at.button_group(key="zjtx:standard_switch").set_value("2022").run()
+    assert not at.exception
+    assert at.session_state["zjtx:standard"] == "2022"
+    assert "专精特新中小企业 · 2022" in _summary(at)
+
+
+def test_review_application_uses_2022_for_little_giant():
+    at = _app()
+    at.button_group(key="w:sb:application_type").set_value("review").run()
+    assert not at.exception
+    assert "专精特新“小巨人”企业 · 2022" in _summary(at)
+    assert at.session_state["zjtx:profile"]["application_type"] == "review"
+
+
+def test_compare_page_lists_what_changed_from_the_rule_data():
+    at = _app()
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    tables = [df.value for df in at.dataframe]
+    text = " ".join(tables[0].astype(str).stack().tolist())
+    assert "≥ 2 年" in text and "≥ 3 年" in text                 # niche years 2 → 3
+    assert "2026 年新增" in text                                 # e.g. the main-business share

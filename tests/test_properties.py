@@ -319,10 +319,8 @@ def test_tier_verdict_follows_its_criteria_and_the_gate(p, standard):
 
 # ------------------------------------------------------------------------------ (e) gaps
 
-# Two known product bugs are kept out of the general law (so it stays deterministic) and pinned
-# by strict xfail tests below: gate.sme_size reports a threshold but no gap when it fails, and a
-# criterion that fails on a yes/no part reports a passing or missing figure as its headline.
-GAP_EXCLUDED = {"gate.sme_size"}
+# Regression (fixed): gate.sme_size used to fail with a threshold but no gap, and a criterion
+# failing on a yes/no part reported a passing figure with gap 0; the law now covers both.
 
 
 @PROPS
@@ -338,11 +336,7 @@ def test_a_fail_has_a_positive_gap_and_a_pass_a_zero_gap(p, standard):
     for t in (d["gate"], *d["tiers"].values()):
         for c in t["criteria"]:
             r = by_id[c["id"]]
-            if c["threshold"] is None or c["id"] in GAP_EXCLUDED:
-                continue
-            if c["status"] == "fail" and not [x for x in r.parts if x.status == "fail" and x.kind in ("number", "score")]:
-                # the fail is on a yes/no or option part, yet a numeric part is reported as the
-                # headline: a known product bug, pinned by the xfail tests below
+            if c["threshold"] is None:
                 continue
             if c["status"] == "fail":
                 assert r.gap is not None and r.gap > 0, (c["id"], r.gap, c["reason"])
@@ -352,9 +346,6 @@ def test_a_fail_has_a_positive_gap_and_a_pass_a_zero_gap(p, standard):
                 assert c["gap"] == 0, (c["id"], c["gap"])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: gate.sme_size fails with actual 2000 and threshold 1000 but gap "
-                                       "null (reason says '差 — 人'); spec/profile.md: gap is how far actual is "
-                                       "from passing, 0 when it passes")
 def test_a_large_company_s_size_gap_says_how_far_it_is_from_an_sme():
     prof = parse_profile({"assessment_year": 2026, "industry": "industry", "employees": 2000,
                           "revenue_y1": 50000, "total_assets": 1000})
@@ -365,8 +356,6 @@ def test_a_large_company_s_size_gap_says_how_far_it_is_from_an_sme():
     assert "—" not in c["reason"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: L22.market fails on own_brand=否 but reports the passing domestic "
-                                       "share as its headline: status fail with actual 15, threshold 10, gap 0")
 def test_a_criterion_failing_on_a_yes_no_part_does_not_report_a_zero_gap():
     prof = parse_profile({"assessment_year": 2026, "application_type": "review", "own_brand": False,
                           "market_share_domestic": 15})
@@ -376,8 +365,6 @@ def test_a_criterion_failing_on_a_yes_no_part_does_not_report_a_zero_gap():
     assert c["gap"] is None or c["gap"] > 0, c
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: L22.market fails on own_brand=否 with the share unknown, yet reports "
-                                       "threshold 10 (of the unknown share) with actual null and gap null")
 def test_a_criterion_failing_on_a_yes_no_part_does_not_report_an_unknown_figure():
     prof = parse_profile({"assessment_year": 2026, "application_type": "review", "own_brand": False})
     d = assessment_dict(evaluate(prof, BOOK))

@@ -453,8 +453,9 @@ def _eval_size(ctx: _Ctx) -> tuple[Outcome, str | None]:
             return Part("number", "missing", spec.short_zh, spec.short_en, threshold=t, op=op, unit=unit, year=fy,
                         fields=(f,), missing=(f,), group=g)
         ok = OPS[op](v, t)
+        gap = Fraction(0) if ok else (v - t + fmt.step(unit) if op == "<" else t - v)
         return Part("number", "pass" if ok else "fail", spec.short_zh, spec.short_en, actual=v, threshold=t, op=op,
-                    unit=unit, year=fy, fields=(f,), group=g, gap=Fraction(0) if ok else None)
+                    unit=unit, year=fy, fields=(f,), group=g, gap=gap)
 
     sme = _combine_any([Outcome(p.status, (p,), (p,)) for p in (leaf(b, "<") for b in ind.sme_if_below_any)])
     medium = _combine_all([Outcome(p.status, (p,), (p,)) for p in (leaf(b, ">=") for b in ind.medium.all_of)])
@@ -498,7 +499,9 @@ def _headline(o: Outcome, status: str, unit: str) -> Part | None:
     """The part whose actual/threshold/gap stand for the whole criterion."""
     pool = [p for p in (o.why if status in ("pass", "fail") else o.parts) if p.kind in ("number", "score")]
     if status == "fail":
-        pool = [p for p in pool if p.status == "fail"] or pool
+        pool = [p for p in pool if p.status == "fail"]
+        if not pool:       # it fails on a yes/no or option part: no figure to close the gap with
+            return None
     if not pool:
         pool = [p for p in o.parts if p.kind in ("number", "score")]
         if not pool:

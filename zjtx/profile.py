@@ -303,7 +303,10 @@ def _translate(exc: ValidationError, data: Mapping[str, Any]) -> list[FieldError
             continue
         loc = str(e["loc"][0]) if e["loc"] else ""
         if e["type"] == "extra_forbidden":
-            guess = difflib.get_close_matches(loc, [f.key for f in FIELDS], n=1, cutoff=0.75)
+            keys = [f.key for f in FIELDS]
+            # a typed l/I for 1 ("revenue_yl") is the commonest slip: try that first
+            fixed = re.sub(r"_y[lI]$", "_y1", loc)
+            guess = [fixed] if fixed in keys else difflib.get_close_matches(loc, keys, n=1, cutoff=0.75)
             hint_zh = f"，是否为 {guess[0]}（{FIELD[guess[0]].zh}）？" if guess else ""
             hint_en = f"; did you mean {guess[0]}?" if guess else ""
             out.append(FieldError((loc,), f"未知字段「{loc}」{hint_zh}", f"unknown field '{loc}'{hint_en}"))

@@ -506,7 +506,9 @@ class Selection(_M):
 # --------------------------------------------------------------------------- strict YAML
 
 class _LineDict(dict):
+    """A YAML mapping that remembers its own line and each key's line (for error messages)."""
     line: int = 0
+    key_lines: dict
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -516,11 +518,13 @@ class _StrictLoader(yaml.SafeLoader):
 def _mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> _LineDict:
     out = _LineDict()
     out.line = node.start_mark.line + 1
+    out.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in out:
             raise RuleFileError(f"line {key_node.start_mark.line + 1}: duplicate key `{key}`")
         out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[key] = key_node.start_mark.line + 1
     return out
 
 
@@ -530,10 +534,11 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _m
 def _line_of(data: Any, loc: tuple[Any, ...]) -> int:
     line, node = getattr(data, "line", 1), data
     for part in loc:
+        if isinstance(node, dict) and part in ("is_", "in_") and part[:-1] in node:
+            part = part[:-1]
         if isinstance(node, dict) and part in node:
+            line = getattr(node, "key_lines", {}).get(part, line)
             node = node[part]
-        elif isinstance(node, dict) and part == "is_" and "is" in node:
-            node = node["is"]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]
         else:

@@ -1,10 +1,13 @@
 """Input widgets bound to the canonical profile (state.PROFILE).
 
-Every widget has a key made from its scope and field id (`w:num:revenue_y1`, `w:sl:revenue_y1`,
-`w:sb:assessment_year`), is initialised from the canonical profile when it has no state, and
-writes back through one callback that also drops the state of every other widget bound to the
-same field — so the precise input and its slider move together, and the sidebar and the form
-agree. Values the user typed are never lost: the canonical profile keeps them even when invalid.
+Every widget has a key made from its scope and field id (`w:form-num:revenue_y1`,
+`w:form-sl:revenue_y1`, `w:sb-num:assessment_year`) and is created with `value=` the canonical
+profile's value. It writes back through one callback that also drops the state of every other
+widget bound to the same field, so those are created afresh from the new value on the next run —
+the precise input and its slider move together, and the sidebar and the form agree. (Number boxes
+are the exception: they are created with value=None, so they can be cleared to "不清楚", and
+their value is primed through st.session_state.) Values the user typed are never lost: the
+canonical profile keeps them even when invalid.
 """
 
 from __future__ import annotations
@@ -141,11 +144,6 @@ def sync_field(field: str, key: str, convert: Callable[[Any], Any]) -> None:
             del st.session_state[k]
 
 
-def _prime(key: str, value: Any) -> None:
-    if key not in st.session_state:
-        st.session_state[key] = value
-
-
 def clear_widgets() -> None:
     """Forget every bound widget's state (after loading a profile or an example)."""
     for k in list(st.session_state.keys()):
@@ -165,12 +163,16 @@ def number_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form", 
     max_value = 100.0 if spec.kind in ("percent", "score") else (float(spec.hi) if spec.hi is not None else None)
     if spec.kind == "year":
         max_value = 2100
-    _prime(num_key, (int(value) if integer and value is not None and float(value).is_integer() else value))
+    shown = int(value) if integer and value is not None and float(value).is_integer() else value
+    # value=None makes the box clearable ("不清楚"); its current value is primed through session
+    # state instead (no clash: Streamlit only objects when both carry a value).
+    if num_key not in st.session_state:
+        st.session_state[num_key] = shown
     fmt_ = "%d" if integer else ("%.2f" if spec.kind in ("money", "money_signed", "percent", "score", "points") else "%.1f")
     text = label or label_for(spec, lang, year, with_year=with_year)
     cast = (lambda v: None if v is None else int(v)) if integer else (lambda v: None if v is None else float(v))
     st.number_input(
-        text, key=num_key, min_value=int(min_value) if integer and min_value is not None else min_value,
+        text, value=None, key=num_key, min_value=int(min_value) if integer and min_value is not None else min_value,
         max_value=int(max_value) if integer and max_value is not None else max_value,
         step=1 if integer else (0.01 if spec.kind in ("money", "money_signed", "points") else 0.1),
         format=fmt_, placeholder=("不清楚（留空）" if lang == "zh" else "unknown (blank)"),
@@ -178,12 +180,11 @@ def number_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form", 
     if slider:
         sv = value if isinstance(value, (int, float)) else lo
         sv = min(max(sv, lo), hi)
-        _prime(sl_key, int(sv) if integer else float(sv))
         if integer:
-            st.slider(text, min_value=int(lo), max_value=int(hi), step=1, key=sl_key, label_visibility="collapsed",
-                      on_change=sync_field, args=(spec.key, sl_key, cast))
+            st.slider(text, min_value=int(lo), max_value=int(hi), value=int(sv), step=1, key=sl_key,
+                      label_visibility="collapsed", on_change=sync_field, args=(spec.key, sl_key, cast))
         else:
-            st.slider(text, min_value=float(lo), max_value=float(hi), step=float(step), key=sl_key,
+            st.slider(text, min_value=float(lo), max_value=float(hi), value=float(sv), step=float(step), key=sl_key,
                       label_visibility="collapsed", on_change=sync_field, args=(spec.key, sl_key, cast))
     _field_errors(spec, lang)
 
@@ -196,9 +197,8 @@ def bool_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") ->
         current = parse_bool(raw)
     except Exception:
         current = None
-    _prime(key, current)
     yes, no = ("是", "否") if lang == "zh" else ("Yes", "No")
-    st.segmented_control(label_for(spec, lang, year), [True, False], key=key,
+    st.segmented_control(label_for(spec, lang, year), [True, False], default=current, key=key,
                          format_func=lambda v: yes if v else no, help=help_text(spec, lang, year)
                          + ("\n\n不选 = 不清楚" if lang == "zh" else "\n\nNo selection = unknown"),
                          on_change=sync_field, args=(spec.key, key, lambda v: v))
@@ -214,9 +214,9 @@ def enum_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") ->
         for o in spec.options:
             if raw.strip() in (o.zh, o.en):
                 current = o.value
-    _prime(key, current)
     unknown = "不清楚" if lang == "zh" else "Unknown"
-    st.selectbox(label_for(spec, lang, year), [None, *values], key=key,
+    options = [None, *values]
+    st.selectbox(label_for(spec, lang, year), options, index=options.index(current), key=key,
                  format_func=lambda v: unknown if v is None else (spec.option(v).zh if lang == "zh" else spec.option(v).en),
                  help=help_text(spec, lang, year), on_change=sync_field, args=(spec.key, key, lambda v: v))
     _field_errors(spec, lang)
@@ -225,8 +225,7 @@ def enum_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") ->
 def text_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") -> None:
     key = widget_key(scope, spec.key)
     raw = state.raw_profile().get(spec.key)
-    _prime(key, "" if raw is None else str(raw))
-    st.text_input(label_for(spec, lang, year), key=key, max_chars=200, help=help_text(spec, lang, year),
+    st.text_input(label_for(spec, lang, year), value="" if raw is None else str(raw), key=key, max_chars=200, help=help_text(spec, lang, year),
                   on_change=sync_field, args=(spec.key, key, lambda v: (v or "").strip() or None))
     _field_errors(spec, lang)
 

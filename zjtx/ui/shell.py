@@ -108,9 +108,9 @@ def sidebar() -> None:
 
 def _application_type(lang: str) -> None:
     key = inputs.widget_key("sb", "application_type")
-    if key not in st.session_state:
-        st.session_state[key] = state.raw_profile().get("application_type") or "new"
-    st.segmented_control(t("application_type", lang), ["new", "review"], key=key, required=True,
+    current = state.raw_profile().get("application_type")
+    current = current if current in ("new", "review") else "new"
+    st.segmented_control(t("application_type", lang), ["new", "review"], default=current, key=key, required=True,
                          format_func=lambda v: t(f"app_{v}", lang),
                          on_change=inputs.sync_field, args=("application_type", key, lambda v: v or "new"))
 

@@ -1,0 +1,43 @@
+"""The main loop in a real browser: change a figure, see the verdict and the radar change."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import full_screenshot
+
+pytestmark = pytest.mark.e2e
+
+
+def radar_paths(page: Page) -> str:
+    return page.locator(".st-key-live-panel .js-plotly-plot .scatterlayer").first.inner_html()
+
+
+def test_typing_rd_expense_updates_verdict_and_radar(page: Page, app_url: str, shots):
+    page.goto(f"{app_url}/")
+    summary = page.locator(".st-key-summary")
+    expect(summary).to_contain_text("专精特新中小企业 · 2026：达标", timeout=30_000)
+    expect(page.locator(".st-key-live-panel .js-plotly-plot .main-svg").first).to_be_visible(timeout=30_000)
+    page.locator(".st-key-zjtx-section").get_by_text("研发", exact=True).click()
+    box = page.get_by_role("spinbutton", name=re.compile(r"^研发费用（2025"))
+    expect(box).to_be_visible(timeout=30_000)
+    before = radar_paths(page)
+    box.fill("240")
+    box.press("Enter")
+    expect(summary).to_contain_text("专精特新中小企业 · 2026：未达标", timeout=30_000)
+    expect(page.locator(".st-key-live-panel")).to_contain_text("2.00% → 3.00%", timeout=30_000)
+    assert radar_paths(page) != before
+    full_screenshot(page, shots / "input-after-edit.png")
+
+
+def test_slider_key_moves_the_number_box(page: Page, app_url: str):
+    page.goto(f"{app_url}/")
+    page.locator(".st-key-zjtx-section").get_by_text("研发", exact=True).click()
+    box = page.get_by_role("spinbutton", name=re.compile(r"^研发费用（2024"))
+    expect(box).to_be_visible(timeout=30_000)
+    start = box.input_value()
+    slider = page.locator(".st-key-w-form-sl-rd_expense_y2").get_by_role("slider")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    expect(box).not_to_have_value(start, timeout=30_000)
