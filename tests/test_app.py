@@ -23,7 +23,11 @@ def _charts(at):
 
 
 def _summary(at) -> str:
-    return " ".join(m.value for m in at.sidebar.markdown)
+    """The live summary, wherever the page shows it (sidebar, or the self-check live panel),
+    reduced to 'tier · standard：verdict' lines."""
+    import re
+    text = " ".join(m.value for m in [*at.sidebar.markdown, *at.main.markdown])
+    return re.sub(r":(green|red|orange)\[[✔✘？] \*\*(.+?)\*\*\]", r"**\2**", text)
 
 
 def _section(at, name):

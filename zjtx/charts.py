@@ -75,18 +75,20 @@ def spokes(tier: TierResult, lang: str = "zh") -> list[Spoke]:
     return out
 
 
-def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(title=dict(text=title, x=0.02, xanchor="left"), height=height,
-                      font=dict(family=FONT, size=13), margin=dict(l=60, r=60, t=60, b=40),
-                      legend=dict(orientation="h", yanchor="bottom", y=-0.15, x=0.5, xanchor="center"),
-                      paper_bgcolor="white")
-    return fig
+def _base_layout(title: str, height: int) -> dict:
+    return dict(title=dict(text=title, x=0.02, xanchor="left"), height=height,
+                font=dict(family=FONT, size=13), margin=dict(l=60, r=60, t=60, b=40),
+                legend=dict(orientation="h", yanchor="bottom", y=-0.15, x=0.5, xanchor="center"),
+                paper_bgcolor="white")
 
 
 def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, compact: bool = False) -> go.Figure:
     """One spoke per quantitative criterion; r = share of the threshold met (capped at 150 %).
     Several tiers overlay on the union of their topics; a spoke a tier lacks, or does not know,
-    is a gap in its outline (never a zero). The 100 % ring is the pass line."""
+    is a gap in its outline (never a zero). The 100 % ring is the pass line.
+
+    Built as plain dicts and turned into a Figure once: plotly's per-call validation in
+    add_trace/update_layout cost ~10 ms per figure, which the live panel pays on every slider move."""
     per_tier = [(tr, spokes(tr, lang)) for tr in tiers]
     theta: list[str] = []
     key_of: dict[str, str] = {}
@@ -97,12 +99,12 @@ def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, comp
                 key_of[k] = s.label
                 theta.append(k)
     labels = [key_of[k] for k in theta]
-    fig = go.Figure()
+    closed = labels + labels[:1]
+    traces: list[dict] = []
     if theta:
-        closed = labels + labels[:1]
-        fig.add_trace(go.Scatterpolar(r=[100] * len(closed), theta=closed, mode="lines", name=(
-            "达标线 100%" if lang == "zh" else "Pass line 100%"), line=dict(color="#444", dash="dash", width=1.5),
-            hoverinfo="skip"))
+        traces.append(dict(type="scatterpolar", r=[100] * len(closed), theta=closed, mode="lines",
+                           name=("达标线 100%" if lang == "zh" else "Pass line 100%"),
+                           line=dict(color="#444", dash="dash", width=1.5), hoverinfo="skip"))
     for tr, sp in per_tier:
         by = {(s.topic if len(tiers) > 1 else s.id): s for s in sp}
         r, hover, colours = [], [], []
@@ -112,32 +114,34 @@ def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, comp
             hover.append(s.hover if s else "")
             colours.append(STATUS_COLOUR["fail"] if s and s.status == "fail" else
                            "#999" if not s or s.value is None else COLOURS.get(tr.tier, "#333"))
-        fig.add_trace(go.Scatterpolar(
-            r=r + r[:1], theta=labels + labels[:1], mode="lines+markers", name=t(tr.tier, lang),
-            fill="toself" if len(tiers) == 1 else None, connectgaps=False,
-            line=dict(color=COLOURS.get(tr.tier, "#333"), width=2),
-            marker=dict(size=9, color=colours + colours[:1]),
-            hovertext=hover + hover[:1], hoverinfo="text",
-            fillcolor="rgba(200,16,46,0.12)" if tr.tier == "specialized" else "rgba(31,90,166,0.12)"))
+        trace = dict(type="scatterpolar", r=r + r[:1], theta=closed, mode="lines+markers", name=t(tr.tier, lang),
+                     connectgaps=False, line=dict(color=COLOURS.get(tr.tier, "#333"), width=2),
+                     marker=dict(size=9, color=colours + colours[:1]), hovertext=hover + hover[:1],
+                     hoverinfo="text",
+                     fillcolor="rgba(200,16,46,0.12)" if tr.tier == "specialized" else "rgba(31,90,166,0.12)")
+        if len(tiers) == 1:
+            trace["fill"] = "toself"
+        traces.append(trace)
         missing = [labels[i] for i, k in enumerate(theta) if by.get(k) is not None and by[k].value is None]
         if missing:
-            fig.add_trace(go.Scatterpolar(r=[0] * len(missing), theta=missing, mode="markers",
-                                          name=("信息不足" if lang == "zh" else "Missing"),
-                                          marker=dict(symbol="x-open", size=11, color="#999"),
-                                          hoverinfo="skip", showlegend=tr is per_tier[0][0]))
+            traces.append(dict(type="scatterpolar", r=[0] * len(missing), theta=missing, mode="markers",
+                               name=("信息不足" if lang == "zh" else "Missing"),
+                               marker=dict(symbol="x-open", size=11, color="#999"),
+                               hoverinfo="skip", showlegend=tr is per_tier[0][0]))
     title = ("达标程度雷达图（100% = 恰好达标，越靠外越好）" if lang == "zh"
              else "Share of each threshold met (100% = just meets; outward is better)")
     between = 90 - 180 / max(len(theta), 1)     # radial tick labels between two spokes
-    fig.update_layout(polar=dict(radialaxis=dict(range=[0, CAP], dtick=50, ticksuffix="%", angle=between,
-                                                 tickangle=between, tickfont=dict(size=10, color="#666")),
-                                 angularaxis=dict(tickfont=dict(size=12), direction="clockwise")),
-                      showlegend=True)
-    fig = _layout(fig, "" if compact else title, height)
-    fig.update_layout(margin=dict(l=100, r=100, t=70, b=110), legend=dict(y=-0.12, yanchor="top"))
+    layout = _base_layout("" if compact else title, height)
+    layout.update(
+        polar=dict(radialaxis=dict(range=[0, CAP], tickvals=[0, 50, 100], ticksuffix="%", angle=between, tickangle=between,
+                                   tickfont=dict(size=10, color="#666")),
+                   angularaxis=dict(tickfont=dict(size=12), direction="clockwise")),
+        showlegend=True, margin=dict(l=100, r=100, t=70, b=110))
+    layout["legend"].update(y=-0.12, yanchor="top")
     if compact:
-        fig.update_layout(margin=dict(l=62, r=62, t=16, b=80), font=dict(size=11),
-                          legend=dict(font=dict(size=11), y=-0.12, yanchor="top"))
-    return fig
+        layout.update(margin=dict(l=62, r=62, t=16, b=80), font=dict(family=FONT, size=11))
+        layout["legend"]["font"] = dict(size=11)
+    return go.Figure(data=traces, layout=layout)
 
 
 @dataclass(frozen=True)
@@ -181,28 +185,25 @@ def gap_bars(criteria: Iterable[CriterionResult], lang: str = "zh") -> list[GapB
 
 def gap_chart(criteria: Iterable[CriterionResult], lang: str = "zh", title: str | None = None) -> go.Figure:
     bars = gap_bars(criteria, lang)
-    fig = go.Figure()
+    traces: list[dict] = []
     if bars:
         # the full sentence is the axis label (name on the first line, the gap in its unit below)
         y = [f"<b>{b.label}</b><br>{b.text.removeprefix(b.label).strip()}" for b in bars][::-1]
         x = [(-b.size if b.kind == "near" else b.size) for b in bars][::-1]
-        colours = [STATUS_COLOUR[b.kind] for b in bars][::-1]
-        pct = [f"{abs(v):.2f}%" for v in x]
-        fig.add_trace(go.Bar(x=x, y=y, orientation="h", marker_color=colours, text=pct,
-                             textposition="outside", cliponaxis=False,
-                             hovertext=[b.text for b in bars][::-1], hoverinfo="text", name=""))
-    fig.add_vline(x=0, line_width=1, line_color="#444")
-    xt = ("← 余量（高于门槛的 %）   |   差距（门槛的 %）→" if lang == "zh"
-          else "← margin (% above threshold)   |   shortfall (% of threshold) →")
-    fig.update_xaxes(title_text=xt, ticksuffix="%", zeroline=True)
-    fig.update_yaxes(automargin=True)
+        traces.append(dict(type="bar", x=x, y=y, orientation="h",
+                           marker=dict(color=[STATUS_COLOUR[b.kind] for b in bars][::-1]),
+                           text=[f"{abs(v):.2f}%" for v in x], textposition="outside", cliponaxis=False,
+                           hovertext=[b.text for b in bars][::-1], hoverinfo="text", name=""))
     if title is None:
         title = "差距与临界指标" if lang == "zh" else "Gaps and near misses"
+    layout = _base_layout(title, max(220, 90 + 56 * len(bars)))
+    xt = ("← 余量（高于门槛的 %）   |   差距（门槛的 %）→" if lang == "zh"
+          else "← margin (% above threshold)   |   shortfall (% of threshold) →")
+    layout.update(showlegend=False, bargap=0.35,
+                  xaxis=dict(title=dict(text=xt), ticksuffix="%", zeroline=True, visible=bool(bars)),
+                  yaxis=dict(automargin=True, visible=bool(bars)),
+                  shapes=[dict(type="line", x0=0, x1=0, y0=0, y1=1, yref="paper", line=dict(width=1, color="#444"))])
     if not bars:
-        fig.add_annotation(text=("没有未达标或临界的量化指标" if lang == "zh" else "No failing or near-miss criteria"),
-                           showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=14))
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-    height = max(220, 90 + 56 * len(bars))
-    fig.update_layout(showlegend=False, bargap=0.35)
-    return _layout(fig, title, height)
+        layout["annotations"] = [dict(text=("没有未达标或临界的量化指标" if lang == "zh" else "No failing or near-miss criteria"),
+                                      showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=14))]
+    return go.Figure(data=traces, layout=layout)

@@ -89,7 +89,7 @@ _T = {
     "sec_gate": ("申报条件", "Eligibility"),
     "finance_years": ("三个会计年度并列：上年度 {y1}、上上年度 {y2}、前三年度 {y3}。金额单位：万元。",
                       "Three fiscal years side by side: {y1} (last), {y2}, {y3}. Amounts in ×10k CNY."),
-    "balance_sheet": ("资产负债（上年末）", "Balance sheet (last year end)"),
+    "balance_sheet": ("利润、成本费用与资产负债", "Profit, costs and balance sheet"),
     "equity_title": ("新增股权融资（合格机构投资者实缴）", "New equity from qualified investors (paid-in)"),
     "score_2022": ("以下三项仅用于 2022 年标准的评分", "The three items below are used only by the 2022 score"),
     "score_note": ("发展评价得分由优质中小企业梯度培育平台给出，请照实填写；本工具不计算。",

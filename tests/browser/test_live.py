@@ -17,7 +17,7 @@ def radar_paths(page: Page) -> str:
 def test_typing_rd_expense_updates_verdict_and_radar(page: Page, app_url: str, shots):
     page.goto(f"{app_url}/")
     summary = page.locator(".st-key-summary")
-    expect(summary).to_contain_text("专精特新中小企业 · 2026：达标", timeout=30_000)
+    expect(summary).to_contain_text(re.compile("专精特新中小企业 · 2026：✔ 达标"), timeout=30_000)
     expect(page.locator(".st-key-live-panel .js-plotly-plot .main-svg").first).to_be_visible(timeout=30_000)
     page.locator(".st-key-zjtx-section").get_by_text("研发", exact=True).click()
     box = page.get_by_role("spinbutton", name=re.compile(r"^研发费用（2025"))
@@ -25,7 +25,7 @@ def test_typing_rd_expense_updates_verdict_and_radar(page: Page, app_url: str, s
     before = radar_paths(page)
     box.fill("240")
     box.press("Enter")
-    expect(summary).to_contain_text("专精特新中小企业 · 2026：未达标", timeout=30_000)
+    expect(summary).to_contain_text(re.compile("专精特新中小企业 · 2026：✘ 未达标"), timeout=30_000)
     expect(page.locator(".st-key-live-panel")).to_contain_text("2.00% → 3.00%", timeout=30_000)
     assert radar_paths(page) != before
     full_screenshot(page, shots / "input-after-edit.png")

@@ -6,17 +6,31 @@ import streamlit as st
 
 from .. import charts, present
 from ..i18n import t
-from . import state, views
+from . import form, state, views
+
+
+@st.fragment
+def workspace() -> None:
+    """The form and the live panel, rerun on their own when a figure changes (a fragment: the
+    sidebar and page header are not re-sent, which keeps a slider move fast)."""
+    lang = state.lang()
+    profile, _ = state.parsed()
+    year = int(profile.assessment_year)
+    name = profile.company_name or t("blank_company", lang)
+    if state.loaded_example():
+        st.info(f"**{t('example_badge', lang)}** — {name}" + (t("modified", lang) if state.modified() else ""))
+    st.caption(t("fiscal_years", lang, y1=year - 1, y2=year - 2))
+    left, right = st.columns([11, 9], gap="medium")
+    with right:          # the verdicts and the radar go out first, before the form's widgets
+        panel(lang)
+    with left, st.container(key="form"):
+        form.render(lang, year)
 
 
 def panel(lang: str) -> None:
-    a, _ = state.assessment()
+    a, errors = state.assessment()
     with st.container(key="live-panel", border=True):
-        cols = st.columns(3)
-        for col, tier in zip(cols, (a.gate, a.tiers["specialized"], a.tiers["little_giant"])):
-            with col:
-                st.markdown(f"**{t(tier.tier + '_short', lang)}**<br>{views.verdict_badge(tier.verdict, lang)}",
-                            unsafe_allow_html=True)
+        views.summary(a, errors, lang)
         st.markdown(f"**{t('radar', lang)}**", help=("100% = 恰好达标，越靠外越好；虚线为达标线。" if lang == "zh"
                                                     else "100% = just meets; outward is better; dashed = pass line."))
         fig = charts.radar([a.tiers["specialized"], a.tiers["little_giant"]], lang, height=360, compact=True)

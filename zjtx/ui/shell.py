@@ -7,12 +7,11 @@ import json
 
 import streamlit as st
 
-from .. import present
 from ..dataio import InputError, decode_text, profile_from_json_bytes
 from ..examples import examples
 from ..fields import FIELD
 from ..i18n import t
-from . import boot, inputs, state
+from . import boot, inputs, state, views
 
 PAGES = (
     ("pages/input.py", "nav_input", "input", ":material/edit_note:"),
@@ -27,6 +26,8 @@ _CSS = """
 /* the live panel beside the form stays in view while scrolling */
 .st-key-live-panel { position: sticky; top: 3.75rem; align-self: flex-start; }
 [data-testid="stSidebar"] .st-key-summary p { margin-bottom: 0.1rem; }
+/* the form's number boxes have sliders beside them: drop the +/- steppers so figures fit */
+.st-key-form [data-testid="stNumberInputStepUp"], .st-key-form [data-testid="stNumberInputStepDown"] { display: none; }
 /* criteria tables: short columns never wrap (status, actual, required, self-declared) */
 [class*="st-key-table-"] th, [class*="st-key-table-"] th * { white-space: nowrap !important; }
 [class*="st-key-table-"] td:nth-child(1) *, [class*="st-key-table-"] td:nth-child(3) *,
@@ -34,26 +35,6 @@ _CSS = """
   white-space: nowrap !important; word-break: keep-all !important; }
 </style>
 """
-
-
-def summary(lang: str) -> None:
-    a, errors = state.assessment()
-    with st.container(key="summary"):
-        st.markdown(f"**{t('summary', lang)}**")
-        for tier in (a.gate, *a.tiers.values()):
-            c = tier.counts()
-            extra = []
-            if c["fail"]:
-                extra.append(t("failing_n", lang, n=c["fail"]))
-            if c["missing"]:
-                extra.append(t("missing_n", lang, n=c["missing"]))
-            std = f" · {tier.standard}" if tier.tier != "gate" else ""
-            st.markdown(f"{present.VERDICT_ICON[tier.verdict]} {t(tier.tier, lang)}{std}："
-                        f"**{present.verdict_text(tier.verdict, lang)}**"
-                        + (f"<br><small>{'，'.join(extra) if lang == 'zh' else ', '.join(extra)}</small>" if extra else ""),
-                        unsafe_allow_html=True)
-        if errors:
-            st.caption(f"⚠ {len(errors)} " + ("项输入需修正" if lang == "zh" else "inputs need fixing"))
 
 
 def _on_upload() -> None:
@@ -81,12 +62,16 @@ def _on_reset() -> None:
     state.flash(t("reset_done", "zh"), t("reset_done", "en"), "info")
 
 
-def sidebar() -> None:
+def sidebar(show_summary: bool = True) -> None:
+    """The shared sidebar. The self-check page shows its live summary beside the form instead
+    (that part reruns alone as a fragment, so a sidebar copy would go stale)."""
     with st.sidebar:
         st.radio(t("lang", state.lang()), ("zh", "en"), key=state.LANG, horizontal=True,
                  format_func=lambda v: "中文" if v == "zh" else "English")
         lang = state.lang()
-        summary(lang)
+        if show_summary:
+            st.markdown(f"**{t('summary', lang)}**")
+            views.summary(*state.assessment(), lang)
         st.divider()
         profile, _ = state.parsed()
         year = int(profile.assessment_year)
@@ -129,10 +114,10 @@ def run() -> None:
     st.set_page_config(page_title="专精特新自测看板 · zjtx", page_icon="📊", layout="wide")
     state.init()
     st.markdown(_CSS, unsafe_allow_html=True)
-    sidebar()
     lang = state.lang()
     pages = [st.Page(path, title=t(key, lang), url_path=url, icon=icon, default=(i == 0))
              for i, (path, key, url, icon) in enumerate(PAGES)]
     page = st.navigation(pages)
+    sidebar(show_summary=page.url_path not in ("", "input"))
     with boot.entered():
         page.run()

@@ -19,6 +19,26 @@ def verdict_badge(verdict: str, lang: str) -> str:
     return f":{VERDICT_COLOUR[verdict]}[{present.VERDICT_ICON[verdict]} **{present.verdict_text(verdict, lang)}**]"
 
 
+def summary(a: Assessment, errors, lang: str) -> None:
+    """One line per tier: name · standard: verdict (n failing, n missing). Shared by the sidebar
+    and the self-check page's live panel."""
+    with st.container(key="summary"):
+        for tier in (a.gate, *a.tiers.values()):
+            c = tier.counts()
+            extra = []
+            if c["fail"]:
+                extra.append(t("failing_n", lang, n=c["fail"]))
+            if c["missing"]:
+                extra.append(t("missing_n", lang, n=c["missing"]))
+            std = f" · {tier.standard}" if tier.tier != "gate" else ""
+            note = ""
+            if extra:
+                note = f" <small>（{'，'.join(extra)}）</small>" if lang == "zh" else f" <small>({', '.join(extra)})</small>"
+            st.markdown(f"{t(tier.tier, lang)}{std}：{verdict_badge(tier.verdict, lang)}{note}", unsafe_allow_html=True)
+        if errors:
+            st.caption(f"⚠ {len(errors)} " + ("项输入需修正" if lang == "zh" else "inputs need fixing"))
+
+
 def _counts_line(tier: TierResult, lang: str) -> str:
     counts = tier.counts()
     bits = []

@@ -1,0 +1,130 @@
+"""Browser benchmark (Debian chromium, headless): slider change → updated chart visible, and cold
+load → first chart visible, for zjtx and for a one-slider trivial Streamlit page in the same run.
+
+Run: .venv/bin/python bench/bench_ui.py [--presses 15] [--loads 5]   (prints Markdown; quote medians)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+import subprocess, socket, urllib.request  # noqa: E401,E402
+
+
+def serve(script: str):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.headless=true",
+                             "--server.address=127.0.0.1", f"--server.port={port}",
+                             "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
+                return proc, url
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"{script} did not start")
+
+
+CHANGED = """([sel, before]) => { const e = document.querySelector(sel); return e && e.innerHTML !== before; }"""
+IDLE = "() => !document.querySelector('[data-testid=stStatusWidget]')"
+
+
+def slider_latency(page, slider, plot_sel: str, presses: int, key: str = "ArrowRight") -> list[float]:
+    out = []
+    slider.focus()
+    for _ in range(presses):
+        page.wait_for_function(IDLE)
+        before = page.evaluate("(s) => document.querySelector(s).innerHTML", plot_sel)
+        t0 = time.perf_counter()
+        page.keyboard.press(key)
+        page.wait_for_function(CHANGED, arg=[plot_sel, before], polling="raf", timeout=30_000)
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def cold_loads(browser, url: str, plot_sel: str, n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = ctx.new_page()
+        t0 = time.perf_counter()
+        page.goto(url)
+        page.wait_for_selector(plot_sel + " .main-svg", timeout=30_000)
+        out.append(time.perf_counter() - t0)
+        ctx.close()
+    return out
+
+
+def med(xs):
+    return statistics.median(xs)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--presses", type=int, default=15)
+    ap.add_argument("--loads", type=int, default=5)
+    args = ap.parse_args()
+    app, app_url = serve("app.py")
+    triv, triv_url = serve("bench/trivial_app.py")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            # warm both servers once (first import of plotly etc.)
+            cold_loads(browser, triv_url, ".stPlotlyChart", 1)
+            cold_loads(browser, app_url, ".st-key-live-panel .stPlotlyChart", 1)
+            triv_cold = cold_loads(browser, triv_url, ".stPlotlyChart", args.loads)
+            app_cold = cold_loads(browser, app_url, ".st-key-live-panel .stPlotlyChart", args.loads)
+
+            ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = ctx.new_page()
+            page.goto(triv_url)
+            page.wait_for_selector(".stPlotlyChart .main-svg")
+            triv_lat = slider_latency(page, page.get_by_role("slider").first, ".stPlotlyChart .scatterlayer",
+                                      args.presses)
+            ctx.close()
+
+            ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = ctx.new_page()
+            page.goto(app_url)
+            page.wait_for_selector(".st-key-live-panel .main-svg")
+            page.locator(".st-key-zjtx-section").get_by_text("财务", exact=True).click()
+            # example A: 主营业务收入 11400 of 12000 → both tiers' main-share spokes move on every step
+            slider = page.locator(".st-key-w-form-sl-main_revenue_y1").get_by_role("slider")
+            slider.wait_for()
+            app_lat = slider_latency(page, slider, ".st-key-live-panel .scatterlayer", args.presses, "ArrowLeft")
+            ctx.close()
+            browser.close()
+    finally:
+        for proc in (app, triv):
+            proc.terminate()
+            proc.wait(timeout=10)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, chromium headless, Python {platform.python_version()}")
+    print()
+    print("| measure | zjtx (median) | trivial page (median) | ratio |")
+    print("|---|---|---|---|")
+    print(f"| slider change → updated chart visible ({args.presses} presses) | {med(app_lat) * 1e3:.0f} ms "
+          f"(min {min(app_lat) * 1e3:.0f}, max {max(app_lat) * 1e3:.0f}) | {med(triv_lat) * 1e3:.0f} ms | "
+          f"{med(app_lat) / med(triv_lat):.2f}× |")
+    print(f"| cold load → first chart visible ({args.loads} new contexts) | {med(app_cold):.2f} s "
+          f"(min {min(app_cold):.2f}, max {max(app_cold):.2f}) | {med(triv_cold):.2f} s | "
+          f"{med(app_cold) / med(triv_cold):.2f}× |")
+
+
+if __name__ == "__main__":
+    main()
