@@ -30,6 +30,15 @@ def _summary(at) -> str:
     return re.sub(r":(green|red|orange)\[[✔✘？] \*\*(.+?)\*\*\]", r"**\2**", text)
 
 
+def _key(at, scope, field):
+    """The current (versioned) key of a bound widget: see zjtx.ui.inputs "binding"."""
+    try:
+        v = at.session_state["zjtx:widget_versions"]
+    except KeyError:
+        v = {}
+    return f"w:{scope}:{field}:{v.get('*', 0)}.{v.get((scope, field), 0)}"
+
+
 def _section(at, name):
     at.button_group(key="zjtx:section").set_value(name).run()
     assert not at.exception
@@ -67,7 +76,7 @@ def test_typing_rd_expense_changes_the_verdict_and_the_radar():
     _section(at, "rd")
     before = _radar_value(_charts(at)["live-radar"], "专精特新中小企业", "研发费用占比")
     assert before == 150                                  # 6 % of revenue: capped at 150 % of 3 %
-    at.number_input(key="w:form-num:rd_expense_y1").set_value(240.0).run()   # 240 / 12000 = 2 %
+    at.number_input(key=_key(at, "form-num", "rd_expense_y1")).set_value(240.0).run()   # 240 / 12000 = 2 %
     assert not at.exception
     assert at.session_state["zjtx:profile"]["rd_expense_y1"] == 240.0
     assert "专精特新中小企业 · 2026：**未达标**" in _summary(at)
@@ -80,37 +89,37 @@ def test_typing_rd_expense_changes_the_verdict_and_the_radar():
 def test_slider_and_number_box_move_together():
     at = _app()
     _section(at, "rd")
-    at.slider(key="w:form-sl:rd_expense_y1").set_value(800.0).run()
+    at.slider(key=_key(at, "form-sl", "rd_expense_y1")).set_value(800.0).run()
     assert not at.exception
     assert at.session_state["zjtx:profile"]["rd_expense_y1"] == 800.0
-    assert at.number_input(key="w:form-num:rd_expense_y1").value == 800.0
+    assert at.number_input(key=_key(at, "form-num", "rd_expense_y1")).value == 800.0
 
 
 def test_slider_range_grows_with_a_large_company():
     at = _app()
     _section(at, "finance")
-    at.number_input(key="w:form-num:revenue_y1").set_value(900000.0).run()
+    at.number_input(key=_key(at, "form-num", "revenue_y1")).set_value(900000.0).run()
     assert not at.exception
-    s = at.slider(key="w:form-sl:revenue_y1")
+    s = at.slider(key=_key(at, "form-sl", "revenue_y1"))
     assert s.max >= 1_800_000 and s.value == 900000.0
 
 
 def test_values_survive_a_page_switch():
     at = _app()
     _section(at, "rd")
-    at.number_input(key="w:form-num:rd_expense_y2").set_value(123.0).run()
+    at.number_input(key=_key(at, "form-num", "rd_expense_y2")).set_value(123.0).run()
     at.switch_page("pages/results.py").run()
     assert not at.exception
     at.switch_page("pages/input.py").run()
     _section(at, "rd")
-    assert at.number_input(key="w:form-num:rd_expense_y2").value == 123.0
+    assert at.number_input(key=_key(at, "form-num", "rd_expense_y2")).value == 123.0
     assert at.session_state["zjtx:profile"]["rd_expense_y2"] == 123.0
 
 
 def test_clearing_a_figure_makes_it_missing_not_failing():
     at = _app()
     _section(at, "score")
-    at.number_input(key="w:form-num:dev_score_current").set_value(None).run()
+    at.number_input(key=_key(at, "form-num", "dev_score_current")).set_value(None).run()
     assert not at.exception
     assert "dev_score_current" not in at.session_state["zjtx:profile"]
     assert "专精特新中小企业 · 2026：**信息不足**" in _summary(at)
@@ -119,7 +128,7 @@ def test_clearing_a_figure_makes_it_missing_not_failing():
 def test_inconsistent_figures_are_explained_inline_and_kept():
     at = _app()
     _section(at, "finance")
-    at.number_input(key="w:form-num:main_revenue_y1").set_value(13000.0).run()   # above revenue 12000
+    at.number_input(key=_key(at, "form-num", "main_revenue_y1")).set_value(13000.0).run()   # above revenue 12000
     assert not at.exception
     errors = " ".join(e.value for e in at.error)
     assert "主营业务收入（上年度）" in errors and "营业收入（上年度）" in errors
@@ -186,7 +195,7 @@ def test_standard_switch_on_results_page_changes_the_standard():
 
 def test_review_application_uses_2022_for_little_giant():
     at = _app()
-    at.button_group(key="w:sb:application_type").set_value("review").run()
+    at.button_group(key=_key(at, "sb", "application_type")).set_value("review").run()
     assert not at.exception
     assert "专精特新“小巨人”企业 · 2022" in _summary(at)
     assert at.session_state["zjtx:profile"]["application_type"] == "review"

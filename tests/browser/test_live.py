@@ -37,7 +37,24 @@ def test_slider_key_moves_the_number_box(page: Page, app_url: str):
     box = page.get_by_role("spinbutton", name=re.compile(r"^研发费用（2024"))
     expect(box).to_be_visible(timeout=30_000)
     start = box.input_value()
-    slider = page.locator(".st-key-w-form-sl-rd_expense_y2").get_by_role("slider")
+    slider = page.locator("[class*=st-key-w-form-sl-rd_expense_y2]").get_by_role("slider")
     slider.focus()
     page.keyboard.press("ArrowRight")
     expect(box).not_to_have_value(start, timeout=30_000)
+
+
+def test_fast_slider_presses_never_lose_a_figure(page: Page, app_url: str):
+    """Regression: pressing a slider quickly made the browser send its sibling number box's stale
+    value with the next rerun; its callback wrote it back, and 主营业务收入 sometimes vanished
+    (the tiers turned 信息不足). Bound widgets are now renewed by version, never written to."""
+    page.goto(f"{app_url}/")
+    page.locator(".st-key-zjtx-section").get_by_text("财务", exact=True).click()
+    slider = page.locator("[class*=st-key-w-form-sl-main_revenue_y1]").get_by_role("slider")
+    expect(slider).to_be_visible(timeout=30_000)
+    slider.focus()
+    for _ in range(10):
+        page.keyboard.press("ArrowLeft")       # 50 万元 a step, no waiting in between
+        page.wait_for_timeout(60)
+    box = page.get_by_role("spinbutton", name=re.compile(r"^主营业务收入（2025"))
+    expect(box).to_have_value("10900.00", timeout=30_000)
+    expect(page.locator(".st-key-summary")).not_to_contain_text("信息不足")

@@ -130,25 +130,43 @@ def label_for(spec: FieldSpec, lang: str, year: int, *, with_year: bool = True) 
 
 
 # ------------------------------------------------------------------------------ binding
+#
+# A field can be on screen in several widgets at once (number box + slider; the form and the
+# sidebar). When one changes, the others must show the new value. Writing into the others'
+# widget state looks simple but races the browser: a quick second key press sends the others'
+# *old* values with it, Streamlit sees them as changes, and their callbacks write the stale value
+# back (seen: 主营业务收入 vanished after fast slider presses). So a widget's state is never
+# touched from the server. Instead every widget key carries a version: a change bumps the
+# version of the field's *other* widgets, which are then created afresh from the canonical value,
+# while the stale instances' states stay equal to what the browser holds (so no phantom change).
+
+def _versions() -> dict:
+    return st.session_state.setdefault(state.WIDGET_VERSIONS, {})
+
 
 def widget_key(scope: str, field: str) -> str:
-    return f"{WIDGET_PREFIX}{scope}:{field}"
+    """The current key of the widget showing `field` in `scope` (e.g. 'form-num', 'sb')."""
+    v = _versions()
+    return f"{WIDGET_PREFIX}{scope}:{field}:{v.get('*', 0)}.{v.get((scope, field), 0)}"
 
 
-def sync_field(field: str, key: str, convert: Callable[[Any], Any]) -> None:
-    """on_change: copy the widget's value into the canonical profile; let siblings re-init."""
+def register(scope: str, field: str) -> None:
+    st.session_state.setdefault(state.WIDGET_SCOPES, {}).setdefault(field, set()).add(scope)
+
+
+def sync_field(field: str, scope: str, key: str, convert: Callable[[Any], Any]) -> None:
+    """on_change: copy the widget's value into the canonical profile; renew the field's other widgets.
+
+    A change reported by a superseded instance (its key is no longer current) is stale: the browser
+    still showed it when it sent the rerun. It is ignored (seen: the old number box reporting
+    11400 right after the slider moved to 11350)."""
+    if key != widget_key(scope, field):
+        return
     state.set_field(field, convert(st.session_state.get(key)))
-    suffix = f":{field}"
-    for k in list(st.session_state.keys()):
-        if isinstance(k, str) and k.startswith(WIDGET_PREFIX) and k.endswith(suffix) and k != key:
-            del st.session_state[k]
-
-
-def clear_widgets() -> None:
-    """Forget every bound widget's state (after loading a profile or an example)."""
-    for k in list(st.session_state.keys()):
-        if isinstance(k, str) and k.startswith(WIDGET_PREFIX):
-            del st.session_state[k]
+    versions = _versions()
+    for other in st.session_state.get(state.WIDGET_SCOPES, {}).get(field, ()):
+        if other != scope:
+            versions[(other, field)] = versions.get((other, field), 0) + 1
 
 
 def number_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form", slider: bool = True,
@@ -156,7 +174,9 @@ def number_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form", 
     raw = state.raw_profile().get(spec.key)
     value = to_widget_number(raw, spec)
     slider = slider and spec.kind != "year"
-    num_key, sl_key = widget_key(f"{scope}-num", spec.key), widget_key(f"{scope}-sl", spec.key)
+    num_scope, sl_scope = f"{scope}-num", f"{scope}-sl"
+    num_key, sl_key = widget_key(num_scope, spec.key), widget_key(sl_scope, spec.key)
+    register(num_scope, spec.key)
     integer = spec.kind in ("persons", "count", "rank", "level", "year")
     lo, hi, step = slider_range(spec, value if isinstance(value, (int, float)) else None)
     min_value = None if spec.kind == "money_signed" else (lo if spec.kind != "year" else 2000)
@@ -176,21 +196,23 @@ def number_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form", 
         max_value=int(max_value) if integer and max_value is not None else max_value,
         step=1 if integer else (0.01 if spec.kind in ("money", "money_signed", "points") else 0.1),
         format=fmt_, placeholder=("不清楚（留空）" if lang == "zh" else "unknown (blank)"),
-        help=help_text(spec, lang, year), on_change=sync_field, args=(spec.key, num_key, cast))
+        help=help_text(spec, lang, year), on_change=sync_field, args=(spec.key, num_scope, num_key, cast))
     if slider:
+        register(sl_scope, spec.key)
         sv = value if isinstance(value, (int, float)) else lo
         sv = min(max(sv, lo), hi)
         if integer:
             st.slider(text, min_value=int(lo), max_value=int(hi), value=int(sv), step=1, key=sl_key,
-                      label_visibility="collapsed", on_change=sync_field, args=(spec.key, sl_key, cast))
+                      label_visibility="collapsed", on_change=sync_field, args=(spec.key, sl_scope, sl_key, cast))
         else:
             st.slider(text, min_value=float(lo), max_value=float(hi), value=float(sv), step=float(step), key=sl_key,
-                      label_visibility="collapsed", on_change=sync_field, args=(spec.key, sl_key, cast))
+                      label_visibility="collapsed", on_change=sync_field, args=(spec.key, sl_scope, sl_key, cast))
     _field_errors(spec, lang)
 
 
 def bool_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") -> None:
     key = widget_key(scope, spec.key)
+    register(scope, spec.key)
     raw = state.raw_profile().get(spec.key)
     from ..profile import parse_bool
     try:
@@ -201,12 +223,13 @@ def bool_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") ->
     st.segmented_control(label_for(spec, lang, year), [True, False], default=current, key=key,
                          format_func=lambda v: yes if v else no, help=help_text(spec, lang, year)
                          + ("\n\n不选 = 不清楚" if lang == "zh" else "\n\nNo selection = unknown"),
-                         on_change=sync_field, args=(spec.key, key, lambda v: v))
+                         on_change=sync_field, args=(spec.key, scope, key, lambda v: v))
     _field_errors(spec, lang)
 
 
 def enum_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") -> None:
     key = widget_key(scope, spec.key)
+    register(scope, spec.key)
     raw = state.raw_profile().get(spec.key)
     values = [o.value for o in spec.options]
     current = raw if raw in values else None
@@ -218,15 +241,16 @@ def enum_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") ->
     options = [None, *values]
     st.selectbox(label_for(spec, lang, year), options, index=options.index(current), key=key,
                  format_func=lambda v: unknown if v is None else (spec.option(v).zh if lang == "zh" else spec.option(v).en),
-                 help=help_text(spec, lang, year), on_change=sync_field, args=(spec.key, key, lambda v: v))
+                 help=help_text(spec, lang, year), on_change=sync_field, args=(spec.key, scope, key, lambda v: v))
     _field_errors(spec, lang)
 
 
 def text_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") -> None:
     key = widget_key(scope, spec.key)
+    register(scope, spec.key)
     raw = state.raw_profile().get(spec.key)
     st.text_input(label_for(spec, lang, year), value="" if raw is None else str(raw), key=key, max_chars=200, help=help_text(spec, lang, year),
-                  on_change=sync_field, args=(spec.key, key, lambda v: (v or "").strip() or None))
+                  on_change=sync_field, args=(spec.key, scope, key, lambda v: (v or "").strip() or None))
     _field_errors(spec, lang)
 
 

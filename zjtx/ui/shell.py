@@ -93,11 +93,12 @@ def sidebar(show_summary: bool = True) -> None:
 
 def _application_type(lang: str) -> None:
     key = inputs.widget_key("sb", "application_type")
+    inputs.register("sb", "application_type")
     current = state.raw_profile().get("application_type")
     current = current if current in ("new", "review") else "new"
     st.segmented_control(t("application_type", lang), ["new", "review"], default=current, key=key, required=True,
                          format_func=lambda v: t(f"app_{v}", lang),
-                         on_change=inputs.sync_field, args=("application_type", key, lambda v: v or "new"))
+                         on_change=inputs.sync_field, args=("application_type", "sb", key, lambda v: v or "new"))
 
 
 def _save_load_reset(lang: str) -> None:

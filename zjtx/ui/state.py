@@ -30,6 +30,8 @@ MESSAGE = "zjtx:message"
 OVERLAY = "zjtx:overlay"
 MODIFIED = "zjtx:modified"
 SECTION = "zjtx:section"
+WIDGET_VERSIONS = "zjtx:widget_versions"
+WIDGET_SCOPES = "zjtx:widget_scopes"
 _MEMO = "zjtx:_memo"
 WIDGET_PREFIX = "w:"
 
@@ -68,9 +70,9 @@ def set_field(key: str, value: Any) -> None:
 
 
 def _clear_widgets() -> None:
-    for k in list(st.session_state.keys()):
-        if isinstance(k, str) and k.startswith(WIDGET_PREFIX):
-            del st.session_state[k]
+    """A new profile: every bound widget is created afresh (bump the global widget epoch)."""
+    versions = st.session_state.setdefault(WIDGET_VERSIONS, {})
+    versions["*"] = versions.get("*", 0) + 1
 
 
 def set_raw_profile(data: dict[str, Any], source: str | None = None) -> None:
