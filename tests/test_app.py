@@ -205,7 +205,6 @@ def test_compare_page_lists_what_changed_from_the_rule_data():
     at = _app()
     at.switch_page("pages/compare.py").run()
     assert not at.exception
-    tables = [df.value for df in at.dataframe]
-    text = " ".join(tables[0].astype(str).stack().tolist())
+    text = " ".join(" ".join(tb.value.astype(str).stack().tolist()) for tb in at.table)
     assert "≥ 2 年" in text and "≥ 3 年" in text                 # niche years 2 → 3
     assert "2026 年新增" in text                                 # e.g. the main-business share

@@ -51,5 +51,4 @@ def render(lang: str) -> None:
                 t("col_2026", lang): _cell(r.result26, lang),
                 t("col_change", lang): change if r.change != "same" else f"{change}：{r.text26}",
             })
-        st.dataframe(pd.DataFrame(data), hide_index=True, width="stretch", key=f"compare-{tier}",
-                     column_config={t("col_change", lang): st.column_config.TextColumn(width="large")})
+        views.static_table(pd.DataFrame(data), f"compare-{tier}")

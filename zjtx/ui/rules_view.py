@@ -9,6 +9,7 @@ import streamlit as st
 from ..describe import criterion_text
 from ..i18n import t
 from ..rules import rulebook
+from .views import static_table
 
 PERIOD_TEXT = {
     "y1": ("上年度", "last fiscal year"), "y1_y2": ("近两年（每年）", "last two years"),
@@ -32,8 +33,7 @@ def _ruleset(rs, lang: str) -> None:
              t("col_self", lang): "✓" if c.self_declared else "",
              ("条文" if zh else "Citation"): f"{c.citation.doc} {c.citation.annex} {c.citation.item}：{c.citation.clause}"}
             for c in rs.criteria]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"rules-{rs.id}",
-                 column_config={t("col_required", lang): st.column_config.TextColumn(width="large")})
+    static_table(pd.DataFrame(rows), f"rules-{rs.id}")
     for c in rs.criteria:
         if c.interpretation is not None:
             st.info(f"**{c.id}** {t('interpretation', lang)}：" + (c.interpretation.zh if zh else c.interpretation.en),
@@ -51,7 +51,7 @@ def _ruleset(rs, lang: str) -> None:
                           t("max_points", lang): f"{i.max.normalize():f}",
                           ("分档" if zh else "Bands"): "；".join(bands) if bands else (
                               "得分 = 填报值" if zh else "points = the value entered")})
-        st.dataframe(pd.DataFrame(items), hide_index=True, width="stretch", key=f"card-{card.id}")
+        static_table(pd.DataFrame(items), f"card-{card.id}")
 
 
 def render(lang: str) -> None:
@@ -68,9 +68,8 @@ def render(lang: str) -> None:
         st.caption(f"{size.source.doc} {size.source.name} {size.source.annex}")
         if size.interpretation:
             st.info(size.interpretation.zh if zh else size.interpretation.en, icon=":material/info:")
-        st.dataframe(pd.DataFrame([{("行业" if zh else "Industry"): i.label.zh if zh else i.label.en,
-                                    ("条文" if zh else "Clause"): i.clause} for i in size.industries]),
-                     hide_index=True, width="stretch", key="rules-size")
+        static_table(pd.DataFrame([{("行业" if zh else "Industry"): i.label.zh if zh else i.label.en,
+                                    ("条文" if zh else "Clause"): i.clause} for i in size.industries]), "rules-size")
     with st.expander(t("selection_rules", lang)):
         sel = book.selection
         rows = [{("层级" if zh else "Tier"): t(r.tier, lang),
@@ -83,4 +82,4 @@ def render(lang: str) -> None:
         rows += [{("层级" if zh else "Tier"): t(f.tier, lang), t("application_type", lang): "—",
                   ("年度" if zh else "Years"): "—", t("standard", lang): f.standard,
                   t("why_standard", lang): f.reason.zh if zh else f.reason.en} for f in sel.fixed]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="rules-selection")
+        static_table(pd.DataFrame(rows), "rules-selection")

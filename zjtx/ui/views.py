@@ -19,6 +19,12 @@ def verdict_badge(verdict: str, lang: str) -> str:
     return f":{VERDICT_COLOUR[verdict]}[{present.VERDICT_ICON[verdict]} **{present.verdict_text(verdict, lang)}**]"
 
 
+def static_table(df: pd.DataFrame, key: str) -> None:
+    """A static HTML table: text wraps, renders at once, prints and projects well."""
+    with st.container(key=f"tbl-{key}"):
+        st.table(df, hide_index=True, border="horizontal")
+
+
 def summary(a: Assessment, errors, lang: str) -> None:
     """One line per tier: name · standard: verdict (n failing, n missing). Shared by the sidebar
     and the self-check page's live panel."""
@@ -107,10 +113,10 @@ def citation(c: CriterionResult, lang: str) -> None:
     if c.note is not None:
         st.caption(c.note.zh if lang == "zh" else c.note.en)
     if c.score is not None:
-        score_table(c, lang)
+        score_table(c, lang, where="cit")
 
 
-def score_table(c: CriterionResult, lang: str) -> None:
+def score_table(c: CriterionResult, lang: str, where: str = "main") -> None:
     s = c.score
     grp = {g.id: (g.label_zh if lang == "zh" else g.label_en) for g in s.groups}
     rows = [{("分组" if lang == "zh" else "Group"): grp[i.group],
@@ -122,7 +128,7 @@ def score_table(c: CriterionResult, lang: str) -> None:
     total = fmt.num(s.total, "分") if s.total is not None else f"{fmt.num(s.lo, '分')}–{fmt.num(s.hi, '分')}"
     st.markdown(f"*{t('score_breakdown', lang)}：{s.label_zh if lang == 'zh' else s.label_en}* — "
                 f"**{total}** / {fmt.num(s.max, '分')}")
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"score-{c.id}")
+    static_table(pd.DataFrame(rows), f"score-{where}-{c.id}")
 
 
 def charts_row(tiers: list[TierResult], lang: str, key: str) -> None:
