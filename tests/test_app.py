@@ -208,3 +208,37 @@ def test_compare_page_lists_what_changed_from_the_rule_data():
     text = " ".join(" ".join(tb.value.astype(str).stack().tolist()) for tb in at.table)
     assert "≥ 2 年" in text and "≥ 3 年" in text                 # niche years 2 → 3
     assert "2026 年新增" in text                                 # e.g. the main-business share
+
+
+def test_batch_page_screens_an_upload_summarises_and_opens_a_row():
+    at = _app()
+    at.switch_page("pages/batch.py").run()
+    assert not at.exception
+    assert any("尚未上传名单" in i.value for i in at.info)
+    csv = ("企业名称,营业收入（上年度）（万元）,主营业务收入（上年度）,所属行业,从业人员数,未知列\n"
+           "甲公司,3000,2900,工业,120,x\n"
+           "乙公司,-5,1,工业,10,y\n"
+           "=丙公司,800,700,软件和信息技术服务业,30,z\n").encode("utf-8")
+    at.file_uploader(key="zjtx:batch_upload").set_value(("list.csv", csv, "text/csv")).run()
+    assert not at.exception
+    assert any("已筛查 3 家企业" in s.value for s in at.success)
+    assert any("未知列" in w.value for w in at.warning)
+    frame = at.session_state["zjtx:batch"]["result"]
+    assert list(frame["row"]) == [1, 2, 3]
+    assert "第 2 行 营业收入（上年度）：不能为负数" in frame.loc[1, "error"]
+    assert frame.loc[2, "company_name"] == "'=丙公司"                # neutralised
+    assert frame.loc[0, "gate.size_class"] == "small"
+    # filters rerun the fragment only; the stored screen is reused (same digest)
+    digest = at.session_state["zjtx:batch"]["digest"]
+    at.selectbox(key="batch-tier").set_value("little_giant").run()
+    assert not at.exception and at.session_state["zjtx:batch"]["digest"] == digest
+    charts = {e.key: json.loads(e.proto.spec) for e in at.get("plotly_chart")}
+    assert charts["batch-fails"]["data"][0]["type"] == "bar"
+
+
+def test_batch_page_refuses_a_file_with_no_known_column():
+    at = _app()
+    at.switch_page("pages/batch.py").run()
+    at.file_uploader(key="zjtx:batch_upload").set_value(("x.csv", b"a,b\n1,2\n", "text/csv")).run()
+    assert not at.exception
+    assert any("没有可识别的列" in e.value for e in at.error)

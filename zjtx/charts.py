@@ -207,3 +207,18 @@ def gap_chart(criteria: Iterable[CriterionResult], lang: str = "zh", title: str 
         layout["annotations"] = [dict(text=("没有未达标或临界的量化指标" if lang == "zh" else "No failing or near-miss criteria"),
                                       showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=14))]
     return go.Figure(data=traces, layout=layout)
+
+
+def fail_counts_chart(counts: Sequence[tuple[str, str, int]], total: int, lang: str = "zh") -> go.Figure:
+    """Horizontal bars: how many companies fail each criterion (most failed on top)."""
+    y = [f"{label}（{cid}）" if lang == "zh" else f"{label} ({cid})" for cid, label, _ in counts][::-1]
+    x = [n for _, _, n in counts][::-1]
+    share = [f"{n}（{n / total:.0%}）" if total and lang == "zh" else f"{n} ({n / total:.0%})" if total else str(n)
+             for n in x]
+    title = "最常见的未达标指标（家数）" if lang == "zh" else "Criteria most often failed (companies)"
+    layout = _base_layout(title, max(220, 80 + 30 * len(counts)))
+    layout.update(showlegend=False, xaxis=dict(title=dict(text="家数" if lang == "zh" else "companies")),
+                  yaxis=dict(automargin=True), bargap=0.3)
+    trace = dict(type="bar", x=x, y=y, orientation="h", text=share, textposition="outside", cliponaxis=False,
+                 marker=dict(color=STATUS_COLOUR["fail"]), hoverinfo="x+y")
+    return go.Figure(data=[trace] if counts else [], layout=layout)

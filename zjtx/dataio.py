@@ -190,6 +190,12 @@ def neutralise(v: Any) -> Any:
     return v
 
 
+def neutralise_series(s: Any) -> Any:
+    """`neutralise` for a whole pandas column (text)."""
+    text = s.astype(str)
+    return text.where(~text.str.startswith(_FORMULA_START), "'" + text)
+
+
 def write_table(path: str | Path, header: list[str], rows: list[list[Any]]) -> None:
     p = Path(path)
     suffix = p.suffix.lower()

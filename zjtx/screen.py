@@ -1,23 +1,41 @@
-"""Screening a list of companies, row by row through the one-profile engine.
+"""Screening a list of companies: `python -m zjtx screen IN -o OUT` and the batch page.
 
-Output columns follow spec/profile.md: row, company_name, error, then per tier
-`<tier>.verdict` / `<tier>.standard`, then per criterion `<id>.status` / `<id>.gap`
-(every criterion of every rule set, so the columns do not depend on the rows), then extras.
+Output columns follow spec/profile.md: row, company_name, error, then per tier `<tier>.verdict` /
+`<tier>.standard`, then per criterion `<id>.status` / `<id>.gap` (every criterion of every rule
+set, so the columns never depend on the rows), then `gate.size_class` and the closeness columns of
+zjtx.rank (`<tier>.fails`, `<tier>.shortfall`, `<tier>.rank`).
+
+The vectorised path (zjtx.batch) does the work; `result_row` / `screen_rows` are the one-profile
+path, kept as the oracle the tests compare against. Large CSV files stream in chunks: pass 1
+evaluates each chunk and spools it to a temporary Parquet file while keeping only the closeness
+keys; pass 2 adds the ranks (which need every row) and writes the output. Memory stays bounded.
 """
 
 from __future__ import annotations
 
+import io
+import os
 import sys
-from typing import Any, Iterator
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import numpy as np
+import pandas as pd
 
 from . import fmt
-from .dataio import read_table, row_error, table_records, write_table
+from .dataio import InputError, neutralise_series, read_bytes, row_error
 from .engine import TIERS, Assessment, evaluate
-from .profile import ProfileError, parse_profile
+from .profile import ProfileError, field_for_header, parse_profile
 from .rules import RuleBook, rulebook
 
 TIER_COLUMNS = ("gate", *TIERS)
+CHUNK_ROWS = 100_000
+TEXT_COLUMNS = ("company_name", "error")
 
+
+# ------------------------------------------------------------------ the one-profile oracle path
 
 def output_header(book: RuleBook) -> list[str]:
     head = ["row", "company_name", "error"]
@@ -57,21 +75,312 @@ def screen_rows(records: Iterator[tuple[int, dict[str, str]]], standard: str, bo
         yield result_row(n, p.company_name, evaluate(p, book, standard), "", book)
 
 
-def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = False) -> str:
+# ------------------------------------------------------------------------------ reading
+
+def detect_encoding(path: Path) -> str:
+    """utf-8-sig when the whole file decodes as UTF-8, else GB18030 (what Chinese Excel saves)."""
+    import codecs
+    dec = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as fh:
+            while block := fh.read(1 << 22):
+                dec.decode(block)
+            dec.decode(b"", final=True)
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    dec = codecs.getincrementaldecoder("gb18030")()
+    try:
+        with path.open("rb") as fh:
+            while block := fh.read(1 << 22):
+                dec.decode(block)
+        return "gb18030"
+    except UnicodeDecodeError:
+        raise InputError(f"{path.name}：无法识别文件编码（支持 UTF-8 和 GB18030）",
+                         f"{path.name}: unknown text encoding (UTF-8 and GB18030 are supported)") from None
+
+
+def count_rows(path: Path) -> int:
+    n = 0
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 22):
+            n += block.count(b"\n")
+    return max(n - 1, 0)
+
+
+def check_headers(name: str, headers: list[str]) -> list[str]:
+    """The ignored (unknown) headers; InputError when no column is a profile field."""
+    known = [h for h in headers if str(h).strip() and field_for_header(h) is not None]
+    if not known:
+        raise InputError(f"{name}：没有可识别的列（表头应为字段名或中文标签，如 revenue_y1 或 营业收入（上年度））",
+                         f"{name}: no known column (headers must be field keys or Chinese labels)")
+    return [str(h) for h in headers if str(h).strip() and field_for_header(h) is None]
+
+
+def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_ROWS
+                ) -> tuple[list[str], Iterator[pd.DataFrame], int | None]:
+    """(headers, chunks of text cells, total rows if known) for a CSV or XLSX list."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from .dataio import _read_xlsx
+        grid = _read_xlsx(data if data is not None else read_bytes(path), path.name)
+        if not grid or not any(str(c).strip() for c in grid[0]):
+            raise InputError(f"{path.name} 是空文件（没有表头）", f"{path.name} is empty (no header row)")
+        headers = [str(c).strip() for c in grid[0]]
+        width = len(headers)
+        body = [(r + [""] * width)[:width] for r in grid[1:] if any(str(c).strip() for c in r)]
+        frame = pd.DataFrame(body, columns=range(width), dtype=object)
+        frame.columns = _unique(headers)
+        return headers, iter([frame]), len(frame)
+    if suffix not in (".csv", ".txt"):
+        raise InputError(f"{path.name}：不支持的文件类型 {suffix or '（无扩展名）'}（请使用 .csv 或 .xlsx）",
+                         f"{path.name}: unsupported file type {suffix} (use .csv or .xlsx)")
+    if data is not None:
+        from .dataio import decode_text
+        text = decode_text(data, path.name)
+        source: Any = io.StringIO(text)
+        encoding = None
+        total = text.count("\n")
+    else:
+        if not path.exists():
+            raise InputError(f"找不到文件：{path}", f"file not found: {path}")
+        if path.is_dir():
+            raise InputError(f"{path} 是目录，不是文件", f"{path} is a directory, not a file")
+        encoding = detect_encoding(path)
+        source = path
+        total = None
+    try:
+        reader = pd.read_csv(source, dtype=str, keep_default_na=False, na_filter=False, encoding=encoding,
+                             chunksize=chunk_rows, engine="c", skip_blank_lines=True)
+        first = next(reader, None)
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{path.name} 是空文件（没有表头）", f"{path.name} is empty (no header row)") from None
+    except pd.errors.ParserError as exc:
+        raise InputError(f"{path.name}：CSV 格式错误（{str(exc).splitlines()[0]}）",
+                         f"{path.name}: malformed CSV ({exc})") from None
+    except OSError as exc:
+        raise InputError(f"无法读取文件 {path}：{exc}", f"cannot read {path}: {exc}") from None
+    if first is None:
+        raise InputError(f"{path.name} 是空文件（没有表头）", f"{path.name} is empty (no header row)")
+    headers = [str(c).strip() for c in first.columns]
+
+    def chunks():
+        yield first
+        try:
+            yield from reader
+        except pd.errors.ParserError as exc:
+            raise InputError(f"{path.name}：CSV 格式错误（{str(exc).splitlines()[0]}）",
+                             f"{path.name}: malformed CSV ({exc})") from None
+
+    if total is None and data is None:
+        total = count_rows(path)
+    return headers, chunks(), total
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        k = n or "_"
+        seen[k] = seen.get(k, 0) + 1
+        out.append(k if seen[k] == 1 else f"{k}.{seen[k] - 1}")
+    return out
+
+
+# ------------------------------------------------------------------------------ screening
+
+def screen_frame(chunk: pd.DataFrame, standard: str, book: RuleBook, first_row: int = 1) -> pd.DataFrame:
+    """One chunk of text cells → the output columns (without ranks) plus closeness keys."""
+    from .batch import evaluate_frame
+    from .rank import closeness_keys
+    try:
+        res = evaluate_frame(chunk, standard, book, first_row=first_row)
+    except ValueError as exc:           # e.g. two columns naming the same field
+        raise InputError(f"表头有误：{exc}", f"bad header: {exc}") from None
+    keys = closeness_keys(res, book)
+    return pd.concat([res, keys], axis=1)
+
+
+def _clean_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells a spreadsheet could run as a formula get an apostrophe; line breaks become spaces
+    (one company = one line of the output)."""
+    out = frame.copy()
+    for c in TEXT_COLUMNS:
+        out[c] = neutralise_series(out[c].astype(str).str.replace(r"[\r\n]+", " ", regex=True))
+    return out
+
+
+def _finish(frame: pd.DataFrame, ranks: pd.DataFrame) -> pd.DataFrame:
+    """Final columns: the contract's, then per tier fails and shortfall, then per tier rank."""
+    from .rank import RANK_TIERS
+    out = _clean_text(frame.drop(columns=[f"{t}.missing" for t in RANK_TIERS], errors="ignore"))
+    for t in RANK_TIERS:
+        out[f"{t}.rank"] = ranks[f"{t}.rank"].to_numpy()
+    return out
+
+
+def screen_table(headers: list[str], chunks: Iterator[pd.DataFrame], standard: str = "auto",
+                 book: RuleBook | None = None, on_progress: Callable[[int], None] | None = None) -> pd.DataFrame:
+    """Screen a whole list in memory (the batch page, XLSX output); returns the output frame."""
+    from .rank import ranks
+    book = book or rulebook()
+    parts, done = [], 0
+    for chunk in chunks:
+        parts.append(screen_frame(chunk, standard, book, first_row=done + 1))
+        done += len(chunk)
+        if on_progress:
+            on_progress(done)
+    frame = pd.concat(parts, ignore_index=True) if parts else screen_frame(
+        pd.DataFrame(columns=headers, dtype=object), standard, book)
+    return _finish(frame, ranks(frame))
+
+
+def arrow_table(frame: pd.DataFrame):
+    """pandas → Arrow with categoricals as plain strings and whole-number floats as integers, so a
+    CSV shows "48", "2026", "meets" (Arrow's C++ casts: much faster than converting in pandas)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    cols = []
+    for field, col in zip(table.schema, table.columns):
+        if pa.types.is_dictionary(field.type):
+            col = col.cast(pa.string())
+        elif pa.types.is_floating(field.type):
+            ints = pc.equal(pc.round(col), col)
+            if pc.all(pc.or_kleene(ints, pc.is_null(col, nan_is_null=True))).as_py() and \
+                    (pc.max(pc.abs(col)).as_py() or 0) < 2 ** 53:
+                col = pc.cast(pc.if_else(pc.is_nan(col), None, col), pa.int64())
+            else:
+                col = pc.if_else(pc.is_nan(col), None, col)
+        cols.append(col)
+    return pa.table(cols, names=table.schema.names)
+
+
+def _write_csv(fh, frame: pd.DataFrame, header: bool) -> None:
+    import pyarrow.csv as pacsv
+    pacsv.write_csv(arrow_table(frame), fh, pacsv.WriteOptions(include_header=header, quoting_style="needed"))
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The output frame as a CSV download (UTF-8 with BOM, so Excel reads the Chinese)."""
+    buf = io.BytesIO()
+    buf.write("\ufeff".encode("utf-8"))
+    _write_csv(buf, frame, header=True)
+    return buf.getvalue()
+
+
+def xlsx_bytes(frame: pd.DataFrame) -> bytes:
+    from .xlsx import write_frame
+    buf = io.BytesIO()
+    write_frame(buf, frame)
+    return buf.getvalue()
+
+
+def write_output(frame: pd.DataFrame, dst: Path) -> None:
+    if dst.suffix.lower() == ".xlsx":
+        from .xlsx import MAX_ROWS, write_frame
+        if len(frame) + 1 > MAX_ROWS:
+            raise InputError(f"结果有 {len(frame)} 行，超过 Excel 的上限（1,048,575 行），请输出为 .csv",
+                             f"{len(frame)} rows exceed Excel's limit; write a .csv instead")
+        write_frame(dst, frame)
+        return
+    with dst.open("wb") as fh:
+        fh.write("\ufeff".encode("utf-8"))
+        _write_csv(fh, frame, header=True)
+
+
+def _rank_tails(ranks: list[np.ndarray], i: int, n: int) -> list[bytes]:
+    """',r1,r2,r3,r4' for rows i..i+n (built per block, so memory stays bounded)."""
+    cols = [np.where(np.isnan(r[i:i + n]), "", np.nan_to_num(r[i:i + n]).astype(np.int64).astype(str))
+            for r in ranks]
+    return [("," + ",".join(vals)).encode("ascii") for vals in zip(*cols)]
+
+
+def _append_ranks(body: Path, fh, ranks: list[np.ndarray]) -> None:
+    """Pass 2 of a CSV screen: append the ranks to each spooled line, in order."""
+    i = 0
+    with body.open("rb") as src:
+        rest = b""
+        while block := src.read(1 << 24):
+            lines = (rest + block).split(b"\n")
+            rest = lines.pop()
+            n = len(lines)
+            tails = _rank_tails(ranks, i, n)
+            fh.write(b"".join(line + t + b"\n" for line, t in zip(lines, tails)))
+            i += n
+        if rest:
+            fh.write(rest + _rank_tails(ranks, i, 1)[0] + b"\n")
+
+
+def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = False,
+                chunk_rows: int = CHUNK_ROWS) -> str:
+    """`python -m zjtx screen`: stream SRC through the vectorised engine into DST (.csv/.xlsx).
+
+    CSV output: pass 1 writes each evaluated chunk (without ranks) to a spool file and keeps one
+    sort key per tier and row; pass 2 appends the ranks to each spooled line. Memory stays bounded
+    by the chunk size plus 4 × 8 bytes a row."""
+    from .rank import RANK_TIERS, rank_of, sort_key
+    src_p, dst_p = Path(src), Path(dst)
+    if dst_p.suffix.lower() not in (".csv", ".xlsx"):
+        raise InputError(f"输出文件须为 .csv 或 .xlsx：{dst_p.name}", f"output must be .csv or .xlsx: {dst_p.name}")
+    if not dst_p.parent.exists():
+        raise InputError(f"输出目录不存在：{dst_p.parent}", f"output folder does not exist: {dst_p.parent}")
     book = rulebook()
-    table = read_table(src)
-    total = len(table.rows)
-    rows = []
-    errors = 0
-    for i, row in enumerate(screen_rows(table_records(table), standard, book), start=1):
-        rows.append(row)
-        errors += bool(row[2])
-        if progress and (i % 500 == 0 or i == total):
-            sys.stderr.write(f"\r已筛查 {i}/{total} 行")
-    if progress and total:
-        sys.stderr.write("\n")
-    write_table(dst, output_header(book), rows)
-    msg = f"已筛查 {total} 行，其中 {errors} 行有错误；结果已写入 {dst}"
-    if table.ignored:
-        msg += f"；已忽略未知列：{'、'.join(table.ignored)}"
+    headers, chunks, total = iter_chunks(src_p, chunk_rows=chunk_rows)
+    ignored = check_headers(src_p.name, headers)
+    t0 = time.monotonic()
+    state = {"done": 0, "errors": 0}
+
+    def report(final: bool = False) -> None:
+        if progress:
+            of = f"/{total}" if total else ""
+            sys.stderr.write(f"\r已筛查 {state['done']}{of} 行（{time.monotonic() - t0:.1f} 秒）"
+                             + ("\n" if final else ""))
+            sys.stderr.flush()
+
+    def evaluated():
+        for chunk in chunks:
+            part = screen_frame(chunk, standard, book, first_row=state["done"] + 1)
+            state["errors"] += int((part["error"].astype(str) != "").sum())
+            state["done"] += len(part)
+            report()
+            yield part
+
+    try:
+        if dst_p.suffix.lower() == ".xlsx":
+            from .rank import ranks
+            parts = list(evaluated())
+            frame = pd.concat(parts, ignore_index=True) if parts else screen_frame(
+                pd.DataFrame(columns=headers, dtype=object), standard, book)
+            write_output(_finish(frame, ranks(frame)), dst_p)
+        else:
+            with tempfile.TemporaryDirectory(prefix="zjtx-screen-") as tmp:
+                body = Path(tmp) / "body.csv"
+                keys: dict[str, list[np.ndarray]] = {t: [] for t in RANK_TIERS}
+                header_line = None
+                with body.open("wb") as fh:
+                    for part in evaluated():
+                        for t in RANK_TIERS:
+                            keys[t].append(sort_key(part, t))
+                        out = _clean_text(part.drop(columns=[f"{t}.missing" for t in RANK_TIERS]))
+                        if header_line is None:
+                            header_line = list(out.columns)
+                        _write_csv(fh, out, header=False)
+                if header_line is None:      # no data rows: header only
+                    empty = screen_table(headers, iter([]), standard, book)
+                    write_output(empty, dst_p)
+                else:
+                    rank_arrays = [rank_of(np.concatenate(keys[t])) for t in RANK_TIERS]
+                    keys.clear()
+                    with dst_p.open("wb") as fh:
+                        fh.write("\ufeff".encode("utf-8"))
+                        names = header_line + [f"{t}.rank" for t in RANK_TIERS]
+                        fh.write((",".join(f'"{n}"' for n in names) + "\n").encode("utf-8"))
+                        _append_ranks(body, fh, rank_arrays)
+    except OSError as exc:
+        raise InputError(f"无法写入 {dst_p}：{exc.strerror}", f"cannot write {dst_p}: {exc.strerror}") from None
+    report(final=True)
+    msg = f"已筛查 {state['done']} 行，其中 {state['errors']} 行有错误；结果已写入 {dst_p}"
+    if ignored:
+        msg += f"；已忽略未知列：{'、'.join(ignored)}"
     return msg

@@ -31,6 +31,8 @@ OVERLAY = "zjtx:overlay"
 MODIFIED = "zjtx:modified"
 SECTION = "zjtx:section"
 WIDGET_VERSIONS = "zjtx:widget_versions"
+BATCH_UPLOAD = "zjtx:batch_upload"
+BATCH = "zjtx:batch"
 WIDGET_SCOPES = "zjtx:widget_scopes"
 _MEMO = "zjtx:_memo"
 WIDGET_PREFIX = "w:"
@@ -172,3 +174,17 @@ def standard_switch(lang: str) -> None:
     st.segmented_control(t("switch_standard", lang), ("auto", "2026", "2022"), key=_STANDARD_SWITCH,
                          required=True, format_func=lambda v: t(f"standard_{v}", lang),
                          on_change=_on_standard_switch)
+
+
+def batch() -> dict | None:
+    """The screened list of this session (result frame, raw rows, …) or None."""
+    return st.session_state.get(BATCH)
+
+
+def batch_digest() -> str | None:
+    b = batch()
+    return b["digest"] if b else None
+
+
+def set_batch(digest: str, screened: dict) -> None:
+    st.session_state[BATCH] = {"digest": digest, **screened}

@@ -1,0 +1,1165 @@
+"""Many companies at once: the rule book evaluated column by column (numpy/pandas).
+
+The same rule data as the one-profile engine (zjtx.engine) — this module walks the condition trees
+of `RuleBook` and never states a threshold or a rule of its own — evaluated over whole columns, with
+the results the engine gives for every row: statuses (pass/fail/exempt/missing/not_applicable with
+the engine's three-valued logic and score intervals), the headline gap rounded like fmt.round_gap,
+tier verdicts, the standard chosen per row (`--standard auto|2026|2022`) and the size class.
+
+Numbers and exactness
+    A numeric cell holds a float64; it stands for the decimal its shortest repr spells (exactly what
+    `parse_profile` makes of that float: Decimal(repr(x))). Comparisons and gaps must be exact at the
+    law's boundaries (3.00 % passes, 2.99 % fails), so:
+      * sums, averages and plain fields are compared and their gaps rounded in scaled integers
+        (value × 10⁶ in int64), which is exact for any value with ≤ 6 decimals below 2³¹;
+      * ratios and growth rates are computed in float64, and every element whose value lies within a
+        tiny relative distance of a threshold (or whose gap is too close to a rounding step to round
+        up safely) is recomputed exactly with the engine's own indicator code (Fractions);
+      * score totals are sums of band points, held in scaled integers (exact);
+      * whatever cannot be held that way (values beyond the scaled-integer range are recomputed per
+        element; exotic rule data) falls back, for the rows concerned, to the one-profile engine.
+    Text cells with more than 15 significant digits, which a float64 cannot carry, make their row go
+    through `parse_profile` + `engine.evaluate` as a whole.
+
+Pure: no Streamlit, no file I/O, no clock except the default assessment year (today's year, as
+`parse_profile` uses when the year is not given; pass `default_year` to pin it).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from functools import cached_property
+from typing import Any, Callable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import fmt
+from . import indicators as _indicators
+from .engine import TIERS, Assessment, choose_standard, evaluate
+from .fields import FIELD, NUMERIC_KINDS, FieldSpec
+from .indicators import OPS, Indicator, frac
+from .profile import CROSS_FIELD_LIMITS, ProfileError, field_for_header, parse_bool, parse_profile
+from .rules import (AllOf, AnyOf, Compare, Criterion, Flag, Member, RuleBook, RuleSet, ScoreTest, SmeSize, Switch,
+                    rulebook)
+
+__all__ = ["TIER_COLUMNS", "STATUSES", "ParsedFrame", "parse_frame", "evaluate_frame", "output_columns",
+           "screen_values"]
+
+TIER_COLUMNS = ("gate", *TIERS)
+
+# criterion status codes (FAIL < MISSING < PASS makes Kleene all_of a minimum and any_of a maximum)
+FAIL, MISSING, PASS, EXEMPT, NOT_APPLICABLE, BLANK = 0, 1, 2, 3, 4, 5
+STATUSES = ("fail", "missing", "pass", "exempt", "not_applicable", "")
+VERDICTS = ("fails", "incomplete", "meets", "")          # codes 0, 1, 2 (the minimum wins), 3 = blank
+SIZE_CLASSES = ("large", "medium", "small", "micro", "")
+_STATUS_CODE = {s: i for i, s in enumerate(STATUSES)}
+_VERDICT_CODE = {s: i for i, s in enumerate(VERDICTS)}
+_SIZE_CODE = {s: i for i, s in enumerate(SIZE_CLASSES)}
+
+SCALE = 10 ** 6             # scaled-integer unit: values with up to 6 decimals are held exactly
+_REP_LIMIT = 2.0 ** 31      # |value| below this (and ≤ 6 decimals) is held exactly as value × SCALE in int64
+_TINY = 1e-6                # |value| below this (but not 0) is evaluated by the engine, like |value| ≥ 2³¹
+_NEAR_REL = 1e-11           # a float comparison this close (relative) to its threshold is recomputed exactly
+_GAP_REL = 1e-9             # a gap this close to a rounding step is recomputed exactly
+
+# Mirrors of two private tables of zjtx.profile (tests/test_batch.py checks they still agree).
+_BOUNDS: dict[str, tuple[Any, Any]] = {
+    "money": (0, None), "money_signed": (None, None), "persons": (0, None), "count": (0, None),
+    "rank": (1, None), "years": (0, 200), "percent": (0, 100), "score": (0, 100), "year": (2000, 2100),
+}
+_INT_KINDS = frozenset({"persons", "count", "rank", "level", "year"})
+_MISSING_TOKENS = frozenset({"", "不清楚", "未知", "n/a", "na", "nan", "none", "null", "-", "—", "--"})
+
+# A number cell in the common clean form: digits (thousands commas allowed), optional decimals, optional
+# unit suffix. For these, float() and the profile parser agree exactly when there are ≤ 15 digits.
+_FAST_NUMBER = r"[ \t]*[+-]?[0-9][0-9,]*(?:\.[0-9]+)?[ \t]*(?:%|万元|万|元|人|项|年|分|名|级)?[ \t]*"
+_FAST_STRIP = r"[, \t%万元人项年分名级]"
+# what str.strip() removes (every character whose isspace() is true; tests/test_batch.py checks the list)
+_PY_SPACE_SET = tuple("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+                      "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def output_columns(book: RuleBook | None = None) -> list[str]:
+    """The screen output columns of spec/profile.md (same order as zjtx.screen.output_header)."""
+    book = book or rulebook()
+    head = ["row", "company_name", "error"]
+    for t in TIER_COLUMNS:
+        head += [f"{t}.verdict", f"{t}.standard"]
+    for c in book.all_criteria():
+        head += [f"{c.id}.status", f"{c.id}.gap"]
+    head.append("gate.size_class")
+    return head
+
+
+# ================================================================================ parsing
+
+def _is_na(v: Any) -> bool:
+    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v))
+
+
+def _plain(v: Any) -> Any:
+    """A cell as the one-profile path would receive it: numpy scalars → Python, NA → None."""
+    if _is_na(v):
+        return None
+    if isinstance(v, np.generic):
+        v = v.item()
+        return None if isinstance(v, float) and math.isnan(v) else v
+    return v
+
+
+def _text_value(v: Any) -> tuple[Any, bool]:
+    """(value, ok) of a text field, as zjtx.profile reads it (blank tokens → None, stripped, ≤ 200)."""
+    v = _plain(v)
+    if v is None:
+        return None, True
+    if isinstance(v, str) and unicodedata.normalize("NFKC", v).strip().lower() in _MISSING_TOKENS:
+        return None, True
+    if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
+        v = str(v)
+    if isinstance(v, str):
+        v = v.strip()
+        return v, len(v) <= 200
+    return None, False
+
+
+def _single(spec: FieldSpec, v: Any) -> tuple[Any, bool]:
+    """(parsed value, ok) of one cell through the real profile parser."""
+    try:
+        return getattr(parse_profile({spec.key: v}), spec.key), True
+    except ProfileError:
+        return None, False
+
+
+def _exactly_float(d: Any) -> tuple[float, bool]:
+    """A parsed number as float64, and whether that float stands for exactly the same decimal."""
+    f = float(d)
+    if not math.isfinite(f):
+        return math.nan, False
+    return f, Fraction(Decimal(repr(f))) == Fraction(d)
+
+
+def _as_str_series(s: pd.Series) -> pd.Series | None:
+    """The column as a pandas string series when every present cell is text, else None."""
+    if isinstance(s.dtype, pd.StringDtype):
+        return s
+    if s.dtype == object and pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty"):
+        return pd.Series(s.to_numpy(dtype=object), index=s.index, dtype="str")
+    return None
+
+
+def _parse_number(spec: FieldSpec, s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(float64 values with NaN = missing, bad cells, inexact cells) of a numeric field."""
+    n = len(s)
+    vals = np.full(n, np.nan)
+    bad = np.zeros(n, bool)
+    inexact = np.zeros(n, bool)
+    dt = s.dtype
+    if pd.api.types.is_numeric_dtype(dt) and not pd.api.types.is_bool_dtype(dt):
+        x = s.to_numpy(dtype=np.float64, na_value=np.nan).copy()
+        if pd.api.types.is_integer_dtype(dt):
+            inexact |= np.abs(x) >= 2.0 ** 53
+        inf = np.isinf(x)
+        bad |= inf
+        x[inf] = np.nan
+        vals = x
+    else:
+        slow = np.ones(n, bool)
+        t = _as_str_series(s)
+        if t is not None:
+            present = ~t.isna().to_numpy()
+            fast = t.str.fullmatch(_FAST_NUMBER).to_numpy(dtype=bool, na_value=False)
+            blank = t.str.fullmatch(r"[ \t]*").to_numpy(dtype=bool, na_value=False)
+            idx = np.flatnonzero(fast)
+            if len(idx):
+                cleaned = t.iloc[idx].str.replace(_FAST_STRIP, "", regex=True)
+                long = cleaned.str.len().to_numpy() > 15
+                if long.any():   # more than 15 digits: float64 may not hold the decimal exactly
+                    many = cleaned[long].str.count("[0-9]").to_numpy() > 15
+                    keep = np.ones(len(idx), bool)
+                    keep[np.flatnonzero(long)[many]] = False
+                    idx, cleaned = idx[keep], cleaned[keep]
+                import pyarrow as pa
+                import pyarrow.compute as pc
+                vals[idx] = pc.cast(pa.array(cleaned.to_numpy(dtype=object)), pa.float64()).to_numpy(
+                    zero_copy_only=False)
+            slow = present & ~blank
+            slow[idx] = False
+        rows = np.flatnonzero(slow)
+        if len(rows):
+            sub = s.iloc[rows].to_numpy(dtype=object)
+            codes, uniques = pd.factorize(pd.Series(sub, dtype=object), use_na_sentinel=True)
+            u_val = np.full(len(uniques) + 1, np.nan)
+            u_bad = np.zeros(len(uniques) + 1, bool)
+            u_inx = np.zeros(len(uniques) + 1, bool)
+            for k, u in enumerate(uniques):
+                d, ok = _single(spec, _plain(u))
+                if not ok:
+                    u_bad[k] = True
+                elif d is not None:
+                    u_val[k], exact = _exactly_float(d)
+                    u_inx[k] = not exact
+            vals[rows], bad[rows], inexact[rows] = u_val[codes], u_bad[codes], u_inx[codes]
+    lo, hi = (spec.lo, spec.hi) if spec.lo is not None else _BOUNDS.get(spec.kind, (None, None))
+    with np.errstate(invalid="ignore"):
+        if spec.kind in _INT_KINDS:
+            bad |= np.isfinite(vals) & (vals != np.floor(vals))
+        if lo is not None:
+            bad |= vals < lo
+        if hi is not None:
+            bad |= vals > hi
+    return vals, bad, inexact
+
+
+def _factorized(spec: FieldSpec, s: pd.Series, parse: Callable[[Any], tuple[int, bool]]):
+    """Parse each distinct value once: (int codes, bad) with -1 = missing."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    out = np.full(len(uniques) + 1, -1, np.int16)
+    ok = np.ones(len(uniques) + 1, bool)
+    for k, u in enumerate(uniques):
+        out[k], ok[k] = parse(_plain(u))
+    return out[codes], ~ok[codes]
+
+
+def _parse_bool(spec: FieldSpec, s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    def one(v):
+        try:
+            b = parse_bool(v)
+        except Exception:   # pydantic_core.PydanticCustomError: not a yes/no value
+            return -1, False
+        return (-1 if b is None else int(b)), True
+    codes, bad = _factorized(spec, s, one)
+    return codes.astype(np.int8), bad
+
+
+def _parse_enum(spec: FieldSpec, s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    index = {o.value: i for i, o in enumerate(spec.options)}
+
+    def one(v):
+        if v is None:
+            return -1, True
+        val, ok = _single(spec, v)
+        return (-1 if val is None else index[val]), ok
+    return _factorized(spec, s, one)
+
+
+def _parse_text(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    n = len(s)
+    out = np.empty(n, dtype=object)
+    bad = np.zeros(n, bool)
+    t = _as_str_series(s)
+    if t is not None:
+        present = ~t.isna().to_numpy()
+        lens = t.str.len().to_numpy(dtype=np.float64, na_value=0)
+        edge = (t.str[0].isin(_PY_SPACE_SET) | t.str[-1].isin(_PY_SPACE_SET)).to_numpy(dtype=bool, na_value=False)
+        simple = present & ~edge & (lens > 8)     # cannot be a blank token and needs no stripping
+        out[simple] = t[simple].to_numpy(dtype=object)
+        bad[simple] = lens[simple] > 200
+        rows = np.flatnonzero(~simple & present)
+    else:
+        rows = np.arange(n)
+    obj = s.iloc[rows].to_numpy(dtype=object) if len(rows) else ()
+    for i, v in zip(rows, obj):
+        out[i], ok = _text_value(v)
+        bad[i] = not ok
+    return out, bad
+
+
+@dataclass
+class _Cols:
+    """Typed columns: numbers float64 (NaN missing), yes/no int8 (-1 missing), options int16 index
+    into the field's options (-1 missing), text object (None missing)."""
+    n: int
+    num: dict[str, np.ndarray]
+    flag: dict[str, np.ndarray]
+    enum: dict[str, np.ndarray]
+    text: dict[str, np.ndarray]
+
+
+class ParsedFrame:
+    """A frame read column by column.
+
+    frame    typed DataFrame, one column per profile field found (numbers float64 with NaN = missing,
+             yes/no pandas 'boolean', options and text object with None = missing)
+    errors   Series of str: "" when the row was read, else the message of dataio.row_error
+             ("第 N 行 营业收入（上年度）：不能为负数，…")
+    ignored  column headers that are not profile fields
+    exact    positional row → CompanyProfile for the few readable rows that float64 cannot hold
+             exactly (they are evaluated one by one by the engine)
+    """
+
+    def __init__(self, source: pd.DataFrame, keys: Mapping[str, int], cols: _Cols, errors: np.ndarray,
+                 exact: dict[int, Any], ignored: tuple[str, ...], first_row: int):
+        self._source, self._keys, self._cols = source, dict(keys), cols
+        self._errors, self.exact, self.ignored, self.first_row = errors, exact, ignored, first_row
+
+    def __len__(self) -> int:
+        return self._cols.n
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self._keys)
+
+    @cached_property
+    def errors(self) -> pd.Series:
+        return pd.Series(self._errors, index=self._source.index, dtype=object, name="error")
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        c, data = self._cols, {}
+        for key in self._keys:
+            spec = FIELD[key]
+            if key in c.num:
+                data[key] = c.num[key]
+            elif key in c.flag:
+                v = c.flag[key]
+                data[key] = pd.arrays.BooleanArray(v == 1, v < 0)
+            elif key in c.enum:
+                opts = np.array([o.value for o in spec.options] + [None], dtype=object)
+                data[key] = opts[c.enum[key]]
+            else:
+                data[key] = c.text[key]
+        return pd.DataFrame(data, index=self._source.index)
+
+    def record(self, i: int) -> dict[str, Any]:
+        """Row i (positional) as the one-profile path receives it: {field key: cell}."""
+        return {k: _plain(self._source.iloc[i, j]) for k, j in self._keys.items()}
+
+    def raw_name(self, rows: np.ndarray) -> np.ndarray:
+        """The company_name cells as given (for rows that could not be read)."""
+        out = np.full(len(rows), "", dtype=object)
+        j = self._keys.get("company_name")
+        if j is not None and len(rows):
+            vals = self._source.iloc[rows, j].to_numpy(dtype=object)
+            for k, v in enumerate(vals):
+                v = _plain(v)
+                out[k] = "" if v is None else v
+        return out
+
+
+def _row_error(n: int, exc: ProfileError) -> str:
+    from .dataio import row_error   # lazy: dataio may one day import this module
+    return row_error(n, exc)
+
+
+def parse_frame(df: pd.DataFrame, *, first_row: int = 1) -> ParsedFrame:
+    """Read a frame whose columns are profile fields (ASCII keys, Chinese labels or aliases; other
+    columns are ignored). Cells may be typed (float64 / int / boolean / option values) or raw text as
+    read from CSV/XLSX ("是/否", "1,500", "12.5%", blanks, Chinese option labels) — parsed with the
+    same rules as zjtx.profile. Rows that cannot be read get the one-profile error message;
+    `first_row` is the number of the frame's first data row in those messages."""
+    keys: dict[str, int] = {}
+    label: dict[str, Any] = {}
+    ignored = []
+    for j, col in enumerate(df.columns):
+        f = field_for_header(col) if not (isinstance(col, str) and col in FIELD) else FIELD[col]
+        if f is None:
+            ignored.append(str(col))
+            continue
+        if f.key in keys:
+            raise ValueError(f"列「{label[f.key]}」与「{col}」是同一字段（{f.zh}）")
+        keys[f.key], label[f.key] = j, col
+    n = len(df)
+    cols = _Cols(n, {}, {}, {}, {})
+    bad = np.zeros(n, bool)
+    inexact = np.zeros(n, bool)
+    for key, j in keys.items():
+        spec, s = FIELD[key], df.iloc[:, j]
+        if spec.kind in NUMERIC_KINDS:
+            v, b, ix = _parse_number(spec, s)
+            cols.num[key] = v
+            inexact |= ix
+        elif spec.kind == "bool":
+            cols.flag[key], b = _parse_bool(spec, s)
+        elif spec.kind == "enum":
+            cols.enum[key], b = _parse_enum(spec, s)
+        else:
+            cols.text[key], b = _parse_text(s)
+        bad |= b
+    for small, large in CROSS_FIELD_LIMITS:
+        a, b = cols.num.get(small), cols.num.get(large)
+        if a is not None and b is not None:
+            with np.errstate(invalid="ignore"):
+                bad |= a > b
+    errors = np.full(n, "", dtype=object)
+    pf = ParsedFrame(df, keys, cols, errors, {}, tuple(ignored), first_row)
+    for i in np.flatnonzero(bad | inexact):
+        try:
+            pf.exact[int(i)] = parse_profile(pf.record(int(i)))
+        except ProfileError as exc:
+            errors[i] = _row_error(first_row + int(i), exc)
+    return pf
+
+
+# ============================================================================= evaluation
+
+class _Unsupported(Exception):
+    """Rule data this module cannot evaluate column-wise; the rows go to the engine instead."""
+
+
+def _scaled(v: Any, scale: int = SCALE) -> int:
+    f = frac(v) * scale
+    if f.denominator != 1:
+        raise _Unsupported(f"{v} has more than 6 decimals")
+    return int(f)
+
+
+def _places(unit: str) -> int:
+    """Decimals a gap in this unit is rounded up to (fmt.round_gap)."""
+    return -fmt.round_gap(Fraction(1, 10 ** 9), fmt.gap_unit(unit)).as_tuple().exponent
+
+
+def _status(known: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    st = ok.astype(np.int8) << 1          # PASS = 2, FAIL = 0
+    st[~known] = MISSING
+    return st
+
+
+def _ceil_div(a: np.ndarray, b: int) -> np.ndarray:
+    return -((-a) // b)
+
+
+@dataclass
+class _Leaf:
+    """A number/score leaf evaluated over all rows: status, and the gap rounded as shown."""
+    unit: str
+    st: np.ndarray
+    rgap: np.ndarray | None      # FAIL: rounded gap; PASS: 0; MISSING: NaN
+
+
+@dataclass
+class _Ref:
+    """A leaf at one position of a condition tree."""
+    leaf: _Leaf
+    group: int                   # per-year leaves of one Compare share a group
+    ev: np.ndarray | None        # rows where the engine evaluates this leaf (switch branches); None = all
+    anc: tuple[np.ndarray, ...]  # statuses of the any_of nodes above it (for the engine's `why`)
+
+
+@dataclass
+class _Res:
+    st: np.ndarray
+    refs: list[_Ref]
+
+
+class _Row:
+    """Row i of the columns, read like a profile by Indicator.measure (floats → exact decimals)."""
+    __slots__ = ("_ev", "_i")
+
+    def __init__(self, ev: "_Eval", i: int):
+        self._ev, self._i = ev, i
+
+    def __getattr__(self, name: str) -> Any:
+        v = self._ev.num(name)[self._i]
+        return None if v != v else float(v)
+
+
+def _v_ratio(a, t):
+    num, den = a
+    known = ~np.isnan(num) & ~np.isnan(den) & (den != 0)
+    v = num * 100.0 / den
+    return known, v, v, float(t), np.abs(v), np.abs(v)
+
+
+def _v_growth(a, t):
+    m1, m2 = a
+    known = ~np.isnan(m1) & ~np.isnan(m2) & (m2 > 0)
+    q = m1 / m2
+    v = (q - 1.0) * 100.0
+    mag = (np.abs(q) + 1.0) * 100.0
+    return known, v, v, float(t), mag, mag
+
+
+def _v_avg_growth(a, t):
+    m1, m2, m3 = a
+    known = ~np.isnan(m1) & ~np.isnan(m2) & ~np.isnan(m3) & (m2 > 0) & (m3 > 0)
+    q1, q2 = m1 / m2, m2 / m3
+    v = ((q1 - 1.0) + (q2 - 1.0)) * 50.0
+    mag = (np.abs(q1) + np.abs(q2) + 2.0) * 50.0
+    return known, v, v, float(t), mag, mag
+
+
+def _v_cagr(a, t):
+    r1, r3 = a
+    known = ~np.isnan(r1) & ~np.isnan(r3) & (r3 > 0)
+    key = r1 / r3
+    root = np.sqrt(np.abs(key))
+    v = root * 100.0 - 100.0
+    return known, v, key, float((1 + t / 100) ** 2), np.abs(key), (root + 1.0) * 100.0
+
+
+# The indicators' formulas, by the function that computes them in zjtx.indicators: `linear` ones are
+# evaluated in scaled integers (n = divisor of an average), the others in float64 with exact re-checks.
+_LINEAR = {_indicators._plain: 1, _indicators._sum: 1, _indicators._avg: None}
+_FLOAT = {_indicators._ratio: _v_ratio, _indicators._growth: _v_growth,
+          _indicators._avg_growth: _v_avg_growth, _indicators._cagr: _v_cagr}
+
+
+def _p_ratio(num, den):
+    return num, den
+
+
+def _p_growth(m1, m2):                       # (m1/m2 − 1)·100
+    return m1 - m2, m2
+
+
+def _p_avg_growth(m1, m2, m3):               # ((m1/m2 − 1) + (m2/m3 − 1))·50
+    return m1 * m3 + m2 * m2 - 2 * m2 * m3, 2 * m2 * m3
+
+
+# The same indicators as 100·num/den in integers (scaled inputs; the scale cancels), for exact re-checks.
+_RATIO_PARTS = {_indicators._ratio: _p_ratio, _indicators._growth: _p_growth,
+                _indicators._avg_growth: _p_avg_growth}
+
+
+class _Eval:
+    def __init__(self, cols: _Cols, book: RuleBook):
+        self.cols, self.book, self.n = cols, book, cols.n
+        self.fallback = np.zeros(self.n, bool)     # rows to hand to the engine
+        self._nan = np.full(self.n, np.nan)
+        self._nan.flags.writeable = False
+        self._scaled: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._leaves: dict[tuple, _Leaf] = {}
+        self._cards: dict[tuple[str, str], dict[str, tuple[np.ndarray, np.ndarray]]] = {}
+        self._size: tuple[np.ndarray, np.ndarray] | None = None
+        self._group = 0
+        self.exact_checks = 0                      # elements re-checked with Fractions (for the benchmark)
+
+    # ----------------------------------------------------------------------------- columns
+    def num(self, key: str) -> np.ndarray:
+        return self.cols.num.get(key, self._nan)
+
+    def flag(self, key: str) -> np.ndarray:
+        v = self.cols.flag.get(key)
+        return np.full(self.n, -1, np.int8) if v is None else v
+
+    def enum(self, key: str) -> np.ndarray:
+        v = self.cols.enum.get(key)
+        return np.full(self.n, -1, np.int16) if v is None else v
+
+    def scaled(self, key: str) -> tuple[np.ndarray, np.ndarray]:
+        """(value × SCALE as int64, whether that holds the cell's decimal exactly)."""
+        hit = self._scaled.get(key)
+        if hit is None:
+            x = self.num(key)
+            with np.errstate(invalid="ignore"):
+                k = np.rint(x * SCALE)
+                rep = (np.abs(x) < _REP_LIMIT) & (k / SCALE == x)
+            hit = (np.where(rep, k, 0).astype(np.int64), rep)
+            self._scaled[key] = hit
+        return hit
+
+    def next_group(self) -> int:
+        self._group += 1
+        return self._group
+
+    # ------------------------------------------------------------------------------ leaves
+    def compare(self, ind: Indicator, year: str | None, op: str, t: Fraction, unit: str, need_gap: bool) -> _Leaf:
+        key = (ind.name, year, op, t, unit)
+        hit = self._leaves.get(key)
+        if hit is not None and (hit.rgap is not None or not need_gap):
+            return hit
+        if ind.compute in _LINEAR:
+            leaf = self._linear(ind, year, op, t, unit, need_gap)
+        elif ind.compute in _FLOAT:
+            leaf = self._float(ind, year, op, t, unit, need_gap, _FLOAT[ind.compute])
+        else:     # an indicator formula this module does not know: every element exactly
+            leaf = _Leaf(unit, np.full(self.n, MISSING, np.int8), np.full(self.n, np.nan) if need_gap else None)
+            self._exact(ind, year, op, t, unit, np.ones(self.n, bool), leaf)
+        self._leaves[key] = leaf
+        return leaf
+
+    def _linear(self, ind, year, op, t, unit, need_gap) -> _Leaf:
+        names = ind.inputs(year)
+        div = _LINEAR[ind.compute] or len(names)
+        known = np.ones(self.n, bool)
+        rep = np.ones(self.n, bool)
+        total = np.zeros(self.n, np.int64)
+        for name in names:
+            k, r = self.scaled(name)
+            known &= ~np.isnan(self.num(name))
+            rep &= r
+            total = total + k
+        ts = _scaled(t, SCALE * div)
+        st = _status(known, OPS[op](total, ts))
+        leaf = _Leaf(unit, st, None)
+        if need_gap:
+            p = _places(unit)
+            gap = np.abs(ts - total)
+            if op in (">", "<"):
+                gap = gap + _scaled(fmt.step(unit), SCALE * div)
+            rounded = _ceil_div(gap * 10 ** p, SCALE * div) / 10 ** p
+            leaf.rgap = np.where(st == FAIL, rounded, np.where(st == PASS, 0.0, np.nan))
+        slow = known & ~rep
+        if slow.any():
+            self._exact(ind, year, op, t, unit, slow, leaf)
+        return leaf
+
+    def _float(self, ind, year, op, t, unit, need_gap, vec) -> _Leaf:
+        arrays = [self.num(name) for name in ind.inputs(year)]
+        with np.errstate(all="ignore"):
+            known, v, cv, ct, cmag, vmag = vec(arrays, t)
+            st = _status(known, OPS[op](cv, ct))
+            near = known & (~np.isfinite(cv) | (np.abs(cv - ct) <= _NEAR_REL * (abs(ct) + cmag)))
+            leaf = _Leaf(unit, st, None)
+            if need_gap:
+                p = _places(unit)
+                scale = 10.0 ** p
+                g = np.abs(float(t) - v)
+                if op in (">", "<"):
+                    g = g + float(fmt.step(unit))
+                y = g * scale
+                ambiguous = (st == FAIL) & (~np.isfinite(y) | (y > 2.0 ** 50) | (
+                    np.abs(y - np.rint(y)) <= _GAP_REL * (1.0 + (vmag + abs(float(t))) * scale)))
+                near |= ambiguous
+                leaf.rgap = np.where(st == FAIL, np.ceil(y) / scale, np.where(st == PASS, 0.0, np.nan))
+        if near.any():
+            rest = self._exact_ratio(ind, year, op, t, unit, near, leaf)
+            if rest.any():
+                self._exact(ind, year, op, t, unit, rest, leaf)
+        return leaf
+
+    def _exact_ratio(self, ind, year, op, t, unit, mask, leaf: _Leaf) -> np.ndarray:
+        """Exact re-check of ratio-like indicators in Python integers (value = 100·num/den, from the
+        scaled inputs); returns the masked elements it could not take (inputs not held exactly)."""
+        fn = _RATIO_PARTS.get(ind.compute)
+        if fn is None:
+            return mask
+        names = ind.inputs(year)
+        idx = np.flatnonzero(mask)
+        scaled = [self.scaled(name) for name in names]
+        ok_rep = np.logical_and.reduce([rep[idx] for _, rep in scaled])
+        rest = np.zeros(self.n, bool)
+        rest[idx[~ok_rep]] = True
+        idx = idx[ok_rep]
+        if not len(idx):
+            return rest
+        self.exact_checks += len(idx)
+        num, den = fn(*[k[idx].astype(object) for k, _ in scaled])
+        flip = den < 0
+        num, den = np.where(flip, -num, num), np.where(flip, -den, den)
+        lhs, rhs = num * (100 * t.denominator), den * t.numerator       # 100·num/den op t ⇔ lhs op rhs
+        ok = OPS[op](lhs, rhs).astype(bool)
+        leaf.st[idx] = np.where(ok, PASS, FAIL)
+        if leaf.rgap is not None:
+            leaf.rgap[idx[ok]] = 0.0
+            step = fmt.step(unit) if op in (">", "<") else 0
+            gu = fmt.gap_unit(unit)
+            for i, a, b in zip(idx[~ok], np.abs(rhs - lhs)[~ok], (den * t.denominator)[~ok]):
+                try:     # the engine's gap, the same Fraction: |t − 100·num/den| (+ a step)
+                    leaf.rgap[i] = float(fmt.round_gap(Fraction(int(a), int(b)) + step, gu))
+                except ArithmeticError:
+                    self.fallback[i] = True
+        return rest
+
+    def _exact(self, ind, year, op, t, unit, mask, leaf: _Leaf) -> None:
+        """Re-evaluate the masked elements with the engine's own exact code (engine._compare_part)."""
+        strict, step, gu = op in (">", "<"), fmt.step(unit), fmt.gap_unit(unit)
+        rows = np.flatnonzero(mask)
+        self.exact_checks += len(rows)
+        for i in rows:
+            m = ind.measure(_Row(self, int(i)), year)
+            if not m.known:
+                leaf.st[i] = MISSING
+                if leaf.rgap is not None:
+                    leaf.rgap[i] = np.nan
+                continue
+            ok = ind.compare(m, op, t)
+            leaf.st[i] = PASS if ok else FAIL
+            if leaf.rgap is not None:
+                if ok:
+                    leaf.rgap[i] = 0.0
+                else:
+                    gap = abs(t - m.value) + (step if strict else 0)
+                    try:
+                        leaf.rgap[i] = float(fmt.round_gap(gap, gu))
+                    except ArithmeticError:     # beyond Decimal precision: the engine fails here too
+                        self.fallback[i] = True
+
+    # ------------------------------------------------------------------------------- nodes
+    def eval(self, node: Any, rs: RuleSet, need_gap: bool) -> _Res:
+        if isinstance(node, Compare):
+            ind, t = node.source(), frac(node.threshold)
+            g = self.next_group()
+            refs = [_Ref(self.compare(ind, y, node.op, t, node.unit, need_gap), g, None, ())
+                    for y in (node.years or (None,))]
+            st = refs[0].leaf.st if len(refs) == 1 else np.minimum.reduce([r.leaf.st for r in refs])
+            return _Res(st, refs)
+        if isinstance(node, Flag):
+            v = self.flag(node.field)
+            return _Res(_status(v >= 0, v == int(node.is_)), [])
+        if isinstance(node, Member):
+            spec = FIELD[node.field]
+            table = np.array([MISSING] + [PASS if o.value in node.in_ else FAIL for o in spec.options], np.int8)
+            return _Res(table[self.enum(node.field) + 1], [])
+        if isinstance(node, AllOf):
+            kids = [self.eval(c, rs, need_gap) for c in node.all_of]
+            return _Res(np.minimum.reduce([k.st for k in kids]), [r for k in kids for r in k.refs])
+        if isinstance(node, AnyOf):
+            kids = [self.eval(c, rs, need_gap) for c in node.any_of]
+            st = np.maximum.reduce([k.st for k in kids])
+            return _Res(st, [_Ref(r.leaf, r.group, r.ev, r.anc + (st,)) for k in kids for r in k.refs])
+        if isinstance(node, ScoreTest):
+            return self._score_test(node, rs, need_gap)
+        if isinstance(node, Switch):
+            return self._switch(node, rs, need_gap)
+        if isinstance(node, SmeSize):
+            if need_gap:     # its headline gap is handled where it is a criterion's whole test
+                raise _Unsupported("sme_size inside another condition")
+            return _Res(self.size()[0], [])
+        raise _Unsupported(f"condition node {type(node).__name__}")
+
+    def _switch(self, node: Switch, rs: RuleSet, need_gap: bool) -> _Res:
+        ind = node.source()
+        chosen = np.zeros(self.n, bool)
+        branches = []
+        known = None
+        for case in node.cases:
+            leaf = self.compare(ind, None, case.op, frac(case.threshold), node.unit, False)
+            known = leaf.st != MISSING
+            take = known & ~chosen & (leaf.st == PASS)
+            chosen |= take
+            branches.append((take, case.then))
+        if known is None:   # pragma: no cover - a switch has at least one case
+            raise _Unsupported("empty switch")
+        branches.append((known & ~chosen, node.otherwise))
+        st = np.full(self.n, MISSING, np.int8)
+        refs = []
+        for take, then in branches:
+            res = self.eval(then, rs, need_gap)
+            st = np.where(take, res.st, st)
+            refs += [_Ref(r.leaf, r.group, take if r.ev is None else (r.ev & take), r.anc) for r in res.refs]
+        return _Res(st.astype(np.int8), refs)
+
+    # ------------------------------------------------------------------------------ scores
+    def card(self, rs: RuleSet, card_id: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Score intervals [lo, hi] × SCALE for every target of a scorecard (engine.score)."""
+        hit = self._cards.get((rs.id, card_id))
+        if hit is not None:
+            return hit
+        card = rs.scorecard(card_id)
+        out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for item in card.items:
+            mx = _scaled(item.max)
+            if item.points_equal_value:
+                ind = item.measure.source()
+                names = ind.inputs(item.measure.year)
+                if ind.compute is not _indicators._plain or len(names) != 1:
+                    raise _Unsupported(f"points_equal_value on {ind.name}")
+                k, rep = self.scaled(names[0])
+                known = ~np.isnan(self.num(names[0]))
+                pts = np.clip(k, 0, mx)
+                lo, hi = np.where(known, pts, 0), np.where(known, pts, mx)
+                self.fallback |= known & ~rep
+            else:
+                lo, hi = self._bands(item, rs)
+            out[f"item:{item.id}"] = (lo, hi)
+        for g in card.groups:
+            mine = [out[f"item:{i.id}"] for i in card.items if i.group == g.id]
+            out[f"group:{g.id}"] = (sum(x[0] for x in mine), sum(x[1] for x in mine))
+        items = [out[f"item:{i.id}"] for i in card.items]
+        out["total"] = (sum(x[0] for x in items), sum(x[1] for x in items))
+        self._cards[(rs.id, card_id)] = out
+        return out
+
+    def _bands(self, item, rs: RuleSet) -> tuple[np.ndarray, np.ndarray]:
+        """[lo, hi] × SCALE of a banded item (engine._score_item): the bands are tried in order; a
+        passing band decides; a band whose condition is unknown may apply, so it widens the interval;
+        when no band passes, `otherwise` may apply too. Band points never increase down the list (the
+        rule loader checks it), so hi is the first band not failing and lo the passing band, or else
+        the last unknown one."""
+        pts = [_scaled(b.points) for b in item.bands]
+        if pts != sorted(pts, reverse=True):     # pragma: no cover - rules.ScoreItem refuses such data
+            raise _Unsupported("band points increase")
+        nb = len(pts)
+        first_open = np.full(self.n, nb, np.int8)    # first band not failing (nb: none)
+        passing = np.full(self.n, nb, np.int8)       # first passing band (nb: none)
+        last_unknown = np.full(self.n, nb, np.int8)  # last unknown band before any pass (nb: none)
+        for k, b in enumerate(item.bands):
+            if b.when is not None:
+                st = self.eval(b.when, rs, False).st
+            else:
+                ind, m = item.measure.source(), item.measure
+                op, t = (">=", b.at_least) if b.at_least is not None else ("<=", b.at_most)
+                st = self.compare(ind, m.year, op, frac(t), m.unit, False).st
+            open_ = passing == nb                    # not decided yet
+            first_open[open_ & (first_open == nb) & (st != FAIL)] = k
+            last_unknown[open_ & (st == MISSING)] = k
+            passing[open_ & (st == PASS)] = k
+        ow = _scaled(item.otherwise)
+        none = np.iinfo(np.int32).min
+        table = np.array(pts + [none], np.int64)
+        decided = passing < nb
+        hi = np.where(decided, table[first_open], np.maximum(table[first_open], ow))
+        lo = np.where(decided, table[passing], np.minimum(np.where(last_unknown < nb, table[last_unknown], ow), ow))
+        return lo, hi
+
+    def _score_test(self, node: ScoreTest, rs: RuleSet, need_gap: bool) -> _Res:
+        lo, hi = self.card(rs, node.score)[node.target]
+        ts = _scaled(node.threshold)
+        ok_lo, ok_hi = OPS[node.op](lo, ts), OPS[node.op](hi, ts)
+        st = np.where(ok_lo & ok_hi, PASS, np.where(~ok_lo & ~ok_hi, FAIL, MISSING)).astype(np.int8)
+        leaf = _Leaf("分", st, None)
+        if need_gap:
+            actual = hi if node.op in (">=", ">") else lo
+            gap = np.abs(ts - actual)
+            if node.op in (">", "<"):
+                gap = gap + _scaled(fmt.step("分"))
+            p = _places("分")
+            rounded = _ceil_div(gap * 10 ** p, SCALE) / 10 ** p
+            leaf.rgap = np.where(st == FAIL, rounded, np.where(st == PASS, 0.0, np.nan))
+        return _Res(st, [_Ref(leaf, self.next_group(), None, ())])
+
+    # ---------------------------------------------------------------------------- SME size
+    def size(self) -> tuple[np.ndarray, np.ndarray]:
+        """(gate.sme_size status, size-class code) per row (engine._eval_size)."""
+        if self._size is not None:
+            return self._size
+        table = self.book.size
+        fields_of = {"employees": table.measures.employees, "revenue": table.measures.revenue,
+                     "assets": table.measures.assets}
+        codes = self.enum("industry")
+        st = np.full(self.n, MISSING, np.int8)
+        cls = np.full(self.n, _SIZE_CODE[""], np.int8)
+
+        def leaf(b, op):
+            x = self.num(fields_of[b.measure])
+            with np.errstate(invalid="ignore"):
+                return _status(~np.isnan(x), OPS[op](x, float(b.value)))
+
+        for k, opt in enumerate(FIELD["industry"].options):
+            rows = codes == k
+            if not rows.any():
+                continue
+            ind = table.industry(opt.value)
+            sme = np.maximum.reduce([leaf(b, "<") for b in ind.sme_if_below_any])
+            med = np.minimum.reduce([leaf(b, ">=") for b in ind.medium.all_of])
+            small = np.minimum.reduce([leaf(b, ">=") for b in ind.small.all_of])
+            c = np.full(self.n, _SIZE_CODE[""], np.int8)
+            c[sme == FAIL] = _SIZE_CODE["large"]
+            ok = sme == PASS
+            c[ok & (med == PASS)] = _SIZE_CODE["medium"]
+            c[ok & (med == FAIL) & (small == PASS)] = _SIZE_CODE["small"]
+            c[ok & (med == FAIL) & (small == FAIL)] = _SIZE_CODE["micro"]
+            st[rows], cls[rows] = sme[rows], c[rows]
+        self._size = (st, cls)
+        return self._size
+
+    def size_gap(self, unit: str) -> np.ndarray:
+        """Gap of a failing SME-size test (engine._eval_size + _headline): every upper bound of the
+        industry is reached, each leaf's gap is value − bound + one step; the headline is the largest
+        (of the leaves in the criterion's unit, if any)."""
+        table = self.book.size
+        fields_of = {"employees": table.measures.employees, "revenue": table.measures.revenue,
+                     "assets": table.measures.assets}
+        codes = self.enum("industry")
+        out = np.full(self.n, np.nan)
+        for k, opt in enumerate(FIELD["industry"].options):
+            rows = codes == k
+            if not rows.any():
+                continue
+            bounds = table.industry(opt.value).sme_if_below_any
+            units = [FIELD[fields_of[b.measure]].unit_zh for b in bounds]
+            chosen = [b for b, u in zip(bounds, units) if u == unit] or list(bounds)
+            best = np.full(self.n, -np.inf)
+            for b in chosen:
+                name = fields_of[b.measure]
+                u = FIELD[name].unit_zh
+                ind = _indicators.FIELD_INDICATORS[name]
+                leaf = _Leaf(u, np.where(rows, FAIL, MISSING).astype(np.int8), np.full(self.n, np.nan))
+                kv, rep = self.scaled(name)
+                t = frac(b.value)
+                gap = kv - _scaled(t) + _scaled(fmt.step(u))
+                p = _places(u)
+                leaf.rgap = _ceil_div(gap * 10 ** p, SCALE) / 10 ** p
+                slow = rows & ~rep & ~np.isnan(self.num(name))
+                if slow.any():
+                    self._exact(ind, None, "<", t, u, slow, leaf)
+                best = np.maximum(best, leaf.rgap)
+            out[rows] = best[rows]
+        return out
+
+    # ---------------------------------------------------------------------------- criteria
+    def criterion(self, c: Criterion, rs: RuleSet, review: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(status code, rounded gap) per row, as engine.evaluate_criterion + serialize give them."""
+        status, gap = self._judged(c, rs, c.test)
+        if c.review_test is not None and review.any():
+            rst, rgap = self._judged(c, rs, c.review_test)
+            status, gap = np.where(review, rst, status), np.where(review, rgap, gap)
+        na = np.where(review, "review" not in c.applies_to, "new" not in c.applies_to)
+        status = np.where(na, NOT_APPLICABLE, status).astype(np.int8)
+        return status, np.where(na, np.nan, gap)
+
+    def _judged(self, c: Criterion, rs: RuleSet, test: Any) -> tuple[np.ndarray, np.ndarray]:
+        if isinstance(test, SmeSize):
+            o = _Res(self.size()[0], [])
+        else:
+            o = self.eval(test, rs, True)
+        status = o.st.copy()
+        if c.exempt_if is not None:
+            ex = self.eval(c.exempt_if, rs, False).st
+            to_missing = (status == FAIL) & (ex == MISSING)
+            status[(status != PASS) & (ex == PASS)] = EXEMPT
+            status[to_missing] = MISSING
+        gap = np.full(self.n, np.nan)
+        if o.refs:
+            has_number = np.zeros(self.n, bool)
+            for r in o.refs:
+                has_number |= True if r.ev is None else r.ev
+            gap[((status == PASS) | (status == EXEMPT)) & has_number] = 0.0
+            fail = status == FAIL
+            if fail.any():
+                gap = np.where(fail, self._fail_gap(o.refs, c.unit), gap)
+        elif isinstance(test, SmeSize):
+            gap = np.where(status == FAIL, self.size_gap(c.unit), np.where(status == PASS, 0.0, np.nan))
+        return status, gap
+
+    def _fail_gap(self, refs: Sequence[_Ref], unit: str) -> np.ndarray:
+        """The gap of the headline part of a failing criterion (engine._headline, status 'fail'): the
+        first failing number/score part of the engine's `why` (those of the criterion's unit first);
+        for per-year siblings, the largest gap."""
+        n = self.n
+        why = []
+        for r in refs:
+            w = r.leaf.st == FAIL
+            if r.ev is not None:
+                w = w & r.ev
+            for a in r.anc:
+                w = w & (a == FAIL)
+            why.append(w)
+        pool = why     # a failure on yes/no or option parts only has no headline figure
+        same_unit = [p for p, r in zip(pool, refs) if r.leaf.unit == unit]
+        has_unit = np.logical_or.reduce(same_unit) if same_unit else np.zeros(n, bool)
+        pref = [p if r.leaf.unit == unit else (p & ~has_unit) for p, r in zip(pool, refs)]
+        out = np.full(n, np.nan)
+        chosen = np.zeros(n, bool)
+        j = 0
+        while j < len(refs):
+            k = j
+            while k < len(refs) and refs[k].group == refs[j].group:
+                k += 1
+            members = range(j, k)
+            take = np.logical_or.reduce([pref[m] for m in members]) & ~chosen
+            if take.any():
+                first = np.full(n, np.nan)
+                got = np.zeros(n, bool)
+                for m in members:
+                    first = np.where(pref[m] & ~got, refs[m].leaf.rgap, first)
+                    got |= pref[m]
+                value = first
+                if k - j > 1:      # per-year siblings: the binding (largest) gap
+                    known = [pref[m] & (refs[m].leaf.st != MISSING) for m in members]
+                    count = np.sum(known, axis=0)
+                    best = np.max([np.where(kn, refs[m].leaf.rgap, -np.inf) for kn, m in zip(known, members)],
+                                  axis=0)
+                    value = np.where(count > 1, best, first)
+                out = np.where(take, value, out)
+                chosen |= take
+            j = k
+        return out
+
+
+def _verdict_codes(statuses: Sequence[np.ndarray], n: int) -> np.ndarray:
+    """fails (0) if any criterion fails, else incomplete (1) if any is missing, else meets (2)."""
+    v = np.full(n, 2, np.int8)
+    for s in statuses:
+        v = np.minimum(v, np.where(s == FAIL, 0, np.where(s == MISSING, 1, 2)).astype(np.int8))
+    return v
+
+
+def _default_year(default_year: int | None) -> int:
+    return _dt.date.today().year if default_year is None else int(default_year)
+
+
+CHUNK_ROWS = 1 << 17      # rows evaluated together: bounds the working memory, keeps arrays in cache
+
+
+class _Out:
+    """The output columns as codes and floats, filled chunk by chunk."""
+
+    def __init__(self, n: int, book: RuleBook, errors: np.ndarray):
+        self.labels = {t: sorted({rs.standard for rs in book.rulesets.values() if rs.tier == t})
+                       for t in TIER_COLUMNS}
+        self.names = np.full(n, "", dtype=object)
+        self.errors = errors
+        self.verdict = {t: np.full(n, _VERDICT_CODE[""], np.int8) for t in TIER_COLUMNS}
+        self.std = {t: np.full(n, len(self.labels[t]), np.int8) for t in TIER_COLUMNS}
+        self.status = {c.id: np.full(n, BLANK, np.int8) for c in book.all_criteria()}
+        self.gaps = {c.id: np.full(n, np.nan) for c in book.all_criteria()}
+        self.size = np.full(n, _SIZE_CODE[""], np.int8)
+        self.exact_checks = 0
+        self.engine_rows = 0
+
+
+def evaluate_frame(data: pd.DataFrame | ParsedFrame, standard: str = "auto", book: RuleBook | None = None, *,
+                   default_year: int | None = None, first_row: int = 1) -> pd.DataFrame:
+    """Evaluate every row of a frame of companies; results identical to zjtx.engine.evaluate per row.
+
+    `data`: a DataFrame of profile fields (typed or raw text cells, see parse_frame) or a ParsedFrame.
+    `standard`: auto | 2026 | 2022, applied row by row as in the engine (criteria.md §10).
+    `default_year`: assessment year of rows that give none (default: this year, like parse_profile).
+
+    Returns one row per input row, in input order (same index), with the columns of
+    `output_columns(book)`: row (first_row-based), company_name, error ("" when read), per tier
+    `<tier>.verdict` / `<tier>.standard`, per criterion of every rule set `<id>.status` / `<id>.gap`,
+    and gate.size_class. Verdict, standard, status and size-class columns are categoricals whose
+    values are the strings screen writes ("" where screen writes nothing: rows with an error, and
+    criteria of a rule set the row was not judged by). Gap columns are float64: the gap rounded up
+    like fmt.round_gap (0 for pass/exempt), NaN where screen writes nothing."""
+    if standard not in ("auto", "2026", "2022"):
+        raise ValueError(f"standard must be auto, 2026 or 2022, not {standard!r}")
+    book = book or rulebook()
+    pf = data if isinstance(data, ParsedFrame) else parse_frame(data, first_row=first_row)
+    first_row = pf.first_row
+    n = len(pf)
+    out = _Out(n, book, pf._errors.copy())
+    for lo in range(0, n, CHUNK_ROWS):
+        _evaluate_rows(pf, lo, min(n, lo + CHUNK_ROWS), standard, book, _default_year(default_year), out)
+    cols: dict[str, Any] = {"row": np.arange(first_row, first_row + n), "company_name": out.names,
+                            "error": out.errors}
+    for t in TIER_COLUMNS:
+        cols[f"{t}.verdict"] = pd.Categorical.from_codes(out.verdict[t], VERDICTS)
+        cols[f"{t}.standard"] = pd.Categorical.from_codes(out.std[t], [*out.labels[t], ""])
+    for c in book.all_criteria():
+        cols[f"{c.id}.status"] = pd.Categorical.from_codes(out.status[c.id], STATUSES)
+        cols[f"{c.id}.gap"] = out.gaps[c.id]
+    cols["gate.size_class"] = pd.Categorical.from_codes(out.size, SIZE_CLASSES)
+    frame = pd.DataFrame(cols, index=pf._source.index, copy=False)   # the arrays are ours: no 1 s copy
+    frame.attrs["exact_checks"] = out.exact_checks     # elements re-checked with exact arithmetic
+    frame.attrs["engine_rows"] = out.engine_rows       # rows evaluated by the one-profile engine
+    return frame
+
+
+def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleBook, year0: int,
+                   out: _Out) -> None:
+    """Evaluate rows lo..hi-1 of a parsed frame into `out`."""
+    n = hi - lo
+    full = pf._cols
+    cols = _Cols(n, {k: v[lo:hi] for k, v in full.num.items()}, {k: v[lo:hi] for k, v in full.flag.items()},
+                 {k: v[lo:hi] for k, v in full.enum.items()}, {k: v[lo:hi] for k, v in full.text.items()})
+    errors = out.errors[lo:hi]                        # a view: row errors found here are written through
+    engine_rows = np.zeros(n, bool)
+    engine_rows[[i - lo for i in pf.exact if lo <= i < hi]] = True
+    # Extreme magnitudes (never real figures) go to the engine row by row: there, every derived value
+    # stays within what the column-wise path holds, and the engine's own failures stay its own.
+    with np.errstate(invalid="ignore"):
+        for x in cols.num.values():
+            ax = np.abs(x)
+            engine_rows |= (ax >= _REP_LIMIT) | ((ax > 0) & (ax < _TINY))
+    readable = errors == ""
+    engine_rows &= readable
+    valid = readable & ~engine_rows
+    everyone = bool(valid.all())
+
+    years = cols.num.get("assessment_year")
+    year = np.full(n, year0, np.int64)
+    if years is not None:
+        given = valid & ~np.isnan(years)
+        year[given] = years[given].astype(np.int64)
+    app = cols.enum.get("application_type")
+    review_idx = [i for i, o in enumerate(FIELD["application_type"].options) if o.value == "review"]
+    review = np.zeros(n, bool) if app is None else (np.isin(app, review_idx) & valid)
+
+    # the standard of each tier, row by row (engine.choose_standard on each distinct year/type)
+    labels = out.labels
+    std = {t: a[lo:hi] for t, a in out.std.items()}
+    std["gate"][valid] = labels["gate"].index(book.get("gate").standard)
+    combo, inverse = np.unique(year * 2 + review, return_inverse=True)
+    for tier in TIERS:
+        picks = [labels[tier].index(choose_standard(book, tier, "review" if c % 2 else "new", int(c // 2),
+                                                    standard)[0]) for c in combo]
+        std[tier][valid] = np.array(picks, np.int8)[inverse][valid]
+
+    ev = _Eval(cols, book)
+    status = {k: a[lo:hi] for k, a in out.status.items()}
+    gaps = {k: a[lo:hi] for k, a in out.gaps.items()}
+    verdict = {k: a[lo:hi] for k, a in out.verdict.items()}
+    size = out.size[lo:hi]
+
+    def run(rs: RuleSet, rows: np.ndarray, all_rows: bool) -> np.ndarray:
+        """Evaluate a rule set for `rows`; return its own verdict codes (rows it cannot take → engine)."""
+        try:
+            res = [ev.criterion(c, rs, review) for c in rs.criteria]
+        except _Unsupported:
+            engine_rows[rows] = True
+            return np.full(n, 2, np.int8)
+        for c, (st, gp) in zip(rs.criteria, res):
+            np.copyto(status[c.id], st, where=True if all_rows else rows)
+            np.copyto(gaps[c.id], gp, where=True if all_rows else rows)
+        return _verdict_codes([st for st, _ in res], n)
+
+    gate_own = run(book.get("gate"), valid, everyone)
+    np.copyto(verdict["gate"], gate_own, where=valid)
+    for tier in TIERS:
+        for k, name in enumerate(labels[tier]):
+            rows = valid & (std[tier] == k)
+            if rows.any():
+                own = run(book.get(tier, name), rows, bool(rows.all()))
+                np.copyto(verdict[tier], np.minimum(own, gate_own), where=rows)
+    np.copyto(size, ev.size()[1], where=valid)
+    engine_rows |= ev.fallback & valid
+    out.exact_checks += ev.exact_checks
+
+    names = out.names[lo:hi]
+    text_names = cols.text.get("company_name")
+    if text_names is not None:
+        names[valid] = text_names[valid]
+        names[valid & (names == None)] = ""  # noqa: E711 - elementwise on an object array
+    bad_rows = np.flatnonzero(~readable)
+    names[bad_rows] = pf.raw_name(bad_rows + lo)
+
+    # rows the column-wise path does not take: the one-profile engine, row by row
+    for j in np.flatnonzero(engine_rows):
+        j, i = int(j), int(j) + lo
+        out.engine_rows += 1
+        record = pf.record(i)
+        profile = pf.exact.get(i) or parse_profile(record)
+        if profile.assessment_year is None or record.get("assessment_year") is None:
+            profile = profile.model_copy(update={"assessment_year": year0})
+        for c in book.all_criteria():
+            status[c.id][j], gaps[c.id][j] = BLANK, np.nan
+        try:
+            a = evaluate(profile, book, standard)
+        except ArithmeticError as exc:
+            # engine.evaluate raises (decimal.InvalidOperation) on values beyond Decimal's precision
+            # (≥ about 10²⁶); one such row must not stop the others
+            errors[j] = f"第 {pf.first_row + i} 行 无法评估（{type(exc).__name__}）：数值过大，超出计算精度，请核对"
+            names[j] = pf.raw_name(np.array([i]))[0]
+            for t in TIER_COLUMNS:
+                verdict[t][j], std[t][j] = _VERDICT_CODE[""], len(labels[t])
+            size[j] = _SIZE_CODE[""]
+            continue
+        names[j] = profile.company_name or ""
+        for t in (a.gate, *a.tiers.values()):
+            verdict[t.tier][j] = _VERDICT_CODE[t.verdict]
+            std[t.tier][j] = labels[t.tier].index(t.standard)
+        for c in a.all_criteria():
+            status[c.id][j] = _STATUS_CODE[c.status]
+            g = fmt.round_gap(c.gap, c.gap_unit)
+            gaps[c.id][j] = np.nan if g is None else float(g)
+        size[j] = _SIZE_CODE[a.gate.size_class or ""]
+
+
+def screen_values(result: pd.DataFrame) -> list[list[Any]]:
+    """The rows of an evaluate_frame result as zjtx.screen.result_row writes them: text cells, gaps as
+    int when whole, float otherwise, "" for none. (Per-cell Python objects: for tests and small outputs;
+    a fast writer should write the frame's columns directly.)"""
+    rows = []
+    cols = list(result.columns)
+    gap_cols = {j for j, c in enumerate(cols) if c.endswith(".gap")}
+    for tup in result.itertuples(index=False, name=None):
+        row = []
+        for j, v in enumerate(tup):
+            if j in gap_cols:
+                row.append("" if v != v else (int(v) if float(v).is_integer() else float(v)))
+            elif j == 0:
+                row.append(int(v))
+            else:
+                row.append("" if v is None or (isinstance(v, float) and v != v) else str(v))
+        rows.append(row)
+    return rows

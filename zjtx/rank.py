@@ -1,0 +1,98 @@
+"""Closeness: how near a screened company is to meeting each tier, and its rank in the list.
+
+Definition (shown in the batch page and the template's notes):
+    失败项数 fails     = failing criteria of the tier + failing eligibility-gate conditions
+    差距合计 shortfall = Σ over those failures of min(gap ÷ threshold, 1); a failure with no figure
+                        (a yes/no condition) counts 1
+    信息不足 missing    = criteria of the tier (and gate) that are 信息不足
+    rank              = 1 for the closest: order by fails, then shortfall, then missing (ascending);
+                        companies with the same three values share a rank; rows that could not be read
+                        have no rank.
+A company that meets the tier has fails = 0 and shortfall = 0.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .rules import Compare, RuleBook, ScoreTest, walk
+
+RANK_TIERS = ("specialized", "little_giant", "innovative", "tech_sme")
+DEFINITION_ZH = ("接近程度：按“未达标项数（含申报条件）”从少到多排序，其次按“差距合计”（每个未达标项的差距 ÷ 门槛，"
+                 "单项最多计 1；是/否类条件计 1）从小到大，再按“信息不足项数”；名次 1 = 最接近达标，并列同名次。")
+DEFINITION_EN = ("Closeness: ordered by the number of failing criteria (gate included), then the total shortfall "
+                 "(each failure's gap ÷ its threshold, at most 1; a yes/no failure counts 1), then the number of "
+                 "missing criteria; rank 1 = closest to meeting; ties share a rank.")
+
+
+def primary_thresholds(book: RuleBook) -> Mapping[str, float]:
+    """criterion id -> the first numeric threshold of its rule (the unit its gap is in)."""
+    out = {}
+    for c in book.all_criteria():
+        for n in walk(c.test):
+            if isinstance(n, (Compare, ScoreTest)):
+                out[c.id] = float(n.threshold)
+                break
+    return MappingProxyType(out)
+
+
+def tier_criteria(book: RuleBook, tier: str) -> tuple[str, ...]:
+    return tuple(c.id for rs in book.rulesets.values() if rs.tier == tier for c in rs.criteria)
+
+
+def closeness_keys(result: pd.DataFrame, book: RuleBook) -> pd.DataFrame:
+    """Per row and tier: `<tier>.fails`, `<tier>.shortfall`, `<tier>.missing` (NaN for error rows)."""
+    thresholds = primary_thresholds(book)
+    ok = (result["error"].astype(str) == "").to_numpy()
+    gate = tier_criteria(book, "gate")
+
+    def is_(col: pd.Series, value: str) -> np.ndarray:
+        if isinstance(col.dtype, pd.CategoricalDtype):       # compare codes, not strings (fast)
+            cats = list(col.cat.categories)
+            return (col.cat.codes.to_numpy() == cats.index(value)) if value in cats else np.zeros(len(col), bool)
+        return (col.astype(str) == value).to_numpy()
+
+    def parts(ids):
+        fails = np.zeros(len(result), np.int32)
+        missing = np.zeros(len(result), np.int32)
+        short = np.zeros(len(result), np.float64)
+        for cid in ids:
+            st = result[f"{cid}.status"]
+            f = is_(st, "fail")
+            fails += f
+            missing += is_(st, "missing")
+            gap = result[f"{cid}.gap"].to_numpy(dtype=np.float64)
+            th = thresholds.get(cid)
+            rel = np.ones(len(result)) if not th else np.minimum(np.nan_to_num(gap / th, nan=1.0), 1.0)
+            short += np.where(f, rel, 0.0)
+        return fails, short, missing
+
+    g_f, g_s, g_m = parts(gate)
+    cols = {}
+    for tier in RANK_TIERS:
+        f, s, m = parts(tier_criteria(book, tier))
+        cols[f"{tier}.fails"] = np.where(ok, f + g_f, np.nan)
+        cols[f"{tier}.shortfall"] = np.where(ok, np.round(s + g_s, 4), np.nan)
+        cols[f"{tier}.missing"] = np.where(ok, m + g_m, np.nan)
+    return pd.DataFrame(cols, index=result.index)
+
+
+def sort_key(keys: pd.DataFrame, tier: str) -> np.ndarray:
+    """One exact sortable number per row: fails (× 10⁹) dominate, then the shortfall (4 decimals,
+    < 100 per row, × 10⁶ so one step of 0.0001 outweighs any missing count < 100), then missing."""
+    return (keys[f"{tier}.fails"] * 1e9 + (keys[f"{tier}.shortfall"] * 1e4).round() * 100
+            + keys[f"{tier}.missing"]).to_numpy()
+
+
+def rank_of(sort_keys: np.ndarray) -> np.ndarray:
+    """1 = closest; ties share the smallest rank; NaN (unread rows) stays NaN."""
+    return pd.Series(sort_keys).rank(method="min", na_option="keep").to_numpy()
+
+
+def ranks(keys: pd.DataFrame) -> pd.DataFrame:
+    """`<tier>.rank` from closeness keys."""
+    return pd.DataFrame({f"{t}.rank": rank_of(sort_key(keys, t)) for t in RANK_TIERS}, index=keys.index)
