@@ -117,9 +117,14 @@ def check_headers(name: str, headers: list[str]) -> list[str]:
     return [str(h) for h in headers if str(h).strip() and field_for_header(h) is None]
 
 
-def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_ROWS
+def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_ROWS, count: bool = True
                 ) -> tuple[list[str], Iterator[pd.DataFrame], int | None]:
-    """(headers, chunks of text cells, total rows if known) for a CSV or XLSX list."""
+    """(headers, chunks, total rows if known) for a CSV or XLSX list.
+
+    CSV is read by Arrow's multithreaded reader, block by block. Columns of numeric fields are
+    asked for as float64 (plain numbers: fast, and exact for the ≤ 15 significant digits a float
+    round-trips); if any cell is not a plain number ("1,500", "12.5%", "不清楚"), the rows from that
+    block on are read again as text and parsed with the profile's rules."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         from .dataio import _read_xlsx
@@ -135,46 +140,89 @@ def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_R
     if suffix not in (".csv", ".txt"):
         raise InputError(f"{path.name}：不支持的文件类型 {suffix or '（无扩展名）'}（请使用 .csv 或 .xlsx）",
                          f"{path.name}: unsupported file type {suffix} (use .csv or .xlsx)")
-    if data is not None:
-        from .dataio import decode_text
-        text = decode_text(data, path.name)
-        source: Any = io.StringIO(text)
-        encoding = None
-        total = text.count("\n")
-    else:
+    if data is None:
         if not path.exists():
             raise InputError(f"找不到文件：{path}", f"file not found: {path}")
         if path.is_dir():
             raise InputError(f"{path} 是目录，不是文件", f"{path} is a directory, not a file")
         encoding = detect_encoding(path)
-        source = path
-        total = None
-    try:
-        reader = pd.read_csv(source, dtype=str, keep_default_na=False, na_filter=False, encoding=encoding,
-                             chunksize=chunk_rows, engine="c", skip_blank_lines=True)
-        first = next(reader, None)
-    except pd.errors.EmptyDataError:
-        raise InputError(f"{path.name} 是空文件（没有表头）", f"{path.name} is empty (no header row)") from None
-    except pd.errors.ParserError as exc:
-        raise InputError(f"{path.name}：CSV 格式错误（{str(exc).splitlines()[0]}）",
-                         f"{path.name}: malformed CSV ({exc})") from None
-    except OSError as exc:
-        raise InputError(f"无法读取文件 {path}：{exc}", f"cannot read {path}: {exc}") from None
-    if first is None:
-        raise InputError(f"{path.name} 是空文件（没有表头）", f"{path.name} is empty (no header row)")
-    headers = [str(c).strip() for c in first.columns]
-
-    def chunks():
-        yield first
+    else:
+        encoding = "utf-8-sig"
         try:
-            yield from reader
-        except pd.errors.ParserError as exc:
-            raise InputError(f"{path.name}：CSV 格式错误（{str(exc).splitlines()[0]}）",
-                             f"{path.name}: malformed CSV ({exc})") from None
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            from .dataio import decode_text
+            decode_text(data, path.name)          # raises a clear error if GB18030 fails too
+            encoding = "gb18030"
+    headers = _csv_header(path, data, encoding)
+    if not headers or not any(h.strip() for h in headers):
+        raise InputError(f"{path.name} 是空文件（没有表头）", f"{path.name} is empty (no header row)")
+    total = (count_rows(path) if count else None) if data is None else data.count(b"\n")
+    return headers, _arrow_chunks(path, data, encoding, headers, chunk_rows), total
 
-    if total is None and data is None:
-        total = count_rows(path)
-    return headers, chunks(), total
+
+def _csv_header(path: Path, data: bytes | None, encoding: str) -> list[str]:
+    import csv
+    raw = data if data is not None else path.open("rb").read(1 << 20)
+    text = raw.decode("utf-8-sig" if encoding.startswith("utf") else encoding, errors="replace")
+    try:
+        first = next(csv.reader(io.StringIO(text)), [])
+    except csv.Error:
+        first = []
+    return [h.strip() for h in first]
+
+
+def _arrow_chunks(path: Path, data: bytes | None, encoding: str, headers: list[str], chunk_rows: int
+                  ) -> Iterator[pd.DataFrame]:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    from .fields import NUMERIC_KINDS
+    names = _unique(headers)
+    numeric = {n for n, h in zip(names, headers) if (f := field_for_header(h)) is not None and f.kind in NUMERIC_KINDS}
+    block = max(1 << 20, min(1 << 24, chunk_rows * 300))
+
+    def reader(typed: bool):
+        src = pa.BufferReader(data) if data is not None else str(path)
+        ro = pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=block,
+                               encoding="utf8" if encoding.startswith("utf") else encoding)
+        types = {n: (pa.float64() if typed and n in numeric else pa.string()) for n in names}
+        co = pacsv.ConvertOptions(column_types=types, strings_can_be_null=False, null_values=[""],
+                                  quoted_strings_can_be_null=True)
+        return pacsv.open_csv(src, read_options=ro, convert_options=co,
+                              parse_options=pacsv.ParseOptions(newlines_in_values=True))
+
+    def batches():
+        done = 0
+        try:
+            for b in reader(typed=True):
+                done += b.num_rows
+                yield b
+            return
+        except pa.ArrowInvalid as exc:
+            if "conversion error" not in str(exc).lower() and "CSV conversion" not in str(exc):
+                raise
+        skipped = 0                       # read again as text, from where the typed pass stopped
+        for b in reader(typed=False):
+            if skipped + b.num_rows <= done:
+                skipped += b.num_rows
+                continue
+            if skipped < done:
+                b = b.slice(done - skipped)
+            skipped = done = done + b.num_rows
+            yield b
+
+    try:
+        for b in batches():
+            frame = b.to_pandas()
+            for c in frame.columns:                       # text cells: blanks are "" for parse_frame
+                if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype):
+                    frame[c] = frame[c].fillna("")
+            yield frame
+    except pa.ArrowInvalid as exc:
+        msg = str(exc).splitlines()[0]
+        if "Empty CSV" in msg:
+            return
+        raise InputError(f"{path.name}：CSV 格式错误（{msg}）", f"{path.name}: malformed CSV ({msg})") from None
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -204,7 +252,7 @@ def screen_frame(chunk: pd.DataFrame, standard: str, book: RuleBook, first_row: 
 def _clean_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Text cells a spreadsheet could run as a formula get an apostrophe; line breaks become spaces
     (one company = one line of the output)."""
-    out = frame.copy()
+    out = frame.copy(deep=False)          # the big columns are shared, only these two are replaced
     for c in TEXT_COLUMNS:
         out[c] = neutralise_series(out[c].astype(str).str.replace(r"[\r\n]+", " ", regex=True))
     return out
@@ -236,24 +284,12 @@ def screen_table(headers: list[str], chunks: Iterator[pd.DataFrame], standard: s
 
 
 def arrow_table(frame: pd.DataFrame):
-    """pandas → Arrow with categoricals as plain strings and whole-number floats as integers, so a
-    CSV shows "48", "2026", "meets" (Arrow's C++ casts: much faster than converting in pandas)."""
+    """pandas → Arrow with categoricals as plain strings (NaN becomes an empty cell, and Arrow writes
+    whole floats as "48", not "48.0")."""
     import pyarrow as pa
-    import pyarrow.compute as pc
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    cols = []
-    for field, col in zip(table.schema, table.columns):
-        if pa.types.is_dictionary(field.type):
-            col = col.cast(pa.string())
-        elif pa.types.is_floating(field.type):
-            ints = pc.equal(pc.round(col), col)
-            if pc.all(pc.or_kleene(ints, pc.is_null(col, nan_is_null=True))).as_py() and \
-                    (pc.max(pc.abs(col)).as_py() or 0) < 2 ** 53:
-                col = pc.cast(pc.if_else(pc.is_nan(col), None, col), pa.int64())
-            else:
-                col = pc.if_else(pc.is_nan(col), None, col)
-        cols.append(col)
-    return pa.table(cols, names=table.schema.names)
+    return pa.table([c.cast(pa.string()) if pa.types.is_dictionary(f.type) else c
+                     for f, c in zip(table.schema, table.columns)], names=table.schema.names)
 
 
 def _write_csv(fh, frame: pd.DataFrame, header: bool) -> None:
@@ -289,36 +325,16 @@ def write_output(frame: pd.DataFrame, dst: Path) -> None:
         _write_csv(fh, frame, header=True)
 
 
-def _rank_tails(ranks: list[np.ndarray], i: int, n: int) -> list[bytes]:
-    """',r1,r2,r3,r4' for rows i..i+n (built per block, so memory stays bounded)."""
-    cols = [np.where(np.isnan(r[i:i + n]), "", np.nan_to_num(r[i:i + n]).astype(np.int64).astype(str))
-            for r in ranks]
-    return [("," + ",".join(vals)).encode("ascii") for vals in zip(*cols)]
-
-
-def _append_ranks(body: Path, fh, ranks: list[np.ndarray]) -> None:
-    """Pass 2 of a CSV screen: append the ranks to each spooled line, in order."""
-    i = 0
-    with body.open("rb") as src:
-        rest = b""
-        while block := src.read(1 << 24):
-            lines = (rest + block).split(b"\n")
-            rest = lines.pop()
-            n = len(lines)
-            tails = _rank_tails(ranks, i, n)
-            fh.write(b"".join(line + t + b"\n" for line, t in zip(lines, tails)))
-            i += n
-        if rest:
-            fh.write(rest + _rank_tails(ranks, i, 1)[0] + b"\n")
-
-
 def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = False,
                 chunk_rows: int = CHUNK_ROWS) -> str:
     """`python -m zjtx screen`: stream SRC through the vectorised engine into DST (.csv/.xlsx).
 
-    CSV output: pass 1 writes each evaluated chunk (without ranks) to a spool file and keeps one
-    sort key per tier and row; pass 2 appends the ranks to each spooled line. Memory stays bounded
-    by the chunk size plus 4 × 8 bytes a row."""
+    Pass 1 evaluates each chunk and spools it (Arrow IPC, uncompressed) while keeping one sort key
+    per tier and row; pass 2 adds the closeness ranks (they need every row) and writes the output.
+    Memory stays bounded by the chunk size plus 4 × 8 bytes a row."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.ipc as ipc
     from .rank import RANK_TIERS, rank_of, sort_key
     src_p, dst_p = Path(src), Path(dst)
     if dst_p.suffix.lower() not in (".csv", ".xlsx"):
@@ -326,61 +342,71 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
     if not dst_p.parent.exists():
         raise InputError(f"输出目录不存在：{dst_p.parent}", f"output folder does not exist: {dst_p.parent}")
     book = rulebook()
-    headers, chunks, total = iter_chunks(src_p, chunk_rows=chunk_rows)
+    headers, chunks, total = iter_chunks(src_p, chunk_rows=chunk_rows, count=progress)
     ignored = check_headers(src_p.name, headers)
     t0 = time.monotonic()
-    state = {"done": 0, "errors": 0}
+    done, errors = 0, 0
 
     def report(final: bool = False) -> None:
         if progress:
             of = f"/{total}" if total else ""
-            sys.stderr.write(f"\r已筛查 {state['done']}{of} 行（{time.monotonic() - t0:.1f} 秒）"
-                             + ("\n" if final else ""))
+            sys.stderr.write(f"\r已筛查 {done}{of} 行（{time.monotonic() - t0:.1f} 秒）" + ("\n" if final else ""))
             sys.stderr.flush()
 
-    def evaluated():
-        for chunk in chunks:
-            part = screen_frame(chunk, standard, book, first_row=state["done"] + 1)
-            state["errors"] += int((part["error"].astype(str) != "").sum())
-            state["done"] += len(part)
-            report()
-            yield part
-
     try:
-        if dst_p.suffix.lower() == ".xlsx":
-            from .rank import ranks
-            parts = list(evaluated())
-            frame = pd.concat(parts, ignore_index=True) if parts else screen_frame(
-                pd.DataFrame(columns=headers, dtype=object), standard, book)
-            write_output(_finish(frame, ranks(frame)), dst_p)
-        else:
-            with tempfile.TemporaryDirectory(prefix="zjtx-screen-") as tmp:
-                body = Path(tmp) / "body.csv"
-                keys: dict[str, list[np.ndarray]] = {t: [] for t in RANK_TIERS}
-                header_line = None
-                with body.open("wb") as fh:
-                    for part in evaluated():
-                        for t in RANK_TIERS:
-                            keys[t].append(sort_key(part, t))
-                        out = _clean_text(part.drop(columns=[f"{t}.missing" for t in RANK_TIERS]))
-                        if header_line is None:
-                            header_line = list(out.columns)
-                        _write_csv(fh, out, header=False)
-                if header_line is None:      # no data rows: header only
-                    empty = screen_table(headers, iter([]), standard, book)
-                    write_output(empty, dst_p)
-                else:
-                    rank_arrays = [rank_of(np.concatenate(keys[t])) for t in RANK_TIERS]
-                    keys.clear()
-                    with dst_p.open("wb") as fh:
-                        fh.write("\ufeff".encode("utf-8"))
-                        names = header_line + [f"{t}.rank" for t in RANK_TIERS]
-                        fh.write((",".join(f'"{n}"' for n in names) + "\n").encode("utf-8"))
-                        _append_ranks(body, fh, rank_arrays)
+        with tempfile.TemporaryDirectory(prefix="zjtx-screen-") as tmp:
+            spool = Path(tmp) / "pass1.arrow"
+            keys: dict[str, list[np.ndarray]] = {t: [] for t in RANK_TIERS}
+            writer, schema = None, None
+            for chunk in chunks:
+                part = screen_frame(chunk, standard, book, first_row=done + 1)
+                errors += int((part["error"].astype(str) != "").sum())
+                done += len(part)
+                for t in RANK_TIERS:
+                    keys[t].append(sort_key(part, t))
+                table = arrow_table(_clean_text(part.drop(columns=[f"{t}.missing" for t in RANK_TIERS])))
+                if writer is None:
+                    schema = table.schema
+                    writer = ipc.new_file(str(spool), schema)
+                writer.write_table(table if table.schema.equals(schema) else table.cast(schema))
+                report()
+            if writer is None:                            # a header but no rows
+                empty = screen_table(headers, iter([]), standard, book)
+                write_output(empty, dst_p)
+            else:
+                writer.close()
+                rank_arrays = {f"{t}.rank": rank_of(np.concatenate(keys[t])) for t in RANK_TIERS}
+                keys.clear()
+                with ipc.open_file(pa.OSFile(str(spool))) as spooled:   # not mmap: its pages would count as RSS
+                    if dst_p.suffix.lower() == ".xlsx":
+                        frame = spooled.read_all().to_pandas()
+                        for name, r in rank_arrays.items():
+                            frame[name] = r
+                        write_output(frame, dst_p)
+                    else:
+                        starts = np.cumsum([0] + [spooled.get_batch(i).num_rows
+                                                  for i in range(spooled.num_record_batches)])
+
+                        def render(i: int) -> bytes:     # Arrow's CSV writer releases the GIL
+                            b = spooled.get_batch(i)
+                            lo, hi = starts[i], starts[i + 1]
+                            cols = b.columns + [pa.array(r[lo:hi], from_pandas=True).cast(pa.int64())
+                                                for r in rank_arrays.values()]
+                            out = pa.RecordBatch.from_arrays(cols, names=b.schema.names + list(rank_arrays))
+                            buf = pa.BufferOutputStream()
+                            pacsv.write_csv(out, buf, pacsv.WriteOptions(include_header=(i == 0),
+                                                                         quoting_style="needed"))
+                            return buf.getvalue().to_pybytes()
+
+                        from concurrent.futures import ThreadPoolExecutor
+                        with dst_p.open("wb") as fh, ThreadPoolExecutor(max_workers=2) as pool:
+                            fh.write("\ufeff".encode("utf-8"))
+                            for data in pool.map(render, range(spooled.num_record_batches)):
+                                fh.write(data)
     except OSError as exc:
         raise InputError(f"无法写入 {dst_p}：{exc.strerror}", f"cannot write {dst_p}: {exc.strerror}") from None
     report(final=True)
-    msg = f"已筛查 {state['done']} 行，其中 {state['errors']} 行有错误；结果已写入 {dst_p}"
+    msg = f"已筛查 {done} 行，其中 {errors} 行有错误；结果已写入 {dst_p}"
     if ignored:
         msg += f"；已忽略未知列：{'、'.join(ignored)}"
     return msg
