@@ -144,6 +144,8 @@ _T = {
     "count": ("家数", "Companies"),
     "col_tier": ("层级", "Tier"),
     "all": ("全部", "All"),
+    "table_capped": ("表格显示最接近达标的前 {n} 家（共 {total} 家）；可用筛选和搜索查找其他企业，下载文件包含全部结果。",
+                     "The table shows the {n} closest of {total}; filter or search to find others; downloads have every row."),
     "errors_label": ("无法读取", "Unreadable"),
     "no_list": ("尚未上传名单。可先下载模板填写，或直接上传已有的 CSV/XLSX（表头可用中文列名或字段键）。",
                 "No list yet. Download the template, or upload a CSV/XLSX whose headers are the Chinese labels or field keys."),

@@ -25,7 +25,8 @@ from ..template import TEMPLATE_PATH
 from . import state, views
 
 MAX_MB = 50
-PAGE_CHUNK = 5000
+PAGE_CHUNK = 20_000
+MAX_TABLE_ROWS = 5000     # the grid shows the closest 5000 (after filters); downloads have every row
 TIERS_SHOWN = ("gate", *RANK_TIERS)
 
 
@@ -130,6 +131,9 @@ def results(lang: str) -> None:
     if query:
         shown = shown[shown["company_name"].astype(str).str.contains(query, regex=False)]
     shown = shown.sort_values([f"{tier}.rank", "row"], na_position="last")
+    if len(shown) > MAX_TABLE_ROWS:
+        st.caption(t("table_capped", lang, n=MAX_TABLE_ROWS, total=len(shown)))
+        shown = shown.iloc[:MAX_TABLE_ROWS]
     view = pd.DataFrame({
         t("col_rank", lang): shown[f"{tier}.rank"],
         t("col_row", lang): shown["row"],
