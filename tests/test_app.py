@@ -36,7 +36,11 @@ def _key(at, scope, field):
         v = at.session_state["zjtx:widget_versions"]
     except KeyError:
         v = {}
-    return f"w:{scope}:{field}:{v.get('*', 0)}.{v.get((scope, field), 0)}"
+    try:
+        lang = at.session_state["zjtx:lang"]
+    except KeyError:
+        lang = "zh"
+    return f"w:{scope}:{field}:{v.get('*', 0)}.{v.get((scope, field), 0)}:{lang}"
 
 
 def _section(at, name):
@@ -187,7 +191,7 @@ def test_results_page_charts_show_the_near_miss_company():
 def test_standard_switch_on_results_page_changes_the_standard():
     at = _app()
     at.switch_page("pages/results.py").run()
-    at.button_group(key="zjtx:standard_switch").set_value("2022").run()
+    at.button_group(key="zjtx:standard_switch:zh").set_value("2022").run()
     assert not at.exception
     assert at.session_state["zjtx:standard"] == "2022"
     assert "专精特新中小企业 · 2022" in _summary(at)
@@ -230,7 +234,7 @@ def test_batch_page_screens_an_upload_summarises_and_opens_a_row():
     assert frame.loc[0, "gate.size_class"] == "small"
     # filters rerun the fragment only; the stored screen is reused (same digest)
     digest = at.session_state["zjtx:batch"]["digest"]
-    at.selectbox(key="batch-tier").set_value("little_giant").run()
+    at.selectbox(key="batch-tier:zh").set_value("little_giant").run()
     assert not at.exception and at.session_state["zjtx:batch"]["digest"] == digest
     charts = {e.key: json.loads(e.proto.spec) for e in at.get("plotly_chart")}
     assert charts["batch-fails"]["data"][0]["type"] == "bar"

@@ -11,15 +11,21 @@ Numbers and exactness
     `parse_profile` makes of that float: Decimal(repr(x))). Comparisons and gaps must be exact at the
     law's boundaries (3.00 % passes, 2.99 % fails), so:
       * sums, averages and plain fields are compared and their gaps rounded in scaled integers
-        (value × 10⁶ in int64), which is exact for any value with ≤ 6 decimals below 2³¹;
-      * ratios and growth rates are computed in float64, and every element whose value lies within a
-        tiny relative distance of a threshold (or whose gap is too close to a rounding step to round
-        up safely) is recomputed exactly with the engine's own indicator code (Fractions);
+        (value × 10⁶ in int64), exact for any value with ≤ 6 decimals below 2³¹;
+      * ratios and growth rates are computed in float64; every element within a tiny relative
+        distance of its threshold, or whose gap lies too close to a rounding step to round up safely,
+        is re-checked exactly: in Python integers from the scaled inputs (ratio, growth, average
+        growth), else with the engine's own indicator code (Fractions; the CAGR's 40-digit root);
       * score totals are sums of band points, held in scaled integers (exact);
-      * whatever cannot be held that way (values beyond the scaled-integer range are recomputed per
-        element; exotic rule data) falls back, for the rows concerned, to the one-profile engine.
-    Text cells with more than 15 significant digits, which a float64 cannot carry, make their row go
-    through `parse_profile` + `engine.evaluate` as a whole.
+      * gaps are rounded by fmt.round_gap itself wherever they are not whole multiples of the step.
+    Rows the column path does not take go through `parse_profile` + `engine.evaluate` one by one:
+    text cells with more than 15 significant digits (a float64 cannot carry them), magnitudes no
+    real figure has (|x| ≥ 2³¹ or 0 < |x| < 10⁻⁶), and exotic rule data. Where the engine itself
+    raises on such a row (decimal.InvalidOperation beyond Decimal's precision), the row gets an error
+    message instead of stopping the batch.
+
+Speed: rows are evaluated in chunks of CHUNK_ROWS on one thread per CPU (numpy releases the GIL);
+status logic is branch-free int8 arithmetic. See bench/README.md for the numbers.
 
 Pure: no Streamlit, no file I/O, no clock except the default assessment year (today's year, as
 `parse_profile` uses when the year is not given; pass `default_year` to pin it).
@@ -29,7 +35,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import os
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -44,6 +52,8 @@ from . import indicators as _indicators
 from .engine import TIERS, Assessment, choose_standard, evaluate
 from .fields import FIELD, NUMERIC_KINDS, FieldSpec
 from .indicators import OPS, Indicator, frac
+from .profile import _BOUNDS as _profile_bounds  # noqa: E402  (shared, read-only)
+from .profile import _MISSING_TOKENS as _profile_missing  # noqa: E402
 from .profile import CROSS_FIELD_LIMITS, ProfileError, field_for_header, parse_bool, parse_profile
 from .rules import (AllOf, AnyOf, Compare, Criterion, Flag, Member, RuleBook, RuleSet, ScoreTest, SmeSize, Switch,
                     rulebook)
@@ -68,13 +78,10 @@ _TINY = 1e-6                # |value| below this (but not 0) is evaluated by the
 _NEAR_REL = 1e-11           # a float comparison this close (relative) to its threshold is recomputed exactly
 _GAP_REL = 1e-9             # a gap this close to a rounding step is recomputed exactly
 
-# Mirrors of two private tables of zjtx.profile (tests/test_batch.py checks they still agree).
-_BOUNDS: dict[str, tuple[Any, Any]] = {
-    "money": (0, None), "money_signed": (None, None), "persons": (0, None), "count": (0, None),
-    "rank": (1, None), "years": (0, 200), "percent": (0, 100), "score": (0, 100), "year": (2000, 2100),
-}
+# The profile's own tables (one source: bounds per kind, the words that mean "blank").
+_BOUNDS = _profile_bounds
 _INT_KINDS = frozenset({"persons", "count", "rank", "level", "year"})
-_MISSING_TOKENS = frozenset({"", "不清楚", "未知", "n/a", "na", "nan", "none", "null", "-", "—", "--"})
+_MISSING_TOKENS = frozenset(_profile_missing)
 
 # A number cell in the common clean form: digits (thousands commas allowed), optional decimals, optional
 # unit suffix. For these, float() and the profile parser agree exactly when there are ≤ 15 digits.
@@ -172,9 +179,26 @@ def _parse_number(spec: FieldSpec, s: pd.Series) -> tuple[np.ndarray, np.ndarray
         slow = np.ones(n, bool)
         t = _as_str_series(s)
         if t is not None:
-            present = ~t.isna().to_numpy()
-            fast = t.str.fullmatch(_FAST_NUMBER).to_numpy(dtype=bool, na_value=False)
-            blank = t.str.fullmatch(r"[ \t]*").to_numpy(dtype=bool, na_value=False)
+            import pyarrow as pa
+            import pyarrow.compute as pc
+            a = pa.array(t)
+            if isinstance(a, pa.ChunkedArray):
+                a = a.combine_chunks()
+            present = a.is_valid().to_numpy(zero_copy_only=False)
+            # tier 1, plain numbers ("1500", "-3.25") with ≤ 15 characters: cast as they are
+            length = pc.binary_length(a)
+            plain = pc.and_(pc.less_equal(length, 15),
+                            pc.match_substring_regex(a, r"^[+-]?[0-9]+(?:\.[0-9]+)?$")).fill_null(False)
+            vals = pc.cast(pc.if_else(plain, a, pa.scalar(None, a.type)), pa.float64()).to_numpy(
+                zero_copy_only=False).copy()
+            plain = plain.to_numpy(zero_copy_only=False)
+            blank = pc.equal(length, 0).fill_null(False).to_numpy(zero_copy_only=False)
+            slow = present & ~blank & ~plain
+            # tier 2, thousands commas, unit suffixes, spaces ("1,500.25 万元", " 12.5% "): cleaned first
+            rest = np.flatnonzero(slow)
+            fast = np.zeros(n, bool)
+            if len(rest):
+                fast[rest] = t.iloc[rest].str.fullmatch(_FAST_NUMBER).to_numpy(dtype=bool, na_value=False)
             idx = np.flatnonzero(fast)
             if len(idx):
                 cleaned = t.iloc[idx].str.replace(_FAST_STRIP, "", regex=True)
@@ -184,11 +208,8 @@ def _parse_number(spec: FieldSpec, s: pd.Series) -> tuple[np.ndarray, np.ndarray
                     keep = np.ones(len(idx), bool)
                     keep[np.flatnonzero(long)[many]] = False
                     idx, cleaned = idx[keep], cleaned[keep]
-                import pyarrow as pa
-                import pyarrow.compute as pc
                 vals[idx] = pc.cast(pa.array(cleaned.to_numpy(dtype=object)), pa.float64()).to_numpy(
                     zero_copy_only=False)
-            slow = present & ~blank
             slow[idx] = False
         rows = np.flatnonzero(slow)
         if len(rows):
@@ -415,9 +436,27 @@ def _places(unit: str) -> int:
 
 
 def _status(known: np.ndarray, ok: np.ndarray) -> np.ndarray:
-    st = ok.astype(np.int8) << 1          # PASS = 2, FAIL = 0
-    st[~known] = MISSING
+    """PASS/FAIL where known, MISSING elsewhere — branch-free int8 arithmetic (masked writes with
+    unpredictable masks are ~50× slower in numpy)."""
+    st = np.asarray(ok, bool).view(np.int8) * np.int8(2)     # PASS = 2, FAIL = 0
+    st -= 1
+    st *= np.asarray(known, bool).view(np.int8)
+    st += 1                                                  # unknown → MISSING = 1
     return st
+
+
+def _blend(cond: np.ndarray, a: np.ndarray, b: Any) -> np.ndarray:
+    """int8 select: a where cond, else b (arithmetic, exact for small ints)."""
+    out = a - b
+    out *= cond.view(np.int8)
+    out += b
+    return out.astype(np.int8, copy=False)
+
+
+# rounded gap factor by leaf status: FAIL keeps the gap, PASS makes it 0, MISSING makes it NaN
+_GAP_FACTOR = np.array([1.0, np.nan, 0.0])
+_GAP_OF_STATUS = np.array([np.nan, np.nan, 0.0, 0.0, np.nan, np.nan])   # pass/exempt: 0; others none
+_VERDICT_OF_STATUS = np.array([0, 1, 2, 2, 2, 2], np.int8)              # fail → fails, missing → incomplete
 
 
 def _ceil_div(a: np.ndarray, b: int) -> np.ndarray:
@@ -518,8 +557,10 @@ _RATIO_PARTS = {_indicators._ratio: _p_ratio, _indicators._growth: _p_growth,
 
 
 class _Eval:
-    def __init__(self, cols: _Cols, book: RuleBook):
+    def __init__(self, cols: _Cols, book: RuleBook, active: np.ndarray | None = None):
         self.cols, self.book, self.n = cols, book, cols.n
+        # rows this pass answers for (the others are errors or the engine's): exact work only there
+        self.active = np.ones(self.n, bool) if active is None else active
         self.fallback = np.zeros(self.n, bool)     # rows to hand to the engine
         self._nan = np.full(self.n, np.nan)
         self._nan.flags.writeable = False
@@ -594,7 +635,7 @@ class _Eval:
             if op in (">", "<"):
                 gap = gap + _scaled(fmt.step(unit), SCALE * div)
             rounded = _ceil_div(gap * 10 ** p, SCALE * div) / 10 ** p
-            leaf.rgap = np.where(st == FAIL, rounded, np.where(st == PASS, 0.0, np.nan))
+            leaf.rgap = rounded * _GAP_FACTOR[st]
         slow = known & ~rep
         if slow.any():
             self._exact(ind, year, op, t, unit, slow, leaf)
@@ -617,7 +658,7 @@ class _Eval:
                 ambiguous = (st == FAIL) & (~np.isfinite(y) | (y > 2.0 ** 50) | (
                     np.abs(y - np.rint(y)) <= _GAP_REL * (1.0 + (vmag + abs(float(t))) * scale)))
                 near |= ambiguous
-                leaf.rgap = np.where(st == FAIL, np.ceil(y) / scale, np.where(st == PASS, 0.0, np.nan))
+                leaf.rgap = (np.ceil(y) / scale) * _GAP_FACTOR[st]
         if near.any():
             rest = self._exact_ratio(ind, year, op, t, unit, near, leaf)
             if rest.any():
@@ -628,6 +669,7 @@ class _Eval:
         """Exact re-check of ratio-like indicators in Python integers (value = 100·num/den, from the
         scaled inputs); returns the masked elements it could not take (inputs not held exactly)."""
         fn = _RATIO_PARTS.get(ind.compute)
+        mask = mask & self.active
         if fn is None:
             return mask
         names = ind.inputs(year)
@@ -660,7 +702,7 @@ class _Eval:
     def _exact(self, ind, year, op, t, unit, mask, leaf: _Leaf) -> None:
         """Re-evaluate the masked elements with the engine's own exact code (engine._compare_part)."""
         strict, step, gu = op in (">", "<"), fmt.step(unit), fmt.gap_unit(unit)
-        rows = np.flatnonzero(mask)
+        rows = np.flatnonzero(mask & self.active)
         self.exact_checks += len(rows)
         for i in rows:
             m = ind.measure(_Row(self, int(i)), year)
@@ -732,9 +774,9 @@ class _Eval:
         refs = []
         for take, then in branches:
             res = self.eval(then, rs, need_gap)
-            st = np.where(take, res.st, st)
+            st = _blend(take, res.st, st)
             refs += [_Ref(r.leaf, r.group, take if r.ev is None else (r.ev & take), r.anc) for r in res.refs]
-        return _Res(st.astype(np.int8), refs)
+        return _Res(st, refs)
 
     # ------------------------------------------------------------------------------ scores
     def card(self, rs: RuleSet, card_id: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -788,22 +830,25 @@ class _Eval:
                 op, t = (">=", b.at_least) if b.at_least is not None else ("<=", b.at_most)
                 st = self.compare(ind, m.year, op, frac(t), m.unit, False).st
             open_ = passing == nb                    # not decided yet
-            first_open[open_ & (first_open == nb) & (st != FAIL)] = k
-            last_unknown[open_ & (st == MISSING)] = k
-            passing[open_ & (st == PASS)] = k
+            first_open = _blend(open_ & (first_open == nb) & (st != FAIL), np.int8(k), first_open)
+            last_unknown = _blend(open_ & (st == MISSING), np.int8(k), last_unknown)
+            passing = _blend(open_ & (st == PASS), np.int8(k), passing)
         ow = _scaled(item.otherwise)
-        none = np.iinfo(np.int32).min
-        table = np.array(pts + [none], np.int64)
-        decided = passing < nb
-        hi = np.where(decided, table[first_open], np.maximum(table[first_open], ow))
-        lo = np.where(decided, table[passing], np.minimum(np.where(last_unknown < nb, table[last_unknown], ow), ow))
+        decided = (passing < nb).view(np.int8).astype(np.int64)
+        # hi: the first open band (if undecided, `otherwise` may apply too); lo: the passing band, or else
+        # the smaller of the last unknown band and `otherwise` (a missing entry stands for "none" here)
+        hi_band = np.array(pts + [ow], np.int64)[first_open]
+        hi = np.maximum(hi_band, ow)
+        hi += decided * (hi_band - hi)
+        lo = np.minimum(np.array(pts + [ow], np.int64)[last_unknown], ow)
+        lo += decided * (np.array(pts + [0], np.int64)[passing] - lo)
         return lo, hi
 
     def _score_test(self, node: ScoreTest, rs: RuleSet, need_gap: bool) -> _Res:
         lo, hi = self.card(rs, node.score)[node.target]
         ts = _scaled(node.threshold)
         ok_lo, ok_hi = OPS[node.op](lo, ts), OPS[node.op](hi, ts)
-        st = np.where(ok_lo & ok_hi, PASS, np.where(~ok_lo & ~ok_hi, FAIL, MISSING)).astype(np.int8)
+        st = ok_lo.view(np.int8) + ok_hi.view(np.int8)      # neither: FAIL 0, one: MISSING 1, both: PASS 2
         leaf = _Leaf("分", st, None)
         if need_gap:
             actual = hi if node.op in (">=", ">") else lo
@@ -812,7 +857,7 @@ class _Eval:
                 gap = gap + _scaled(fmt.step("分"))
             p = _places("分")
             rounded = _ceil_div(gap * 10 ** p, SCALE) / 10 ** p
-            leaf.rgap = np.where(st == FAIL, rounded, np.where(st == PASS, 0.0, np.nan))
+            leaf.rgap = rounded * _GAP_FACTOR[st]
         return _Res(st, [_Ref(leaf, self.next_group(), None, ())])
 
     # ---------------------------------------------------------------------------- SME size
@@ -840,13 +885,8 @@ class _Eval:
             sme = np.maximum.reduce([leaf(b, "<") for b in ind.sme_if_below_any])
             med = np.minimum.reduce([leaf(b, ">=") for b in ind.medium.all_of])
             small = np.minimum.reduce([leaf(b, ">=") for b in ind.small.all_of])
-            c = np.full(self.n, _SIZE_CODE[""], np.int8)
-            c[sme == FAIL] = _SIZE_CODE["large"]
-            ok = sme == PASS
-            c[ok & (med == PASS)] = _SIZE_CODE["medium"]
-            c[ok & (med == FAIL) & (small == PASS)] = _SIZE_CODE["small"]
-            c[ok & (med == FAIL) & (small == FAIL)] = _SIZE_CODE["micro"]
-            st[rows], cls[rows] = sme[rows], c[rows]
+            c = _SIZE_TABLE[sme * 9 + med * 3 + small]
+            st, cls = _blend(rows, sme, st), _blend(rows, c, cls)
         self._size = (st, cls)
         return self._size
 
@@ -887,13 +927,20 @@ class _Eval:
     # ---------------------------------------------------------------------------- criteria
     def criterion(self, c: Criterion, rs: RuleSet, review: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(status code, rounded gap) per row, as engine.evaluate_criterion + serialize give them."""
-        status, gap = self._judged(c, rs, c.test)
-        if c.review_test is not None and review.any():
+        any_review = bool(review.any())
+        all_review = any_review and bool(review.all())
+        status, gap = self._judged(c, rs, c.review_test if all_review and c.review_test is not None else c.test)
+        if c.review_test is not None and any_review and not all_review:
             rst, rgap = self._judged(c, rs, c.review_test)
-            status, gap = np.where(review, rst, status), np.where(review, rgap, gap)
-        na = np.where(review, "review" not in c.applies_to, "new" not in c.applies_to)
-        status = np.where(na, NOT_APPLICABLE, status).astype(np.int8)
-        return status, np.where(na, np.nan, gap)
+            status, gap = _blend(review, rst, status), np.where(review, rgap, gap)
+        na_new, na_review = "new" not in c.applies_to, "review" not in c.applies_to
+        if na_new == na_review or all_review or not any_review:     # the same for every row
+            if (na_review if all_review else na_new):
+                status, gap = np.full(self.n, NOT_APPLICABLE, np.int8), np.full(self.n, np.nan)
+        else:
+            na = review if na_review else ~review
+            status, gap = _blend(na, np.int8(NOT_APPLICABLE), status), np.where(na, np.nan, gap)
+        return status, gap
 
     def _judged(self, c: Criterion, rs: RuleSet, test: Any) -> tuple[np.ndarray, np.ndarray]:
         if isinstance(test, SmeSize):
@@ -904,19 +951,21 @@ class _Eval:
         if c.exempt_if is not None:
             ex = self.eval(c.exempt_if, rs, False).st
             to_missing = (status == FAIL) & (ex == MISSING)
-            status[(status != PASS) & (ex == PASS)] = EXEMPT
-            status[to_missing] = MISSING
-        gap = np.full(self.n, np.nan)
-        if o.refs:
+            exempt = (status != PASS) & (ex == PASS)
+            status = _blend(exempt, np.int8(EXEMPT), status)
+            status = _blend(to_missing, np.int8(MISSING), status)
+        if not o.refs and not isinstance(test, SmeSize):
+            return status, np.full(self.n, np.nan)         # yes/no and option tests: no figure
+        gap = _GAP_OF_STATUS[status]                        # pass/exempt: 0 (a figure exists); else none
+        if o.refs and any(r.ev is not None for r in o.refs):
             has_number = np.zeros(self.n, bool)
             for r in o.refs:
                 has_number |= True if r.ev is None else r.ev
-            gap[((status == PASS) | (status == EXEMPT)) & has_number] = 0.0
-            fail = status == FAIL
-            if fail.any():
-                gap = np.where(fail, self._fail_gap(o.refs, c.unit), gap)
-        elif isinstance(test, SmeSize):
-            gap = np.where(status == FAIL, self.size_gap(c.unit), np.where(status == PASS, 0.0, np.nan))
+            gap[~has_number] = np.nan
+        fail = status == FAIL
+        if fail.any():
+            fg = self.size_gap(c.unit) if isinstance(test, SmeSize) else self._fail_gap(o.refs, c.unit)
+            gap = np.where(fail, fg, gap)
         return status, gap
 
     def _fail_gap(self, refs: Sequence[_Ref], unit: str) -> np.ndarray:
@@ -946,11 +995,14 @@ class _Eval:
             members = range(j, k)
             take = np.logical_or.reduce([pref[m] for m in members]) & ~chosen
             if take.any():
-                first = np.full(n, np.nan)
-                got = np.zeros(n, bool)
-                for m in members:
-                    first = np.where(pref[m] & ~got, refs[m].leaf.rgap, first)
-                    got |= pref[m]
+                if k - j == 1:
+                    first = refs[j].leaf.rgap
+                else:
+                    first = np.full(n, np.nan)
+                    got = np.zeros(n, bool)
+                    for m in members:
+                        first = np.where(pref[m] & ~got, refs[m].leaf.rgap, first)
+                        got |= pref[m]
                 value = first
                 if k - j > 1:      # per-year siblings: the binding (largest) gap
                     known = [pref[m] & (refs[m].leaf.st != MISSING) for m in members]
@@ -958,17 +1010,38 @@ class _Eval:
                     best = np.max([np.where(kn, refs[m].leaf.rgap, -np.inf) for kn, m in zip(known, members)],
                                   axis=0)
                     value = np.where(count > 1, best, first)
-                out = np.where(take, value, out)
+                out = value if not chosen.any() and take.all() else np.where(take, value, out)
                 chosen |= take
             j = k
         return out
+
+
+def _size_table() -> np.ndarray:
+    """Size class by (sme, medium, small) statuses, index sme·9 + medium·3 + small (engine._eval_size)."""
+    t = np.full(27, _SIZE_CODE[""], np.int8)
+    for sme in range(3):
+        for med in range(3):
+            for small in range(3):
+                cls = ""
+                if sme == FAIL:
+                    cls = "large"
+                elif sme == PASS:
+                    if med == PASS:
+                        cls = "medium"
+                    elif med == FAIL:
+                        cls = {PASS: "small", FAIL: "micro"}.get(small, "")
+                t[sme * 9 + med * 3 + small] = _SIZE_CODE[cls]
+    return t
+
+
+_SIZE_TABLE = _size_table()
 
 
 def _verdict_codes(statuses: Sequence[np.ndarray], n: int) -> np.ndarray:
     """fails (0) if any criterion fails, else incomplete (1) if any is missing, else meets (2)."""
     v = np.full(n, 2, np.int8)
     for s in statuses:
-        v = np.minimum(v, np.where(s == FAIL, 0, np.where(s == MISSING, 1, 2)).astype(np.int8))
+        np.minimum(v, _VERDICT_OF_STATUS[s], out=v)
     return v
 
 
@@ -997,12 +1070,13 @@ class _Out:
 
 
 def evaluate_frame(data: pd.DataFrame | ParsedFrame, standard: str = "auto", book: RuleBook | None = None, *,
-                   default_year: int | None = None, first_row: int = 1) -> pd.DataFrame:
+                   default_year: int | None = None, first_row: int = 1, workers: int | None = None) -> pd.DataFrame:
     """Evaluate every row of a frame of companies; results identical to zjtx.engine.evaluate per row.
 
     `data`: a DataFrame of profile fields (typed or raw text cells, see parse_frame) or a ParsedFrame.
     `standard`: auto | 2026 | 2022, applied row by row as in the engine (criteria.md §10).
     `default_year`: assessment year of rows that give none (default: this year, like parse_profile).
+    `workers`: threads evaluating chunks of rows in parallel (default: one per CPU; numpy releases the GIL).
 
     Returns one row per input row, in input order (same index), with the columns of
     `output_columns(book)`: row (first_row-based), company_name, error ("" when read), per tier
@@ -1018,8 +1092,16 @@ def evaluate_frame(data: pd.DataFrame | ParsedFrame, standard: str = "auto", boo
     first_row = pf.first_row
     n = len(pf)
     out = _Out(n, book, pf._errors.copy())
-    for lo in range(0, n, CHUNK_ROWS):
-        _evaluate_rows(pf, lo, min(n, lo + CHUNK_ROWS), standard, book, _default_year(default_year), out)
+    year0 = _default_year(default_year)
+    chunks = [(lo, min(n, lo + CHUNK_ROWS)) for lo in range(0, n, CHUNK_ROWS)]
+    workers = min(len(chunks), workers or os.cpu_count() or 1)
+    if workers > 1:     # chunks write disjoint slices of `out`
+        with ThreadPoolExecutor(workers) as pool:
+            counts = list(pool.map(lambda c: _evaluate_rows(pf, *c, standard, book, year0, out), chunks))
+    else:
+        counts = [_evaluate_rows(pf, *c, standard, book, year0, out) for c in chunks]
+    out.exact_checks = sum(x for x, _ in counts)
+    out.engine_rows = sum(y for _, y in counts)
     cols: dict[str, Any] = {"row": np.arange(first_row, first_row + n), "company_name": out.names,
                             "error": out.errors}
     for t in TIER_COLUMNS:
@@ -1036,8 +1118,8 @@ def evaluate_frame(data: pd.DataFrame | ParsedFrame, standard: str = "auto", boo
 
 
 def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleBook, year0: int,
-                   out: _Out) -> None:
-    """Evaluate rows lo..hi-1 of a parsed frame into `out`."""
+                   out: _Out) -> tuple[int, int]:
+    """Evaluate rows lo..hi-1 of a parsed frame into `out`; return (exact re-checks, engine rows)."""
     n = hi - lo
     full = pf._cols
     cols = _Cols(n, {k: v[lo:hi] for k, v in full.num.items()}, {k: v[lo:hi] for k, v in full.flag.items()},
@@ -1075,7 +1157,7 @@ def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleB
                                                     standard)[0]) for c in combo]
         std[tier][valid] = np.array(picks, np.int8)[inverse][valid]
 
-    ev = _Eval(cols, book)
+    ev = _Eval(cols, book, valid)
     status = {k: a[lo:hi] for k, a in out.status.items()}
     gaps = {k: a[lo:hi] for k, a in out.gaps.items()}
     verdict = {k: a[lo:hi] for k, a in out.verdict.items()}
@@ -1103,7 +1185,6 @@ def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleB
                 np.copyto(verdict[tier], np.minimum(own, gate_own), where=rows)
     np.copyto(size, ev.size()[1], where=valid)
     engine_rows |= ev.fallback & valid
-    out.exact_checks += ev.exact_checks
 
     names = out.names[lo:hi]
     text_names = cols.text.get("company_name")
@@ -1116,7 +1197,6 @@ def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleB
     # rows the column-wise path does not take: the one-profile engine, row by row
     for j in np.flatnonzero(engine_rows):
         j, i = int(j), int(j) + lo
-        out.engine_rows += 1
         record = pf.record(i)
         profile = pf.exact.get(i) or parse_profile(record)
         if profile.assessment_year is None or record.get("assessment_year") is None:
@@ -1143,6 +1223,7 @@ def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleB
             g = fmt.round_gap(c.gap, c.gap_unit)
             gaps[c.id][j] = np.nan if g is None else float(g)
         size[j] = _SIZE_CODE[a.gate.size_class or ""]
+    return ev.exact_checks, int(engine_rows.sum())
 
 
 def screen_values(result: pd.DataFrame) -> list[list[Any]]:

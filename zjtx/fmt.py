@@ -6,7 +6,7 @@ rounded *up*, so 2.999 % against 3 % shows a gap of 0.01, never 0.00).
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
@@ -18,12 +18,30 @@ UNIT_EN = {"%": "%", "个百分点": "pp", "万元": "×10k CNY", "分": "pts", 
            "项": "items", "名": "", "级": "", "": ""}
 
 
+def _digits(v: Any) -> int:
+    """Enough decimal precision to hold v's integer part plus 12 places (huge ratios from tiny
+    denominators stay exact instead of overflowing the default 28 digits)."""
+    try:
+        size = abs(Fraction(v)) if not isinstance(v, Decimal) else abs(v)
+    except (TypeError, ValueError):
+        return 40
+    return max(40, len(str(int(size))) + 16)
+
+
+def _quantize(d: Decimal, places: int, rounding: str) -> Decimal:
+    with localcontext() as ctx:
+        ctx.prec = max(40, d.adjusted() + places + 8)
+        return d.quantize(Decimal(1).scaleb(-places), rounding=rounding)
+
+
 def to_decimal(v: Any, places: int) -> Decimal:
-    if isinstance(v, Fraction):
-        d = Decimal(v.numerator) / Decimal(v.denominator)
-    else:
-        d = Decimal(str(v)) if isinstance(v, float) else Decimal(v)
-    return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    with localcontext() as ctx:
+        ctx.prec = _digits(v)
+        if isinstance(v, Fraction):
+            d = Decimal(v.numerator) / Decimal(v.denominator)
+        else:
+            d = Decimal(str(v)) if isinstance(v, float) else Decimal(v)
+    return _quantize(d, places, ROUND_HALF_EVEN)
 
 
 def gap_unit(unit: str) -> str:
@@ -40,9 +58,10 @@ def round_gap(gap: Fraction | None, unit: str) -> Decimal | None:
     if gap is None:
         return None
     places = _PLACES.get(unit, 2)
-    d = Decimal(gap.numerator) / Decimal(gap.denominator)
-    return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_CEILING) if places else d.quantize(
-        Decimal(1), rounding=ROUND_CEILING)
+    with localcontext() as ctx:
+        ctx.prec = _digits(gap)
+        d = Decimal(gap.numerator) / Decimal(gap.denominator)
+    return _quantize(d, places, ROUND_CEILING)
 
 
 def distinct_places(v: Any, threshold: Any, places: int, limit: int = 10) -> int:
@@ -107,8 +126,7 @@ def json_number(v: Any, places: int = 4, versus: Any = None) -> float | int | No
     if v is None:
         return None
     places = distinct_places(v, versus, places) if versus is not None else places
-    d = to_decimal(v, places) if not isinstance(v, Decimal) else v.quantize(Decimal(1).scaleb(-places),
-                                                                               rounding=ROUND_HALF_EVEN)
+    d = to_decimal(v, places) if not isinstance(v, Decimal) else _quantize(v, places, ROUND_HALF_EVEN)
     if d == d.to_integral_value():
         return int(d)
     return float(d)

@@ -141,9 +141,13 @@ def _bounded(lo: Any, hi: Any, kind: str):
     return check
 
 
+# Upper bounds only rule out the absurd (10¹² 万元 is 10¹⁶ yuan), keeping every figure well inside
+# what exact decimal formatting handles.
+MONEY_MAX = 10 ** 12
 _BOUNDS: dict[str, tuple[Any, Any]] = {
-    "money": (0, None), "money_signed": (None, None), "persons": (0, None), "count": (0, None),
-    "rank": (1, None), "years": (0, 200), "percent": (0, 100), "score": (0, 100), "year": (2000, 2100),
+    "money": (0, MONEY_MAX), "money_signed": (-MONEY_MAX, MONEY_MAX), "persons": (0, 10 ** 8),
+    "count": (0, 10 ** 7), "rank": (1, 10 ** 7), "years": (0, 200), "percent": (0, 100), "score": (0, 100),
+    "year": (2000, 2100),
 }
 
 
@@ -192,9 +196,11 @@ class _Base(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _drop_comments(cls, data: Any) -> Any:
-        # keys starting with "_" are comments in a saved profile ("_note": "…")
+        # keys starting with "_" are comments in a saved profile ("_note": "…"); a blank year or
+        # application type means "not given", so their defaults apply (this year; 新申报)
         if isinstance(data, Mapping):
-            return {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("_"))}
+            return {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("_"))
+                    and not (k in ("assessment_year", "application_type") and _blank_to_none(v) is None)}
         return data
 
     @model_validator(mode="after")
@@ -269,10 +275,20 @@ def allowed_text(spec: FieldSpec) -> tuple[str, str]:
     return table[k]
 
 
+def _shown(raw: Any) -> str:
+    """A rejected value as the user would have typed it (a whole float 101.0 reads "101")."""
+    if isinstance(raw, float) and math.isfinite(raw) and raw.is_integer() and abs(raw) < 1e15:
+        return str(int(raw))
+    return "" if raw is None else str(raw)[:40]
+
+
 def _problem(err_type: str, spec: FieldSpec, raw: Any) -> tuple[str, str]:
-    shown = "" if raw is None else str(raw)[:40]
+    shown = _shown(raw)
     if err_type == "below_min" and spec.kind in ("money", "persons", "count"):
         return "不能为负数", "must not be negative"
+    if err_type == "above_max" and spec.kind in ("money", "money_signed"):
+        return (f"「{shown}」过大（金额不超过 1,000,000,000,000 万元）",
+                f"'{shown}' is too large (at most 1,000,000,000,000 ×10k CNY)")
     if err_type in ("below_min", "above_max"):
         return f"「{shown}」超出允许范围", f"'{shown}' is out of range"
     if err_type == "not_integer" or err_type.startswith("int_"):

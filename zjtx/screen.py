@@ -122,9 +122,14 @@ def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_R
     """(headers, chunks, total rows if known) for a CSV or XLSX list.
 
     CSV is read by Arrow's multithreaded reader, block by block. Columns of numeric fields are
-    asked for as float64 (plain numbers: fast, and exact for the ≤ 15 significant digits a float
-    round-trips); if any cell is not a plain number ("1,500", "12.5%", "不清楚"), the rows from that
-    block on are read again as text and parsed with the profile's rules."""
+    asked for as float64: Arrow's parser is correctly rounded, and the batch engine reads a float as
+    the decimal its shortest repr spells, so every figure of up to 15 significant digits (and every
+    17-digit shortest repr) is taken exactly. A longer figure that no double spells
+    ("1499.99999999999999999") is read as the nearest double on this path — a documented limit of
+    the CLI; the page and `check` parse text exactly. If any cell is not a plain number ("1,500",
+    "12.5%", "不清楚"), the rows from that block on are read again as text and parsed with the
+    profile's rules. (Tried: decimal128 columns with a round-trip check — Arrow's decimal→double
+    cast is not correctly rounded, which sent thousands of rows to the exact path: 25 s a chunk.)"""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         from .dataio import _read_xlsx
@@ -179,7 +184,7 @@ def _arrow_chunks(path: Path, data: bytes | None, encoding: str, headers: list[s
     from .fields import NUMERIC_KINDS
     names = _unique(headers)
     numeric = {n for n, h in zip(names, headers) if (f := field_for_header(h)) is not None and f.kind in NUMERIC_KINDS}
-    block = max(1 << 20, min(1 << 24, chunk_rows * 300))
+    block = max(1 << 20, min(1 << 23, chunk_rows * 300))      # ≤ 8 MB of CSV (~27k rows) at a time
 
     def reader(typed: bool):
         src = pa.BufferReader(data) if data is not None else str(path)
@@ -198,8 +203,8 @@ def _arrow_chunks(path: Path, data: bytes | None, encoding: str, headers: list[s
                 done += b.num_rows
                 yield b
             return
-        except pa.ArrowInvalid as exc:
-            if "conversion error" not in str(exc).lower() and "CSV conversion" not in str(exc):
+        except pa.ArrowInvalid as exc:          # a cell that is not a plain number (or not exact)
+            if "In CSV column" not in str(exc) and "conversion" not in str(exc).lower():
                 raise
         skipped = 0                       # read again as text, from where the typed pass stopped
         for b in reader(typed=False):

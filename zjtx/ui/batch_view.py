@@ -120,9 +120,9 @@ def results(lang: str) -> None:
         st.plotly_chart(charts.fail_counts_chart(fc, len(frame), lang), key="batch-fails", config=views.CHART_CONFIG)
 
     f1, f2, f3 = st.columns(3)
-    tier = f1.selectbox(t("rank_by", lang), RANK_TIERS, format_func=lambda x: t(x, lang), key="batch-tier")
+    tier = f1.selectbox(t("rank_by", lang), RANK_TIERS, format_func=lambda x: t(x, lang), key=state.lang_key("batch-tier"))
     verdicts = f2.multiselect(t("verdict_filter", lang), ("meets", "fails", "incomplete"),
-                              format_func=lambda v: t(f"verdict_{v}", lang), key="batch-verdicts",
+                              format_func=lambda v: t(f"verdict_{v}", lang), key=state.lang_key("batch-verdicts"),
                               placeholder=t("all", lang))
     query = f3.text_input(t("search", lang), key="batch-search")
     shown = frame

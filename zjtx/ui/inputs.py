@@ -145,9 +145,10 @@ def _versions() -> dict:
 
 
 def widget_key(scope: str, field: str) -> str:
-    """The current key of the widget showing `field` in `scope` (e.g. 'form-num', 'sb')."""
+    """The current key of the widget showing `field` in `scope` (e.g. 'form-num', 'sb'). It ends with
+    the language: translated option texts need a fresh widget (see state.lang_key)."""
     v = _versions()
-    return f"{WIDGET_PREFIX}{scope}:{field}:{v.get('*', 0)}.{v.get((scope, field), 0)}"
+    return f"{WIDGET_PREFIX}{scope}:{field}:{v.get('*', 0)}.{v.get((scope, field), 0)}:{state.lang()}"
 
 
 def register(scope: str, field: str) -> None:

@@ -79,8 +79,7 @@ def sidebar(show_summary: bool = True) -> None:
         inputs.number_field(FIELD["assessment_year"], lang, year, scope="sb", slider=False,
                             label=t("assessment_year", lang))
         _application_type(lang)
-        st.selectbox(t("standard", lang), ("auto", "2026", "2022"), key=state.STANDARD,
-                     format_func=lambda v: t(f"standard_{v}", lang))
+        state.standard_select(lang)
         names = {k: v.get("company_name", k) for k, v in examples().items()}
         st.selectbox(t("example", lang), list(names), key=state.EXAMPLE, format_func=names.get,
                      on_change=state.load_selected_example, help=t("example_help", lang))

@@ -161,19 +161,36 @@ def overlay() -> bool:
 
 
 _STANDARD_SWITCH = "zjtx:standard_switch"
+_STANDARD_SELECT = "zjtx:standard_select"
 
 
-def _on_standard_switch() -> None:
-    st.session_state[STANDARD] = st.session_state[_STANDARD_SWITCH]
+def lang_key(key: str) -> str:
+    """A widget key that changes with the language. Widgets whose option texts are translated get
+    one: Streamlit keeps showing a selected option's old text when only format_func changes."""
+    return f"{key}:{lang()}"
 
 
-def standard_switch(lang: str) -> None:
-    """An in-page switch for the standard (auto / 2026 / 2022), kept in step with the sidebar."""
+def _copy_standard(key: str) -> None:
+    st.session_state[STANDARD] = st.session_state[key]
+
+
+def standard_select(lang_: str) -> None:
+    """The sidebar's standard choice (auto / 2026 / 2022)."""
     from ..i18n import t
-    st.session_state[_STANDARD_SWITCH] = standard()
-    st.segmented_control(t("switch_standard", lang), ("auto", "2026", "2022"), key=_STANDARD_SWITCH,
-                         required=True, format_func=lambda v: t(f"standard_{v}", lang),
-                         on_change=_on_standard_switch)
+    key = lang_key(_STANDARD_SELECT)
+    st.session_state[key] = standard()
+    st.selectbox(t("standard", lang_), ("auto", "2026", "2022"), key=key, on_change=_copy_standard, args=(key,),
+                 format_func=lambda v: t(f"standard_{v}", lang_))
+
+
+def standard_switch(lang_: str) -> None:
+    """An in-page switch for the standard, kept in step with the sidebar."""
+    from ..i18n import t
+    key = lang_key(_STANDARD_SWITCH)
+    st.session_state[key] = standard()
+    st.segmented_control(t("switch_standard", lang_), ("auto", "2026", "2022"), key=key,
+                         required=True, format_func=lambda v: t(f"standard_{v}", lang_),
+                         on_change=_copy_standard, args=(key,))
 
 
 def batch() -> dict | None:
