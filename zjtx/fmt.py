@@ -22,26 +22,38 @@ def _digits(v: Any) -> int:
     """Enough decimal precision to hold v's integer part plus 12 places (huge ratios from tiny
     denominators stay exact instead of overflowing the default 28 digits)."""
     try:
-        size = abs(Fraction(v)) if not isinstance(v, Decimal) else abs(v)
-    except (TypeError, ValueError):
+        size = abs(v)
+        if size < 10 ** 20:            # the common case: no need to count digits
+            return 40
+        return len(str(int(size))) + 16
+    except (TypeError, ValueError, OverflowError):
         return 40
-    return max(40, len(str(int(size))) + 16)
+
+
+_STEPS = {p: Decimal(1).scaleb(-p) for p in range(0, 12)}
 
 
 def _quantize(d: Decimal, places: int, rounding: str) -> Decimal:
+    step = _STEPS.get(places) or Decimal(1).scaleb(-places)
+    if d.adjusted() + places < 26:     # fits the default 28-digit context
+        return d.quantize(step, rounding=rounding)
     with localcontext() as ctx:
-        ctx.prec = max(40, d.adjusted() + places + 8)
-        return d.quantize(Decimal(1).scaleb(-places), rounding=rounding)
+        ctx.prec = d.adjusted() + places + 8
+        return d.quantize(step, rounding=rounding)
+
+
+def _exact_decimal(v: Any) -> Decimal:
+    if isinstance(v, Fraction):
+        if v.denominator == 1:
+            return Decimal(v.numerator)
+        with localcontext() as ctx:
+            ctx.prec = _digits(v)
+            return Decimal(v.numerator) / Decimal(v.denominator)
+    return Decimal(str(v)) if isinstance(v, float) else Decimal(v)
 
 
 def to_decimal(v: Any, places: int) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = _digits(v)
-        if isinstance(v, Fraction):
-            d = Decimal(v.numerator) / Decimal(v.denominator)
-        else:
-            d = Decimal(str(v)) if isinstance(v, float) else Decimal(v)
-    return _quantize(d, places, ROUND_HALF_EVEN)
+    return _quantize(_exact_decimal(v), places, ROUND_HALF_EVEN)
 
 
 def gap_unit(unit: str) -> str:
@@ -57,11 +69,7 @@ def round_gap(gap: Fraction | None, unit: str) -> Decimal | None:
     """A gap rounded up to the unit's display precision (never shows 0 for a real shortfall)."""
     if gap is None:
         return None
-    places = _PLACES.get(unit, 2)
-    with localcontext() as ctx:
-        ctx.prec = _digits(gap)
-        d = Decimal(gap.numerator) / Decimal(gap.denominator)
-    return _quantize(d, places, ROUND_CEILING)
+    return _quantize(_exact_decimal(gap), _PLACES.get(unit, 2), ROUND_CEILING)
 
 
 def distinct_places(v: Any, threshold: Any, places: int, limit: int = 10) -> int:
