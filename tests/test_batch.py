@@ -65,7 +65,7 @@ def _same(a, b) -> bool:
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
         if type(a) is type(b) and a == b:
             return True
-        if abs(a) >= 2 ** 53:      # beyond float64's integers: the gap column holds the nearest float
+        if abs(a) >= 2 ** 43:      # beyond float64's cents (ulp ≥ 0.001): the gap column holds the nearest float
             try:
                 return float(a) == float(b)
             except OverflowError:  # beyond float64 altogether (a gap from a denormal denominator)
