@@ -5,9 +5,6 @@ reviews, missing fields) go into one CSV; the streamed, vectorised CLI path must
 with parse_profile → engine.evaluate → screen.result_row, and the ranks must follow the definition."""
 
 import csv
-import io
-import json
-from pathlib import Path
 
 import pandas as pd
 import pytest

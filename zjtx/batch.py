@@ -49,7 +49,7 @@ import pandas as pd
 
 from . import fmt
 from . import indicators as _indicators
-from .engine import TIERS, Assessment, choose_standard, evaluate
+from .engine import TIERS, choose_standard, evaluate
 from .fields import FIELD, NUMERIC_KINDS, FieldSpec
 from .indicators import OPS, Indicator, frac
 from .profile import _BOUNDS as _profile_bounds  # noqa: E402  (shared, read-only)

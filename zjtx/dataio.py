@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from .fields import FIELDS
-from .profile import ProfileError, field_for_header, parse_profile
+from .profile import ProfileError, parse_profile
 
 
 class InputError(ValueError):
@@ -84,16 +82,7 @@ def _json_type(obj: Any) -> str:
 
 
 # ------------------------------------------------------------------------------ tables
-
-@dataclass(frozen=True)
-class Table:
-    """A list of companies as text cells; `columns` maps each known column to its field key."""
-    name: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    columns: dict[int, str]            # column index -> field key
-    ignored: tuple[str, ...]           # headers that are not profile fields
-
+# (CSV lists are read by zjtx.screen with Arrow; XLSX lists with python-calamine here.)
 
 def _cell(v: Any) -> str:
     if v is None:
@@ -107,53 +96,6 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
-def read_table(path: str | Path, data: bytes | None = None) -> Table:
-    """Read a CSV or XLSX list with ASCII keys or Chinese labels as headers."""
-    p = Path(path)
-    raw = read_bytes(p) if data is None else data
-    suffix = p.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        grid = _read_xlsx(raw, p.name)
-    elif suffix in (".csv", ".txt", ""):
-        grid = _read_csv(raw, p.name)
-    else:
-        raise InputError(f"{p.name}：不支持的文件类型 {suffix}（请使用 .csv 或 .xlsx）",
-                         f"{p.name}: unsupported file type {suffix} (use .csv or .xlsx)")
-    if not grid or not any(c.strip() for c in grid[0]):
-        raise InputError(f"{p.name} 是空文件（没有表头）", f"{p.name} is empty (no header row)")
-    headers = tuple(c.strip() for c in grid[0])
-    columns: dict[int, str] = {}
-    ignored = []
-    seen: dict[str, str] = {}
-    for i, h in enumerate(headers):
-        if not h:
-            continue
-        f = field_for_header(h)
-        if f is None:
-            ignored.append(h)
-            continue
-        if f.key in seen:
-            raise InputError(f"{p.name}：列「{seen[f.key]}」与「{h}」是同一字段（{f.zh}）",
-                             f"{p.name}: columns '{seen[f.key]}' and '{h}' are the same field ({f.en})")
-        seen[f.key] = h
-        columns[i] = f.key
-    if not columns:
-        raise InputError(f"{p.name}：没有可识别的列（表头应为字段名或中文标签，如 revenue_y1 或 营业收入（上年度））",
-                         f"{p.name}: no known column (headers must be field keys or Chinese labels)")
-    width = len(headers)
-    rows = tuple(tuple((r + [""] * width)[:width]) for r in grid[1:] if any(c.strip() for c in r))
-    return Table(p.name, headers, rows, columns, tuple(ignored))
-
-
-def _read_csv(raw: bytes, name: str) -> list[list[str]]:
-    import csv
-    text = decode_text(raw, name)
-    try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""))]
-    except csv.Error as exc:
-        raise InputError(f"{name}：CSV 格式错误（{exc}）", f"{name}: malformed CSV ({exc})") from None
-
-
 def _read_xlsx(raw: bytes, name: str) -> list[list[str]]:
     try:
         from python_calamine import CalamineWorkbook
@@ -163,12 +105,6 @@ def _read_xlsx(raw: bytes, name: str) -> list[list[str]]:
     except Exception as exc:  # calamine raises several types for broken files
         raise InputError(f"{name}：无法读取 Excel 文件（{type(exc).__name__}）",
                          f"{name}: cannot read the Excel file ({type(exc).__name__})") from None
-
-
-def table_records(t: Table) -> Iterator[tuple[int, dict[str, str]]]:
-    """(1-based data row, {field key: cell text}) for each row."""
-    for n, row in enumerate(t.rows, start=1):
-        yield n, {key: row[i] for i, key in t.columns.items()}
 
 
 def row_error(n: int, exc: ProfileError, lang: str = "zh") -> str:
@@ -194,36 +130,3 @@ def neutralise_series(s: Any) -> Any:
     """`neutralise` for a whole pandas column (text)."""
     text = s.astype(str)
     return text.where(~text.str.startswith(_FORMULA_START), "'" + text)
-
-
-def write_table(path: str | Path, header: list[str], rows: list[list[Any]]) -> None:
-    p = Path(path)
-    suffix = p.suffix.lower()
-    safe = [[neutralise(v) for v in r] for r in rows]
-    try:
-        if suffix == ".xlsx":
-            from openpyxl import Workbook
-            wb = Workbook(write_only=True)
-            ws = wb.create_sheet("结果")
-            ws.append(header)
-            for r in safe:
-                ws.append(r)
-            wb.save(p)
-        elif suffix == ".csv":
-            import csv
-            with p.open("w", encoding="utf-8-sig", newline="") as fh:
-                w = csv.writer(fh)
-                w.writerow(header)
-                w.writerows(safe)
-        else:
-            raise InputError(f"输出文件须为 .csv 或 .xlsx：{p.name}", f"output must be .csv or .xlsx: {p.name}")
-    except OSError as exc:
-        raise InputError(f"无法写入 {p}：{exc.strerror}", f"cannot write {p}: {exc.strerror}") from None
-
-
-def profile_json(profile: Any) -> str:
-    from .profile import profile_to_dict
-    return json.dumps(profile_to_dict(profile), ensure_ascii=False, indent=2)
-
-
-TEMPLATE_FIELDS = tuple(f for f in FIELDS)

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Literal, Mapping
 
 from . import fmt
 from .fields import FIELD
-from .indicators import FIELD_INDICATORS, INDICATORS, OPS, Indicator, Measure, Remedy, frac
+from .indicators import OPS, Indicator, Measure, Remedy, frac
 from .rules import (AllOf, AnyOf, Citation, Compare, Cond, Criterion, Flag, Member, RuleBook, RuleSet,
                     Scorecard, ScoreTest, SmeSize, Switch, Text, walk)
 

@@ -5,8 +5,8 @@ Output columns follow spec/profile.md: row, company_name, error, then per tier `
 set, so the columns never depend on the rows), then `gate.size_class` and the closeness columns of
 zjtx.rank (`<tier>.fails`, `<tier>.shortfall`, `<tier>.rank`).
 
-The vectorised path (zjtx.batch) does the work; `result_row` / `screen_rows` are the one-profile
-path, kept as the oracle the tests compare against. Large CSV files stream in chunks: pass 1
+The vectorised path (zjtx.batch) does the work; `result_row` is the one-profile path, kept as the
+oracle the tests compare against. Large CSV files stream in chunks: pass 1
 evaluates each chunk and spools it to a temporary Parquet file while keeping only the closeness
 keys; pass 2 adds the ranks (which need every row) and writes the output. Memory stays bounded.
 """
@@ -14,7 +14,6 @@ keys; pass 2 adds the ranks (which need every row) and writes the output. Memory
 from __future__ import annotations
 
 import io
-import os
 import sys
 import tempfile
 import time
@@ -25,9 +24,9 @@ import numpy as np
 import pandas as pd
 
 from . import fmt
-from .dataio import InputError, neutralise_series, read_bytes, row_error
-from .engine import TIERS, Assessment, evaluate
-from .profile import ProfileError, field_for_header, parse_profile
+from .dataio import InputError, neutralise_series, read_bytes
+from .engine import TIERS, Assessment
+from .profile import field_for_header
 from .rules import RuleBook, rulebook
 
 TIER_COLUMNS = ("gate", *TIERS)
@@ -38,13 +37,8 @@ TEXT_COLUMNS = ("company_name", "error")
 # ------------------------------------------------------------------ the one-profile oracle path
 
 def output_header(book: RuleBook) -> list[str]:
-    head = ["row", "company_name", "error"]
-    for t in TIER_COLUMNS:
-        head += [f"{t}.verdict", f"{t}.standard"]
-    for c in book.all_criteria():
-        head += [f"{c.id}.status", f"{c.id}.gap"]
-    head += ["gate.size_class"]
-    return head
+    from .batch import output_columns
+    return output_columns(book)
 
 
 def result_row(n: int, name: Any, a: Assessment | None, error: str, book: RuleBook) -> list[Any]:
@@ -63,16 +57,6 @@ def result_row(n: int, name: Any, a: Assessment | None, error: str, book: RuleBo
             row += [r.status, "" if g is None else fmt.json_number(g, 2)]
     row.append(a.gate.size_class or "")
     return row
-
-
-def screen_rows(records: Iterator[tuple[int, dict[str, str]]], standard: str, book: RuleBook):
-    for n, rec in records:
-        try:
-            p = parse_profile(rec)
-        except ProfileError as exc:
-            yield result_row(n, rec.get("company_name", ""), None, row_error(n, exc), book)
-            continue
-        yield result_row(n, p.company_name, evaluate(p, book, standard), "", book)
 
 
 # ------------------------------------------------------------------------------ reading

@@ -19,7 +19,6 @@ from typing import Any, Callable
 import streamlit as st
 
 from ..fields import FIELD, FieldSpec
-from ..i18n import t
 from ..usage import field_usage
 from . import state
 
