@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = {"pages/input.py": ("企业自评", "Self-check"), "pages/results.py": ("结果与差距", "Results & gaps"),
-         "pages/compare.py": ("新旧标准对比", "2022 vs 2026"), "pages/rules.py": ("规则说明", "Rules")}
+         "pages/compare.py": ("新旧标准对比", "2022 vs 2026"), "pages/rules.py": ("规则说明", "Rules"),
+         "pages/batch.py": ("批量筛查", "Batch screening")}
 
 
 def _app():
@@ -246,3 +247,15 @@ def test_batch_page_refuses_a_file_with_no_known_column():
     at.file_uploader(key="zjtx:batch_upload").set_value(("x.csv", b"a,b\n1,2\n", "text/csv")).run()
     assert not at.exception
     assert any("没有可识别的列" in e.value for e in at.error)
+
+
+def test_batch_page_in_english_after_an_upload():
+    at = _app()
+    at.radio(key="zjtx:lang").set_value("en").run()
+    at.switch_page("pages/batch.py").run()
+    csv = "company_name,revenue_y1,industry,employees\nA,3000,industry,120\n".encode("utf-8")
+    at.file_uploader(key="zjtx:batch_upload").set_value(("list.csv", csv, "text/csv")).run()
+    assert not at.exception
+    assert any("Screened 1 companies" in s.value for s in at.success)
+    table = at.table[0].value
+    assert "Tier" in table.columns and "Specialized SME" in table.iloc[:, 0].tolist()

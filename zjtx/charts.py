@@ -129,7 +129,7 @@ def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, comp
                                marker=dict(symbol="x-open", size=11, color="#999"),
                                hoverinfo="skip", showlegend=tr is per_tier[0][0]))
     title = ("达标程度雷达图（100% = 恰好达标，越靠外越好）" if lang == "zh"
-             else "Share of each threshold met (100% = just meets; outward is better)")
+             else "Share of each threshold met (100% = just meets)")
     between = 90 - 180 / max(len(theta), 1)     # radial tick labels between two spokes
     layout = _base_layout("" if compact else title, height)
     layout.update(

@@ -469,7 +469,7 @@ def _eval_size(ctx: _Ctx) -> tuple[Outcome, str | None]:
         elif medium.status == "fail":
             cls = {"pass": "small", "fail": "micro"}.get(small.status)
     z, e = ind.label.zh, ind.label.en
-    head = Part("size", sme.status, f"行业：{z}", f"Industry: {e}", fields=("industry",), group=g,
+    head = Part("size", sme.status, f"行业：{z}", f"Sector: {e}", fields=("industry",), group=g,
                 value_zh=SIZE_CLASS_TEXT[cls][0] if cls else "", value_en=SIZE_CLASS_TEXT[cls][1] if cls else "")
     return Outcome(sme.status, (head,) + sme.parts, (head,) + sme.why, sme.why_text), cls
 

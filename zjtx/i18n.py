@@ -157,3 +157,8 @@ STRINGS = MappingProxyType({k: MappingProxyType({"zh": v[0], "en": v[1]}) for k,
 def t(key: str, lang: str = "zh", **kw: object) -> str:
     s = STRINGS[key]["en" if lang == "en" else "zh"]
     return s.format(**kw) if kw else s
+
+
+def colon(lang: str = "zh") -> str:
+    """The label separator: full-width in Chinese, ': ' in English."""
+    return "：" if lang != "en" else ": "

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ..describe import criterion_text
-from ..i18n import t
+from ..i18n import colon, t
 from ..rules import rulebook
 from .views import static_table
 
@@ -24,8 +24,8 @@ PERIOD_TEXT = {
 def _ruleset(rs, lang: str) -> None:
     zh = lang == "zh"
     st.markdown(rs.summary.zh if zh else rs.summary.en)
-    st.caption(f"{rs.source.doc} {rs.source.name} · {rs.source.annex} · {t('effective', lang)}：{rs.effective_from}"
-               + (f" · {t('superseded', lang)}：{rs.superseded_for_new_from}" if rs.superseded_for_new_from else ""))
+    st.caption(f"{rs.source.doc} {rs.source.name} · {rs.source.annex} · {t('effective', lang)}{colon(lang)}{rs.effective_from}"
+               + (f" · {t('superseded', lang)}{colon(lang)}{rs.superseded_for_new_from}" if rs.superseded_for_new_from else ""))
     rows = [{"ID": c.id,
              t("col_criterion", lang): c.label.zh if zh else c.label.en,
              t("col_required", lang): criterion_text(c, rs, lang),
@@ -36,7 +36,7 @@ def _ruleset(rs, lang: str) -> None:
     static_table(pd.DataFrame(rows), f"rules-{rs.id}")
     for c in rs.criteria:
         if c.interpretation is not None:
-            st.info(f"**{c.id}** {t('interpretation', lang)}：" + (c.interpretation.zh if zh else c.interpretation.en),
+            st.info(f"**{c.id}** {t('interpretation', lang)}{colon(lang)}" + (c.interpretation.zh if zh else c.interpretation.en),
                     icon=":material/info:")
     for card in rs.scorecards:
         st.markdown(f"**{card.label.zh if zh else card.label.en}**")

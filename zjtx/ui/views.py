@@ -8,7 +8,7 @@ import streamlit as st
 
 from .. import charts, fmt, present
 from ..engine import SIZE_CLASS_TEXT, Assessment, CriterionResult, TierResult
-from ..i18n import t
+from ..i18n import colon, t
 
 VERDICT_COLOUR = {"meets": "green", "fails": "red", "incomplete": "orange"}
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -57,7 +57,8 @@ def _counts_line(tier: TierResult, lang: str) -> str:
     if tier.verdict != tier.own_verdict:
         bits.append(t("held_by_gate", lang))
     if tier.tier == "gate" and tier.size_class:
-        bits.append(f"{t('size_class', lang)}：{SIZE_CLASS_TEXT[tier.size_class][0 if lang == 'zh' else 1]}")
+        sep = "：" if lang == "zh" else ": "
+        bits.append(f"{t('size_class', lang)}{sep}{SIZE_CLASS_TEXT[tier.size_class][0 if lang == 'zh' else 1]}")
     return " · ".join(bits)
 
 
@@ -73,9 +74,9 @@ def tier_header(tier: TierResult, lang: str) -> None:
     st.markdown(f"{verdict_badge(tier.verdict, lang)} &nbsp; {_counts_line(tier, lang)}", unsafe_allow_html=True)
     if tier.standard_reason is not None:
         why = tier.standard_reason.zh if lang == "zh" else tier.standard_reason.en
-        st.caption(f"{t('why_standard', lang)}：{why}")
+        st.caption(f"{t('why_standard', lang)}{colon(lang)}{why}")
     if tier.standard_interpretation is not None:
-        st.caption(f"ⓘ {t('interpretation', lang)}：" + (tier.standard_interpretation.zh if lang == "zh"
+        st.caption(f"ⓘ {t('interpretation', lang)}{colon(lang)}" + (tier.standard_interpretation.zh if lang == "zh"
                                                           else tier.standard_interpretation.en))
 
 
@@ -108,7 +109,7 @@ def citation(c: CriterionResult, lang: str) -> None:
     if not cit.verified:
         st.caption(t("unverified", lang))
     if c.interpretation is not None:
-        st.info(f"{t('interpretation', lang)}：{c.interpretation.zh if lang == 'zh' else c.interpretation.en}",
+        st.info(f"{t('interpretation', lang)}{colon(lang)}{c.interpretation.zh if lang == 'zh' else c.interpretation.en}",
                 icon=":material/info:")
     if c.note is not None:
         st.caption(c.note.zh if lang == "zh" else c.note.en)
@@ -126,7 +127,7 @@ def score_table(c: CriterionResult, lang: str, where: str = "main") -> None:
              else f"{fmt.num(i.lo, '分')}–{fmt.num(i.hi, '分')}",
              t("max_points", lang): fmt.num(i.max, "分")} for i in s.items]
     total = fmt.num(s.total, "分") if s.total is not None else f"{fmt.num(s.lo, '分')}–{fmt.num(s.hi, '分')}"
-    st.markdown(f"*{t('score_breakdown', lang)}：{s.label_zh if lang == 'zh' else s.label_en}* — "
+    st.markdown(f"*{t('score_breakdown', lang)}{colon(lang)}{s.label_zh if lang == 'zh' else s.label_en}* — "
                 f"**{total}** / {fmt.num(s.max, '分')}")
     static_table(pd.DataFrame(rows), f"score-{where}-{c.id}")
 
