@@ -61,27 +61,34 @@ def result_row(n: int, name: Any, a: Assessment | None, error: str, book: RuleBo
 
 # ------------------------------------------------------------------------------ reading
 
-def detect_encoding(path: Path) -> str:
-    """utf-8-sig when the whole file decodes as UTF-8, else GB18030 (what Chinese Excel saves)."""
+def _blocks(path: Path, data: bytes | None) -> Iterator[bytes]:
+    if data is not None:
+        yield data
+        return
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 22):
+            yield block
+
+
+def detect_encoding(path: Path, data: bytes | None = None) -> str:
+    """utf-8-sig when the whole file decodes as UTF-8, else GB18030 (what Chinese Excel saves);
+    decoded block by block, so a large file is never held in memory."""
     import codecs
-    dec = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with path.open("rb") as fh:
-            while block := fh.read(1 << 22):
+    for codec, name in (("utf-8", "utf-8-sig"), ("gb18030", "gb18030")):
+        dec = codecs.getincrementaldecoder(codec)()
+        try:
+            for block in _blocks(path, data):
                 dec.decode(block)
             dec.decode(b"", final=True)
-        return "utf-8-sig"
-    except UnicodeDecodeError:
-        pass
-    dec = codecs.getincrementaldecoder("gb18030")()
-    try:
-        with path.open("rb") as fh:
-            while block := fh.read(1 << 22):
-                dec.decode(block)
-        return "gb18030"
-    except UnicodeDecodeError:
-        raise InputError(f"{path.name}：无法识别文件编码（支持 UTF-8 和 GB18030）",
-                         f"{path.name}: unknown text encoding (UTF-8 and GB18030 are supported)") from None
+            return name
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{path.name}：无法识别文件编码（支持 UTF-8 和 GB18030）",
+                     f"{path.name}: unknown text encoding (UTF-8 and GB18030 are supported)")
+
+
+def _empty(path: Path) -> InputError:
+    return InputError(f"{path.name} 是空文件（没有表头）", f"{path.name} is empty (no header row)")
 
 
 def count_rows(path: Path) -> int:
@@ -119,7 +126,7 @@ def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_R
         from .dataio import _read_xlsx
         grid = _read_xlsx(data if data is not None else read_bytes(path), path.name)
         if not grid or not any(str(c).strip() for c in grid[0]):
-            raise InputError(f"{path.name} 是空文件（没有表头）", f"{path.name} is empty (no header row)")
+            raise _empty(path)
         headers = [str(c).strip() for c in grid[0]]
         width = len(headers)
         body = [(r + [""] * width)[:width] for r in grid[1:] if any(str(c).strip() for c in r)]
@@ -134,25 +141,21 @@ def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_R
             raise InputError(f"找不到文件：{path}", f"file not found: {path}")
         if path.is_dir():
             raise InputError(f"{path} 是目录，不是文件", f"{path} is a directory, not a file")
-        encoding = detect_encoding(path)
-    else:
-        encoding = "utf-8-sig"
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            from .dataio import decode_text
-            decode_text(data, path.name)          # raises a clear error if GB18030 fails too
-            encoding = "gb18030"
+    encoding = detect_encoding(path, data)
     headers = _csv_header(path, data, encoding)
     if not headers or not any(h.strip() for h in headers):
-        raise InputError(f"{path.name} 是空文件（没有表头）", f"{path.name} is empty (no header row)")
+        raise _empty(path)
     total = (count_rows(path) if count else None) if data is None else data.count(b"\n")
     return headers, _arrow_chunks(path, data, encoding, headers, chunk_rows), total
 
 
 def _csv_header(path: Path, data: bytes | None, encoding: str) -> list[str]:
     import csv
-    raw = data if data is not None else path.open("rb").read(1 << 20)
+    if data is not None:
+        raw = data
+    else:
+        with path.open("rb") as fh:
+            raw = fh.read(1 << 20)
     text = raw.decode("utf-8-sig" if encoding.startswith("utf") else encoding, errors="replace")
     try:
         first = next(csv.reader(io.StringIO(text)), [])

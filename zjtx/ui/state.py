@@ -35,7 +35,6 @@ BATCH_UPLOAD = "zjtx:batch_upload"
 BATCH = "zjtx:batch"
 WIDGET_SCOPES = "zjtx:widget_scopes"
 _MEMO = "zjtx:_memo"
-WIDGET_PREFIX = "w:"
 
 
 def init() -> None:
