@@ -9,6 +9,7 @@ engine through the public JSON contract (serialize.assessment_dict), and checks 
   S26.rd_ratio.reason~: 48 万元       the reason contains this text (also reason_en~)
   S26.rd_ratio.money_gap: 48         amount of the first money equivalent
   S22.score_or_direct.score.total: 72
+  S26.ip.see_also.0.verified: false  a list item by position
   specialized.verdict: meets         tier verdict (also .standard, .own_verdict); gate.verdict, gate.size_class
 """
 
@@ -72,6 +73,8 @@ def lookup(d: dict[str, Any], key: str) -> Any:
     for p in parts[2:]:
         if p == "money_gap":
             node = node["money_gap"][0]["amount"] if node["money_gap"] else None
+        elif isinstance(node, list):       # S26.ip.see_also.0.clause: a list item by position
+            node = node[int(p)]
         else:
             node = node[p]
     return node

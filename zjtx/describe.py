@@ -7,7 +7,8 @@ from types import MappingProxyType
 
 from . import fmt
 from .fields import FIELD
-from .rules import (AllOf, AnyOf, Compare, Criterion, Flag, Member, RuleSet, ScoreTest, SmeSize, Switch)
+from .rules import (AllOf, AnyOf, Citation, Compare, Criterion, Flag, Member, RuleSet, ScoreTest, SmeSize,
+                    Switch)
 
 SYM = MappingProxyType({">=": "≥", "<=": "≤", ">": ">", "<": "<"})
 YEARS_ZH = MappingProxyType({"y1": "上年度", "y2": "上上年度", "y3": "前三年度"})
@@ -89,3 +90,19 @@ def criterion_text(c: Criterion, rs: RuleSet | None, lang: str = "zh") -> str:
     if c.exempt_if is not None:
         text += f"；豁免：{node_text(c.exempt_if, rs, lang)}" if zh else f"; exempt if: {node_text(c.exempt_if, rs, lang)}"
     return text
+
+
+def citation_ref(cit: Citation) -> str:
+    """Where the clause is: 文号 · 附件 · 项 (always the Chinese, as the documents write it)."""
+    return f"{cit.doc} {cit.annex} {cit.item}"
+
+
+def citation_check(cit: Citation, lang: str = "zh") -> str:
+    """Whether the clause was checked word for word against a stored official copy, and the note."""
+    zh = lang == "zh"
+    note = (cit.note.zh if zh else cit.note.en) if cit.note is not None else ""
+    if cit.verified:
+        head = "✓ 已与存储的官方文本逐字核对" if zh else "✓ Checked word for word against a stored official copy"
+        return f"{head}（{note}）" if note and zh else (f"{head} ({note})" if note else head)
+    head = "⚠ 未核对" if zh else "⚠ Unverified"
+    return f"{head}：{note}" if zh else f"{head}: {note}"

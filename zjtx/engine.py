@@ -144,6 +144,7 @@ class CriterionResult:
     quantitative: bool = False        # the rule compares numbers (from the rule data; radar spokes)
     short_zh: str = ""                # a few characters for chart spokes (defaults to the label)
     short_en: str = ""
+    see_also: tuple[Citation, ...] = ()   # further sources of the rule (e.g. an unverified 附件3 sentence)
 
     @property
     def gap_unit(self) -> str:
@@ -520,7 +521,7 @@ def evaluate_criterion(c: Criterion, ctx: _Ctx, application_type: str) -> Criter
     period = _period_text(c, ctx.year)
     quantitative = any(isinstance(n, (Compare, ScoreTest)) for n in walk(c.test, c.review_test))
     base = dict(id=c.id, topic=c.topic, label_zh=c.label.zh, label_en=c.label.en, self_declared=c.self_declared,
-                citation=c.citation, interpretation=c.interpretation, note=c.note,
+                citation=c.citation, see_also=c.see_also, interpretation=c.interpretation, note=c.note,
                 period_zh=period[0], period_en=period[1], quantitative=quantitative,
                 short_zh=c.short.zh if c.short else c.label.zh, short_en=c.short.en if c.short else c.label.en)
     if application_type not in c.applies_to:

@@ -51,8 +51,12 @@ class Citation(_M):
     annex: str = Field(min_length=1)      # 附件 (or 第X条 of the main text)
     item: str = Field(min_length=1)       # 条/项
     clause: str = Field(min_length=4)     # short quoted clause
-    verified: bool = False                # True only once checked word for word against an official copy
-    note: Text | None = None
+    verified: bool = False                # True only once checked word for word against a stored official copy
+    note: Text | None = None              # why unverified, or what the stored copy is
+
+    def all_clauses(self) -> tuple[str, ...]:
+        """The clause split at "…" (a shortened quote leaves words out, never changes them)."""
+        return tuple(p for p in (s.strip() for s in self.clause.split("…")) if p)
 
 
 # ----------------------------------------------------------------------------- conditions
@@ -325,6 +329,7 @@ class Criterion(_M):
     exempt: Text | None = None                  # what the exemption is, said when it applies
     interpretation: Text | None = None          # a reading we chose where the law is unclear
     citation: Citation
+    see_also: tuple[Citation, ...] = ()         # further sources (e.g. an unverified 附件3 sentence)
     note: Text | None = None
 
     @model_validator(mode="after")

@@ -1,4 +1,4 @@
-"""Assessment → the JSON contract of spec/profile.md (plus added fields), and a text table."""
+"""Assessment → the JSON contract of docs/cli.md (plus added fields)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 from . import fmt
 from .engine import Assessment, CriterionResult, ScoreResult, TierResult
+from .rules import Citation
 
 STATUS_TEXT = {"pass": ("达标", "pass"), "fail": ("未达标", "fail"), "exempt": ("豁免", "exempt"),
                "missing": ("信息不足", "missing"), "not_applicable": ("不适用", "n/a")}
@@ -33,6 +34,13 @@ def _score(s: ScoreResult | None) -> dict[str, Any] | None:
     }
 
 
+def citation_dict(cit: Citation) -> dict[str, Any]:
+    """A citation: where (doc, annex, item), the clause quoted, whether it was checked word for word
+    against a stored official copy (`verified`) and, if given, why not or what that copy is (`note`)."""
+    return {"doc": cit.doc, "annex": cit.annex, "item": cit.item, "clause": cit.clause, "verified": cit.verified,
+            "note": cit.note.zh if cit.note else None, "note_en": cit.note.en if cit.note else None}
+
+
 def criterion_dict(c: CriterionResult) -> dict[str, Any]:
     cit = c.citation
     d: dict[str, Any] = {
@@ -43,12 +51,13 @@ def criterion_dict(c: CriterionResult) -> dict[str, Any]:
         "label": c.label_zh, "label_en": c.label_en, "reason": c.reason_zh, "reason_en": c.reason_en,
         "gap_unit": c.gap_unit if c.threshold is not None else None,
         "fiscal_year": c.year, "period": c.period_zh, "op": c.op, "quantitative": c.quantitative,
-        "citation": {"doc": cit.doc, "annex": cit.annex, "item": cit.item, "clause": cit.clause,
-                     "verified": cit.verified},
+        "citation": citation_dict(cit),
         "interpretation": c.interpretation.zh if c.interpretation else None,
         "money_gap": [{"field": r.field, "amount": fmt.json_number(fmt.round_gap(r.amount, r.unit), 2),
                        "unit": r.unit, "direction": r.direction, "assumption": r.how_zh} for r in c.remedies],
     }
+    if c.see_also:
+        d["see_also"] = [citation_dict(x) for x in c.see_also]
     if c.score is not None:
         d["score"] = _score(c.score)
     return d

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..describe import criterion_text
+from ..describe import citation_check, citation_ref, criterion_text
 from ..i18n import colon, t
 from ..rules import rulebook
 from .views import static_table
@@ -21,6 +21,14 @@ PERIOD_TEXT = {
 }
 
 
+def _citation_cell(c) -> str:
+    """Where the rule is and its clause, word for word; further sources after "另见"."""
+    out = f"{citation_ref(c.citation)}：“{c.citation.clause}”"
+    for x in c.see_also:
+        out += f" ｜ 另见 {citation_ref(x)}：“{x.clause}”"
+    return out
+
+
 def _ruleset(rs, lang: str) -> None:
     zh = lang == "zh"
     st.markdown(rs.summary.zh if zh else rs.summary.en)
@@ -31,7 +39,8 @@ def _ruleset(rs, lang: str) -> None:
              t("col_required", lang): criterion_text(c, rs, lang),
              ("期间" if zh else "Period"): PERIOD_TEXT[c.period][0 if zh else 1],
              t("col_self", lang): "✓" if c.self_declared else "",
-             ("条文" if zh else "Citation"): f"{c.citation.doc} {c.citation.annex} {c.citation.item}：{c.citation.clause}"}
+             ("条文" if zh else "Citation"): _citation_cell(c),
+             ("核对" if zh else "Checked"): " ｜ ".join(citation_check(x, lang) for x in (c.citation, *c.see_also))}
             for c in rs.criteria]
     static_table(pd.DataFrame(rows), f"rules-{rs.id}")
     for c in rs.criteria:

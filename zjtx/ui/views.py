@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import charts, fmt, present
+from ..describe import citation_check, citation_ref
 from ..engine import SIZE_CLASS_TEXT, Assessment, CriterionResult, TierResult
 from ..i18n import colon, t
 
@@ -106,8 +107,11 @@ def citation(c: CriterionResult, lang: str) -> None:
     cit = c.citation
     st.markdown(f"**{present.label(c, lang)}** · `{c.id}` — {cit.doc} · {cit.annex} · {cit.item}")
     st.markdown(f"> {cit.clause}")
-    if not cit.verified:
-        st.caption(t("unverified", lang))
+    st.caption(citation_check(cit, lang))
+    for x in c.see_also:
+        st.markdown(f"{'另见' if lang == 'zh' else 'See also'} {citation_ref(x)}")
+        st.markdown(f"> {x.clause}")
+        st.caption(citation_check(x, lang))
     if c.interpretation is not None:
         st.info(f"{t('interpretation', lang)}{colon(lang)}{c.interpretation.zh if lang == 'zh' else c.interpretation.en}",
                 icon=":material/info:")

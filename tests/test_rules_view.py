@@ -1,0 +1,60 @@
+"""The rules page and the results page show each citation's verified mark honestly: a clause checked
+word for word against a stored official copy says so; an unverified one says why (gate, 117号, 附件3)."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def _page(page: str, lang: str = "zh") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    if lang == "en":
+        at.radio(key="zjtx:lang").set_value("en").run()
+    at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+
+def _rules_rows(at) -> list[dict]:
+    rows = []
+    for tbl in at.table:
+        df = tbl.value
+        df = getattr(df, "data", df)          # a Styler shows its frame
+        if "核对" in df.columns:
+            rows += df.to_dict("records")
+    return rows
+
+
+def test_the_rules_page_marks_every_citation_verified_or_unverified_with_its_reason():
+    rows = _rules_rows(_page("pages/rules.py"))
+    by_id = {r["ID"]: r for r in rows}
+    assert by_id["S26.rd_ratio"]["核对"].startswith("✓ 已与存储的官方文本逐字核对")
+    assert "附件1 专精特新中小企业认定标准 （三）" in by_id["S26.rd_ratio"]["条文"]
+    gate = by_id["gate.incidents"]["核对"]
+    assert gate.startswith("⚠ 未核对") and "政策解读" in gate
+    ip = by_id["S26.ip"]
+    assert "另见" in ip["条文"] and "附件3" in ip["条文"] and "⚠ 未核对" in ip["核对"]
+    assert by_id["L22.field"]["核对"].startswith("⚠ 未核对")
+    assert all(r["核对"].startswith(("✓", "⚠")) for r in rows)
+
+
+def test_the_rules_page_in_english_says_unverified():
+    at = _page("pages/rules.py", "en")
+    rows = []
+    for tbl in at.table:
+        df = getattr(tbl.value, "data", tbl.value)
+        if "Checked" in df.columns:
+            rows += df.to_dict("records")
+    by_id = {r["ID"]: r for r in rows}
+    assert by_id["gate.credit"]["Checked"].startswith("⚠ Unverified:")
+    assert by_id["L26.score"]["Checked"].startswith("✓ Checked word for word")
+
+
+def test_the_results_page_citations_carry_the_mark():
+    at = _page("pages/results.py")
+    captions = " ".join(c.value for c in at.caption)
+    assert "✓ 已与存储的官方文本逐字核对" in captions
+    assert "⚠ 未核对" in captions
