@@ -1,4 +1,5 @@
-"""Command line: `python -m zjtx check PROFILE.json` and `python -m zjtx screen IN -o OUT`.
+"""Command line: `python -m zjtx check PROFILE.json`, `python -m zjtx screen IN -o OUT`,
+`python -m zjtx plan PROFILE.json --tier …` and `python -m zjtx project PROFILE.json --years N`.
 
 Exit codes (spec/profile.md): 0 when the input could be read, whatever the verdicts; 2 with one
 clear line on stderr when it could not. No traceback ever reaches the terminal.
@@ -13,12 +14,17 @@ from typing import NoReturn, Sequence
 
 from .dataio import InputError, read_profile
 from .engine import evaluate
+from .project import PlanInputError
 from .rules import RuleFileError, rulebook
 from .serialize import assessment_dict
 from .text import assessment_text
 
 USAGE = ("python -m zjtx check PROFILE.json [--standard auto|2026|2022] [--format json|text]\n"
-         "       python -m zjtx screen INPUT.csv|INPUT.xlsx -o OUTPUT.csv|OUTPUT.xlsx [--standard auto|2026|2022]")
+         "       python -m zjtx screen INPUT.csv|INPUT.xlsx -o OUTPUT.csv|OUTPUT.xlsx [--standard auto|2026|2022]\n"
+         "       python -m zjtx plan PROFILE.json --tier specialized|little_giant [--standard auto|2026|2022] "
+         "[--lock FIELD ...] [--for-year YEAR] [--format json|text]\n"
+         "       python -m zjtx project PROFILE.json --years N [--revenue-growth PCT] [--rd-ratio PCT] [--score N] "
+         "[--format json|text]")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,7 +48,79 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("input", help="输入 CSV 或 XLSX")
     s.add_argument("-o", "--output", required=True, help="输出 CSV 或 XLSX")
     s.add_argument("--standard", choices=("auto", "2026", "2022"), default="auto")
+    _plan_parsers(sub)
     return p
+
+
+# ---------------------------------------------------------------------- plan / project (issue 10)
+
+def _number(kind: str, lo: float | None = None, hi: float | None = None):
+    def parse(v: str):
+        try:
+            x = int(v) if kind == "int" else float(v)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"「{v[:20]}」不是有效的{'整数' if kind == 'int' else '数字'}") from None
+        if x != x or x in (float("inf"), float("-inf")) or (lo is not None and x < lo) or (hi is not None and x > hi):
+            raise argparse.ArgumentTypeError(f"「{v[:20]}」超出范围（{lo}–{hi}）")
+        return x
+    return parse
+
+
+def _plan_parsers(sub) -> None:
+    lines = USAGE.splitlines()
+    pl = sub.add_parser("plan", help="最小调整方案", usage=lines[2].strip())
+    pl.add_argument("profile", help="企业档案 JSON 文件")
+    pl.add_argument("--tier", required=True, choices=("specialized", "little_giant", "innovative", "tech_sme"))
+    pl.add_argument("--standard", choices=("auto", "2026", "2022"), default="auto")
+    pl.add_argument("--lock", nargs="+", action="extend", default=[], metavar="FIELD",
+                    help="不可调整的字段或杠杆（如 revenue_y1、convert）")
+    pl.add_argument("--for-year", type=_number("int", 2000, 2100), default=None, help="向前规划到该申报年度")
+    pl.add_argument("--format", choices=("json", "text"), default="json")
+    pl.add_argument("--lang", choices=("zh", "en"), default="zh", help="text 格式的语言")
+    pr = sub.add_parser("project", help="多年预测", usage=lines[3].strip())
+    pr.add_argument("profile", help="企业档案 JSON 文件")
+    pr.add_argument("--years", type=_number("int", 1, 5), default=5, help="预测年数（1–5）")
+    pr.add_argument("--revenue-growth", type=_number("float", -99, 1000), default=None, help="营业收入年增长率 %%")
+    pr.add_argument("--main-share", type=_number("float", 0, 100), default=None, help="主营业务收入占比 %%")
+    pr.add_argument("--rd-ratio", type=_number("float", 0, 100), default=None, help="研发费用占营业收入比重 %%")
+    pr.add_argument("--rd-amount", type=_number("float", 0, 10 ** 12), default=None, help="每年研发费用（万元）")
+    pr.add_argument("--debt-ratio", type=_number("float", 0, 1000), default=None, help="年末资产负债率 %%")
+    pr.add_argument("--new-ip", type=_number("int", 0, 10000), default=None, help="每年新增Ⅰ类知识产权（项）")
+    pr.add_argument("--equity", type=_number("float", 0, 10 ** 12), default=None, help="每年新增合格股权融资（万元）")
+    pr.add_argument("--score", type=_number("float", 0, 100), default=None, help="预计发展评价得分")
+    pr.add_argument("--standard", choices=("auto", "2026", "2022"), default="auto")
+    pr.add_argument("--format", choices=("json", "text"), default="json")
+    pr.add_argument("--lang", choices=("zh", "en"), default="zh", help="text 格式的语言")
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from .plan import plan, plan_text
+    profile = read_profile(args.profile)
+    p = plan(profile, rulebook(), args.tier, args.standard, tuple(args.lock), args.for_year)
+    if args.format == "text":
+        sys.stdout.write(plan_text(p, args.lang))
+    else:
+        sys.stdout.write(json.dumps(p.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def _project(args: argparse.Namespace) -> int:
+    from decimal import Decimal
+
+    from .project import YearAssumptions, project, projection_text
+    profile = read_profile(args.profile)
+
+    def d(v):
+        return None if v is None else Decimal(str(v))
+    a = YearAssumptions(revenue_growth=d(args.revenue_growth), main_share=d(args.main_share), rd_ratio=d(args.rd_ratio),
+                        rd_amount=d(args.rd_amount), debt_ratio=d(args.debt_ratio), new_ip=args.new_ip,
+                        score=d(args.score), new_equity=d(args.equity))
+    pr = project(profile, rulebook(), args.years, a, args.standard)
+    if args.format == "text":
+        sys.stdout.write(projection_text(pr, args.lang))
+    else:
+        sys.stdout.write(json.dumps(pr.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -65,8 +143,12 @@ def _screen(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return _check(args) if args.command == "check" else _screen(args)
+        run = {"check": _check, "screen": _screen, "plan": _plan, "project": _project}[args.command]
+        return run(args)
     except InputError as exc:
+        sys.stderr.write(f"zjtx: {exc.zh}\n")
+        return 2
+    except PlanInputError as exc:              # bad plan or projection input (tier, lock, year, assumption)
         sys.stderr.write(f"zjtx: {exc.zh}\n")
         return 2
     except RuleFileError as exc:
