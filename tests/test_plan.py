@@ -113,7 +113,7 @@ def test_debt_ratio_with_conversion_locked_raises_capital():
 
 
 def test_revenue_1400_or_equity_1500_takes_the_cheaper_route():
-    """营业收入 1400 (needs +100) vs 两年股权融资 1500 (needs +500): +100 revenue, equity as the alternative."""
+    """营业收入 1400 (needs +100) vs 两年股权投资 1500 (needs +500): +100 revenue, equity as the alternative."""
     prof = company(revenue_y1=1400, main_revenue_y1=1300, revenue_y2=1300, main_revenue_y2=1200, revenue_y3=1200,
                    main_revenue_y3=1100, rd_expense_y1=120, rd_expense_y2=110, equity_y1=1000, equity_y2=500,
                    total_assets=3000, total_liabilities=1000, net_profit_y1=100, cost_expense_y1=1200)
@@ -121,7 +121,7 @@ def test_revenue_1400_or_equity_1500_takes_the_cheaper_route():
     assert p.reachable
     assert levers(p.best) == {"main_y1": Decimal(100)}
     assert deltas(p.best) == {"revenue_y1": Decimal(100), "main_revenue_y1": Decimal(100)}
-    via_equity = [r for r in p.alternatives if "股权融资" in r.label_zh]
+    via_equity = [r for r in p.alternatives if "股权投资" in r.label_zh]
     assert len(via_equity) == 1
     assert levers(via_equity[0]) == {"equity_y1": Decimal(500)} and via_equity[0].reachable
     # the other way round: revenue 1000 (needs +500) vs equity 1900 (needs +100) → equity

@@ -46,7 +46,7 @@ def test_plan_locks_and_text(debt_profile):
     r = run("plan", debt_profile, "--tier", "specialized", "--lock", "convert", "equity_y1", "--format", "text")
     assert r.returncode == 0, r.stderr
     best = r.stdout.split("其他路径")[0]
-    assert "2024 年新增合格机构投资者实缴股权融资 93.75 万元" in best and "债转股" not in best
+    assert "2024 年新增合格机构投资者实缴股权投资 93.75 万元" in best and "债转股" not in best
     r2 = run("plan", debt_profile, "--tier", "specialized", "--lock", "convert", "equity_y1", "--lock", "equity_y2")
     assert [(c["field"], c["delta"]) for c in json.loads(r2.stdout)["changes"]] == \
         [("total_assets", -375), ("total_liabilities", -375)]

@@ -23,7 +23,7 @@ the RuleBook, so a change in criteria/*.yaml needs no change in this module.
 | `rd_y1`, `rd_y2` | 研发费用 of that fiscal year | 营业收入 unchanged by it |
 | `main_y1` | 主营业务收入 y1 **and** 营业收入 y1 | new main-business revenue is also operating revenue |
 | `other_y1` | 营业收入 y1 only | other (non-main) revenue |
-| `equity_y1`, `equity_y2` | 新增股权融资 of that year **and** 上年末资产总额 | paid in by qualified institutional investors; the cash is still held at 上年末 |
+| `equity_y1`, `equity_y2` | 新增股权投资 of that year **and** 上年末资产总额 | paid in by qualified institutional investors; the cash is still held at 上年末 |
 | `repay` | 负债总额 **and** 资产总额, both down | debt repaid from cash (enough cash assumed) |
 | `convert` | 负债总额 down only | 债转股: creditors convert debt to equity |
 Revenue before FY A−1 and every non-money field (staff, IP, score, titles …) are not levers:
@@ -32,7 +32,7 @@ raising it never helps. Levers touch only the figures named: net profit, total c
 balance sheet do not follow R&D or revenue changes (the plan says so).
 
 ## Law structure
-OR-paths (营业收入 or 股权融资; Ⅰ类 IP or an exemption; share or rank) are binary choices;
+OR-paths (营业收入 or 股权投资; Ⅰ类 IP or an exemption; share or rank) are binary choices;
 per-year rules are one constraint per fiscal year (a strong year never offsets a weak one);
 couplings come from the shared variables (more revenue raises the R&D a ratio needs; a two-year
 total and both yearly ratios bind the same R&D figures; CAGR compares y1 against y3; the SME
@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
@@ -109,7 +109,7 @@ LEVER_TEXT = MappingProxyType({
              "new main-business revenue also counts as operating revenue"),
     "other": ("其他业务收入", "other revenue", "只增加营业收入，不计入主营业务收入",
               "adds to operating revenue only, not to main-business revenue"),
-    "equity": ("合格机构投资者实缴股权融资", "qualified paid-in equity", "按合格机构投资者实缴计；资金计入上年末资产总额",
+    "equity": ("合格机构投资者实缴股权投资", "qualified paid-in equity", "按合格机构投资者实缴计；资金计入上年末资产总额",
                "paid in by qualified institutional investors; the cash adds to year-end total assets"),
     "repay": ("以现金偿还负债", "repay debt from cash", "以现有资金偿还，负债与资产同额减少（假定现金充足）",
               "repaid from cash: liabilities and assets fall by the same amount (enough cash assumed)"),
@@ -127,7 +127,7 @@ MODEL_ASSUMPTIONS: tuple[tuple[str, str], ...] = (
     ("“最小”的含义：先使资金无法解决的条件最少，再使未锁定杠杆的调整金额合计（万元）最小；各类杠杆每 1 万元权重相同。",
      "'Minimal': first the fewest conditions money cannot meet, then the smallest total money moved over the "
      "unlocked levers (万元); 1 万元 of any lever weighs the same."),
-    ("杠杆只增不减：研发费用、主营/其他业务收入、合格机构投资者实缴股权融资、以现金偿还负债、债转股；上上年度以前的营业收入不作为杠杆。",
+    ("杠杆只增不减：研发费用、主营/其他业务收入、合格机构投资者实缴股权投资、以现金偿还负债、债转股；上上年度以前的营业收入不作为杠杆。",
      "Levers only increase: R&D expense, main/other revenue, qualified paid-in equity, repaying debt from cash, "
      "debt-to-equity conversion; revenue before the last fiscal year is not a lever."),
     ("资产负债表：以现金偿还负债使负债和资产同额减少；新增实缴资本增加资产；债转股只减少负债。",
@@ -894,7 +894,12 @@ def _dec(v: Any) -> Decimal:
 
 
 def _cents(x: float) -> Decimal:
-    d = Decimal(repr(float(x))).quantize(_CENT, rounding=ROUND_HALF_EVEN)
+    """A lever amount in 万元 to the cent: the nearest cent when the solver's float is one (48.0000000001 → 48.00),
+    otherwise rounded up (20.625 → 20.63), since a lever that falls short by a fraction of a cent fails the law."""
+    raw = Decimal(repr(float(x)))
+    d = raw.quantize(_CENT, rounding=ROUND_HALF_EVEN)
+    if abs(raw - d) > Decimal("1e-6") * max(Decimal(1), abs(raw)) / 1000:
+        d = raw.quantize(_CENT, rounding=ROUND_CEILING)
     return d if d > 0 else Decimal(0)
 
 
@@ -1096,7 +1101,7 @@ def _action_text(lv: Lever, amt: Decimal, before: Any, after: Any, debt_ratio: F
                 f"Raise {ye}other revenue by {_money(amt, 'en')} (operating revenue to {_money(after.revenue_y1, 'en')})")
     if lv.kind == "equity":
         f = lv.fields[0]
-        return (f"{yz}新增合格机构投资者实缴股权融资 {_money(amt)}（当年合计 {_money(getattr(after, f))}；"
+        return (f"{yz}新增合格机构投资者实缴股权投资 {_money(amt)}（当年合计 {_money(getattr(after, f))}；"
                 f"资产总额增至 {_money(after.total_assets)}，资产负债率 {dr}）",
                 f"Raise {_money(amt, 'en')} of qualified paid-in equity in {ye.strip() or 'the year'} (that year's total "
                 f"{_money(getattr(after, f), 'en')}; total assets to {_money(after.total_assets, 'en')}, debt ratio {dr})")

@@ -10,7 +10,7 @@ The figures of each new fiscal year come from stated assumptions, settable year 
 | 营业收入 `revenue_y1` | last year × (1 + revenue growth %); growth default 0 % |
 | 主营业务收入 `main_revenue_y1` | new revenue × main-business share %; default last year's share |
 | 研发费用 `rd_expense_y1` | new revenue × R&D ratio %, or a fixed 万元 amount; default last year's ratio |
-| 新增股权融资 `equity_y1` | the assumed qualified paid-in equity of that year; default 0 |
+| 新增股权投资 `equity_y1` | the assumed qualified paid-in equity of that year; default 0 |
 | 净利润 / 成本费用总额 | new revenue × last year's net margin / cost ratio |
 | 资产总额 `total_assets` | grows with revenue (same %) plus the new equity |
 | 负债总额 `total_liabilities` | new assets × debt ratio %; default last year-end's ratio |
@@ -103,7 +103,7 @@ class YearAssumptions:
             debt_ratio=num("debt_ratio", self.debt_ratio, Decimal(0), Decimal(1000), "资产负债率", "debt ratio"),
             new_ip=int(ip) if ip is not None else None,
             score=num("score", self.score, Decimal(0), Decimal(100), "预计发展评价得分", "expected score"),
-            new_equity=num("new_equity", self.new_equity, Decimal(0), Decimal(MONEY_MAX), "新增股权融资", "new equity"),
+            new_equity=num("new_equity", self.new_equity, Decimal(0), Decimal(MONEY_MAX), "新增股权投资", "new equity"),
         )
 
 
@@ -369,7 +369,7 @@ def assumption_text(a: YearAssumptions | None, lang: str = "zh") -> str:
                                        pct(a.rd_ratio, "占比同上年", "ratio as last year")),
         ("资产负债率 " if zh else "debt ratio ") + pct(a.debt_ratio, "同上年末", "as last year end"),
         ("新增Ⅰ类知识产权 " if zh else "new Class I IP ") + str(a.new_ip or 0),
-        ("新增股权融资 " if zh else "new equity ") + (f"{a.new_equity.normalize():f} 万元" if a.new_equity else "0"),
+        ("新增股权投资 " if zh else "new equity ") + (f"{a.new_equity.normalize():f} 万元" if a.new_equity else "0"),
         ("评价得分 " if zh else "score ") + (f"{a.score.normalize():f}" if a.score is not None else ("不变" if zh else "unchanged")),
     ]
     return ("；" if zh else "; ").join(parts)
