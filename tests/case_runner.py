@@ -29,10 +29,27 @@ CASES_DIR = Path(__file__).resolve().parent / "cases"
 TIER_KEYS = ("gate", "specialized", "little_giant", "innovative", "tech_sme")
 
 
+class _NoDuplicates(yaml.SafeLoader):
+    """A repeated key in a case (two `reason~` in one `expect`) would silently drop one check."""
+
+
+def _mapping(loader: _NoDuplicates, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    out: dict[Any, Any] = {}
+    for k, v in node.value:
+        key = loader.construct_object(k, deep=True)
+        if key in out:
+            raise ValueError(f"line {k.start_mark.line + 1}: duplicate key {key!r}")
+        out[key] = loader.construct_object(v, deep=True)
+    return out
+
+
+_NoDuplicates.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)  # type: ignore[arg-type]
+
+
 def load_cases() -> list[tuple[str, str, dict[str, Any]]]:
     out = []
     for path in sorted(CASES_DIR.glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_NoDuplicates)  # noqa: S506 - a SafeLoader
         base = doc.get("base") or {}
         for case in doc["cases"]:
             profile = dict(base)

@@ -186,7 +186,7 @@ def profiles(draw) -> dict:
         d[f"{stem}_y1"], d[f"{stem}_y2"] = total * part, total - total * part
     if d.get("revenue_y1") is not None and draw(st.integers(0, 4)) == 0:
         d["net_profit_y1"] = _n(d["revenue_y1"]) * pick([D("0.1"), D("0.08"), D("0.02"), D("-0.05")])
-    d["assessment_year"] = pick([2025, 2026, 2026, 2027, None])
+    d["assessment_year"] = pick([2024, 2025, 2025, 2026, 2026, 2027, 2028, None])
     d["application_type"] = pick(["new", "review", None])
     if draw(st.integers(0, 9)) > 0:        # mostly valid: keep the cross-field limits
         for small, large in CROSS_FIELD_LIMITS:
@@ -312,7 +312,7 @@ def test_arbitrary_floats_match_the_engine(rows, standard):
 
 @pytest.mark.parametrize("standard", STANDARDS)
 @pytest.mark.parametrize("app", ["new", "review"])
-@pytest.mark.parametrize("year", [2025, 2026, 2027])
+@pytest.mark.parametrize("year", [2024, 2025, 2026, 2027])
 def test_the_example_companies(standard, app, year):
     records = [{**example_profile(e), "application_type": app, "assessment_year": year} for e in examples()]
     records.append({"assessment_year": year, "application_type": app})        # an empty profile
@@ -391,6 +391,30 @@ def test_review_picks_2022_for_little_giant_and_not_applicable_growth():
     assert r["L26.growth.status"] == ""
     r = _one({**BASE, "application_type": "review", "revenue_y1": 100, "revenue_y3": 100}, "2026")
     assert r["L26.growth.status"] == "not_applicable" and math.isnan(r["L26.growth.gap"])
+
+
+def test_the_2025_review_readings_row_by_row_in_one_frame():
+    """Year-scoped rules (190号: 2025 reviews do not assess L22.main_growth; 2025 applications and reviews
+    need revenue ≥ 5000万) and the 2027 review standard, mixed in one frame: each row as the engine."""
+    grow = {"main_revenue_y1": 4000, "main_revenue_y2": 10400, "main_revenue_y3": 9400}     # negative growth
+    rows = [
+        {"assessment_year": 2025, "application_type": "review", "revenue_y1": D("4999.99"), **grow},
+        {"assessment_year": 2025, "application_type": "review", "revenue_y1": 5000, **grow},
+        {"assessment_year": 2025, "application_type": "new", "revenue_y1": D("4999.99"), **grow},
+        {"assessment_year": 2026, "application_type": "review", "revenue_y1": 12000, **grow},
+        {"assessment_year": 2024, "application_type": "review", "revenue_y1": 12000, **grow},
+        {"assessment_year": 2027, "application_type": "review", "revenue_y1": 12000, "revenue_y3": 20000, **grow},
+    ]
+    out = evaluate_frame(pd.DataFrame(rows), "auto", BOOK)
+    st_ = [list(out[c].astype(str)) for c in ("L22.main_growth.status", "L22.revenue_2025.status",
+                                              "little_giant.standard", "L26.growth.status")]
+    assert st_[0] == ["not_applicable", "not_applicable", "fail", "fail", "fail", ""]
+    assert st_[1] == ["fail", "pass", "fail", "not_applicable", "not_applicable", ""]
+    assert st_[2] == ["2022", "2022", "2022", "2022", "2022", "2026"]
+    assert st_[3] == ["", "", "", "", "", "not_applicable"]
+    assert out["L22.revenue_2025.gap"].iloc[0] == 0.01
+    assert_same(rows, pd.DataFrame(rows), "auto")
+    assert_same(rows, pd.DataFrame(rows), "2022")
 
 
 # ----------------------------------------------------------------------------- parsing

@@ -256,7 +256,7 @@ def raised(draw, raw: dict) -> dict:
                                   _dec(old, Decimal(100))))
     elif key == "segment_years":
         assume(old < 200)
-        out[key] = draw(st.one_of(st.just(old + 1), _dec(old, min(Decimal(200), old + 20), 1)))
+        out[key] = draw(st.one_of(st.just(min(Decimal(200), old + 1)), _dec(old, min(Decimal(200), old + 20), 1)))
     elif key in ("rd_expense_y1", "rd_expense_y2"):
         out[key] = old + draw(st.one_of(st.sampled_from([Decimal("0.01"), 1, 100, 1000]), _dec(0, 20000)))
     elif key == "class1_ip":
@@ -372,3 +372,37 @@ def test_a_criterion_failing_on_a_yes_no_part_does_not_report_an_unknown_figure(
     assert c["status"] == "fail"
     if c["threshold"] is not None:
         assert c["actual"] is not None and c["gap"] is not None and c["gap"] > 0, c
+
+
+# ------------------------------------------------------------ (h) the review readings by year
+
+@PROPS
+@given(p=profiles(), year=st.integers(2020, 2035), app=st.sampled_from(["new", "review"]),
+       standard=st.sampled_from(STANDARDS))
+def test_the_year_scoped_readings_hold_for_every_year(p, year, app, standard):
+    """criteria.md §8/§10: 190号's rules hold in 2025 only; 小巨人 reviews use 2022 up to 2026 and 2026
+    from 2027 (an interpretation); every text names the actual year, no `{year}` is left."""
+    raw, _ = p
+    a = evaluate(parse_profile({**raw, "assessment_year": year, "application_type": app}), BOOK, standard)
+    d = assessment_dict(a)
+    assert "{year}" not in json.dumps(d, ensure_ascii=False)
+    lg = a.tiers["little_giant"]
+    if standard == "auto":
+        assert lg.standard == ("2022" if app == "new" and year <= 2025 or app == "review" and year <= 2026
+                               else "2026")
+        if app == "review":
+            assert str(year) in lg.standard_reason.zh and str(year) in lg.standard_reason.en
+        if app == "review" and year >= 2027:
+            assert lg.standard_interpretation is not None
+    for c in lg.criteria:
+        if c.id == "L22.revenue_2025":
+            assert (c.status == "not_applicable") == (year != 2025), (year, c.status)
+            if year != 2025:
+                assert str(year) in c.reason_zh
+        if c.id == "L22.main_growth":
+            waived = app == "review" and year == 2025
+            assert (c.status == "not_applicable") == waived
+            assert (c.basis is not None) == waived
+            assert (c.caveat is not None) == (app == "review" and year >= 2026)
+        if c.id == "L26.growth":
+            assert (c.status == "not_applicable") == (app == "review")

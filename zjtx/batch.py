@@ -925,22 +925,49 @@ class _Eval:
         return out
 
     # ---------------------------------------------------------------------------- criteria
-    def criterion(self, c: Criterion, rs: RuleSet, review: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(status code, rounded gap) per row, as engine.evaluate_criterion + serialize give them."""
+    def criterion(self, c: Criterion, rs: RuleSet, review: np.ndarray,
+                  year: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(status code, rounded gap) per row, as engine.evaluate_criterion + serialize give them.
+        `year`: the assessment year of each row (needed by criteria scoped to years, e.g. 190号's 2025 rules)."""
+        na = self._not_applicable(c, review, year)
+        if na is not None and na.all():
+            return np.full(self.n, NOT_APPLICABLE, np.int8), np.full(self.n, np.nan)
         any_review = bool(review.any())
         all_review = any_review and bool(review.all())
         status, gap = self._judged(c, rs, c.review_test if all_review and c.review_test is not None else c.test)
         if c.review_test is not None and any_review and not all_review:
             rst, rgap = self._judged(c, rs, c.review_test)
             status, gap = _blend(review, rst, status), np.where(review, rgap, gap)
-        na_new, na_review = "new" not in c.applies_to, "review" not in c.applies_to
-        if na_new == na_review or all_review or not any_review:     # the same for every row
-            if (na_review if all_review else na_new):
-                status, gap = np.full(self.n, NOT_APPLICABLE, np.int8), np.full(self.n, np.nan)
-        else:
-            na = review if na_review else ~review
+        if na is not None and na.any():
             status, gap = _blend(na, np.int8(NOT_APPLICABLE), status), np.where(na, np.nan, gap)
         return status, gap
+
+    def _not_applicable(self, c: Criterion, review: np.ndarray, year: np.ndarray | None) -> np.ndarray | None:
+        """Rows where the criterion is not assessed (Criterion.applicability, row by row): the application
+        type it does not apply to, outside `assessed_in`, or inside a waiver's scope. None: no such row."""
+        na = None
+
+        def add(mask):
+            nonlocal na
+            na = mask if na is None else (na | mask)
+
+        if "new" not in c.applies_to:
+            add(~review)
+        if "review" not in c.applies_to:
+            add(review.copy())
+        scopes = ([(c.assessed_in, True)] if c.assessed_in is not None else []) + [(w.when, False) for w in c.not_assessed]
+        if scopes and year is None:
+            raise _Unsupported(f"{c.id} is scoped to years")
+        for scope, outside in scopes:
+            m = np.ones(self.n, bool)
+            if scope.application_type is not None:
+                m &= review if scope.application_type == "review" else ~review
+            if scope.from_year is not None:
+                m &= year >= scope.from_year
+            if scope.to_year is not None:
+                m &= year <= scope.to_year
+            add(~m if outside else m)
+        return na
 
     def _judged(self, c: Criterion, rs: RuleSet, test: Any) -> tuple[np.ndarray, np.ndarray]:
         if isinstance(test, SmeSize):
@@ -1166,7 +1193,7 @@ def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleB
     def run(rs: RuleSet, rows: np.ndarray, all_rows: bool) -> np.ndarray:
         """Evaluate a rule set for `rows`; return its own verdict codes (rows it cannot take → engine)."""
         try:
-            res = [ev.criterion(c, rs, review) for c in rs.criteria]
+            res = [ev.criterion(c, rs, review, year) for c in rs.criteria]
         except _Unsupported:
             engine_rows[rows] = True
             return np.full(n, 2, np.int8)

@@ -7,8 +7,8 @@ from types import MappingProxyType
 
 from . import fmt
 from .fields import FIELD
-from .rules import (AllOf, AnyOf, Citation, Compare, Criterion, Flag, Member, RuleSet, ScoreTest, SmeSize,
-                    Switch)
+from .rules import (AllOf, AnyOf, Citation, Compare, Criterion, Flag, Member, RuleSet, Scope, ScoreTest,
+                    SmeSize, Switch)
 
 SYM = MappingProxyType({">=": "≥", "<=": "≤", ">": ">", "<": "<"})
 YEARS_ZH = MappingProxyType({"y1": "上年度", "y2": "上上年度", "y3": "前三年度"})
@@ -87,9 +87,35 @@ def criterion_text(c: Criterion, rs: RuleSet | None, lang: str = "zh") -> str:
         text += f"（复核：{node_text(c.review_test, rs, lang)}）" if zh else f" (review: {node_text(c.review_test, rs, lang)})"
     if set(c.applies_to) != {"new", "review"}:
         text += "（复核不考核）" if zh and "new" in c.applies_to else (" (not for reviews)" if "new" in c.applies_to else "")
+    if c.assessed_in is not None:
+        text += f"（仅{scope_text(c.assessed_in, lang)}）" if zh else f" (only {scope_text(c.assessed_in, lang)})"
+    for w in c.not_assessed:
+        text += (f"（{scope_text(w.when, lang)}不考核，{w.citation.doc}）" if zh
+                 else f" (not assessed for {scope_text(w.when, lang)}, {w.citation.doc})")
     if c.exempt_if is not None:
         text += f"；豁免：{node_text(c.exempt_if, rs, lang)}" if zh else f"; exempt if: {node_text(c.exempt_if, rs, lang)}"
     return text
+
+
+def scope_text(s: Scope, lang: str = "zh") -> str:
+    """Which assessments a scope covers: "2025 年的复核", "2026 年起的复核", "reviews in 2025"."""
+    zh = lang == "zh"
+    lo, hi = s.from_year, s.to_year
+    if lo is not None and lo == hi:
+        years = f"{lo} 年" if zh else f"in {lo}"
+    elif lo is not None and hi is not None:
+        years = f"{lo}–{hi} 年" if zh else f"in {lo}–{hi}"
+    elif lo is not None:
+        years = f"{lo} 年起" if zh else f"from {lo}"
+    elif hi is not None:
+        years = f"{hi} 年及以前" if zh else f"up to {hi}"
+    else:
+        years = ""
+    app = {"new": ("新申报", "new applications"), "review": ("复核", "reviews"),
+           None: ("申报和复核", "applications and reviews")}[s.application_type]
+    if zh:
+        return f"{years}的{app[0]}" if years else app[0]
+    return f"{app[1]} {years}".strip()
 
 
 def citation_ref(cit: Citation) -> str:

@@ -17,7 +17,7 @@ from . import fmt
 from .fields import FIELD
 from .indicators import OPS, Indicator, Measure, Remedy, frac
 from .rules import (AllOf, AnyOf, Citation, Compare, Cond, Criterion, Flag, Member, RuleBook, RuleSet,
-                    Scorecard, ScoreTest, SmeSize, Switch, Text, walk)
+                    Scorecard, ScoreTest, SmeSize, Switch, Text, fill_year, walk)
 
 Status = Literal["pass", "fail", "exempt", "missing", "not_applicable"]
 Verdict = Literal["meets", "fails", "incomplete"]
@@ -145,6 +145,8 @@ class CriterionResult:
     short_zh: str = ""                # a few characters for chart spokes (defaults to the label)
     short_en: str = ""
     see_also: tuple[Citation, ...] = ()   # further sources of the rule (e.g. an unverified 附件3 sentence)
+    basis: Citation | None = None     # the notice that set the criterion aside (not_applicable), if any
+    caveat: Text | None = None        # a doubt the law leaves for this assessment (stated in the reason)
 
     @property
     def gap_unit(self) -> str:
@@ -524,11 +526,14 @@ def evaluate_criterion(c: Criterion, ctx: _Ctx, application_type: str) -> Criter
                 citation=c.citation, see_also=c.see_also, interpretation=c.interpretation, note=c.note,
                 period_zh=period[0], period_en=period[1], quantitative=quantitative,
                 short_zh=c.short.zh if c.short else c.label.zh, short_en=c.short.en if c.short else c.label.en)
-    if application_type not in c.applies_to:
-        text = c.not_applicable
+    na = c.applicability(application_type, ctx.year)
+    if na is not None:
+        text, basis = na
+        src_zh, src_en = (f"（{basis.doc}）", f" ({basis.doc})") if basis is not None else ("", "")
         return CriterionResult(status="not_applicable", actual=None, threshold=None, gap=None, unit=c.unit,
-                               reason_zh=f"不适用：{text.zh}。", reason_en=f"Not applicable: {text.en}.",
-                               parts=(), remedies=(), score=None, **base)
+                               reason_zh=f"不适用：{text.zh}{src_zh}。", reason_en=f"Not applicable: {text.en}{src_en}.",
+                               parts=(), remedies=(), score=None, basis=basis, **base)
+    caveat = c.caveat(application_type, ctx.year)
     test = c.review_test if application_type == "review" and c.review_test is not None else c.test
     o = _eval(test, ctx)
     status: Status = o.status
@@ -555,10 +560,12 @@ def evaluate_criterion(c: Criterion, ctx: _Ctx, application_type: str) -> Criter
     card = next((ctx.ruleset.scorecard(n.score) for n in walk(test) if isinstance(n, ScoreTest)), None)
     sc = score(card, ctx) if card is not None else None
     zh, en = explain(status, o, ex, c, ctx.year)
+    if caveat is not None:
+        zh, en = f"{zh}注意：{caveat.zh}", f"{en} Note: {caveat.en}"
     parts = o.parts + (ex.parts if ex else ())
     return CriterionResult(status=status, actual=actual, threshold=threshold, gap=gap, unit=unit,
                            reason_zh=zh, reason_en=en, parts=parts, remedies=remedies, score=sc,
-                           year=head.year if head else None, op=head.op if head else None, **base)
+                           year=head.year if head else None, op=head.op if head else None, caveat=caveat, **base)
 
 
 # ------------------------------------------------------------------------------ reasons
@@ -729,7 +736,7 @@ def choose_standard(book: RuleBook, tier: str, application_type: str, year: int,
         return choice, Text(zh=f"已手动指定 {choice} 年标准", en=f"The {choice} standard was chosen by hand"), \
             None, "explicit"
     r = sel.pick(tier, application_type, year)
-    return r.standard, r.reason, r.interpretation, "auto"
+    return r.standard, fill_year(r.reason, year), fill_year(r.interpretation, year), "auto"
 
 
 def evaluate(profile: Any, book: RuleBook, standard: str = "auto") -> Assessment:

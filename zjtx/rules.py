@@ -313,8 +313,45 @@ class Scorecard(_M):
 
 # ------------------------------------------------------------------------------- criteria
 
+YEAR_PLACEHOLDER = "{year}"      # in scoped texts: replaced by the assessment year (a value, not an expression)
+
+
+def fill_year(text: Text | None, year: int) -> Text | None:
+    """A scoped text with `{year}` replaced by the assessment year (so a reason names the actual year)."""
+    if text is None or YEAR_PLACEHOLDER not in text.zh + text.en:
+        return text
+    return Text(zh=text.zh.replace(YEAR_PLACEHOLDER, str(year)), en=text.en.replace(YEAR_PLACEHOLDER, str(year)))
+
+
+class Scope(_M):
+    """Which assessments a rule speaks to: an application type and/or a range of assessment years."""
+    application_type: AppType | None = None
+    from_year: int | None = None
+    to_year: int | None = None
+
+    def holds(self, application_type: str, year: int) -> bool:
+        return ((self.application_type is None or application_type == self.application_type)
+                and (self.from_year is None or year >= self.from_year)
+                and (self.to_year is None or year <= self.to_year))
+
+
+class Waiver(_M):
+    """A later notice that sets the criterion aside for some assessments (e.g. 190号: 2025 reviews do
+    not assess growth): the criterion is `not_applicable` there, with this reason and citation."""
+    when: Scope
+    reason: Text
+    citation: Citation
+
+
+class Caveat(_M):
+    """A doubt the law leaves for some assessments (e.g. whether 2026 reviews waive growth): the
+    criterion is assessed as usual and the text is added to its reason."""
+    when: Scope
+    text: Text
+
+
 class Criterion(_M):
-    id: str = Field(pattern=r"^(gate|[SLIT]\d\d)\.[a-z_]+$")
+    id: str = Field(pattern=r"^(gate|[SLIT]\d\d)\.[a-z_0-9]+$")
     topic: str                                  # pairs criteria across standards (2022 vs 2026)
     label: Text
     short: Text | None = None                   # a few characters, for chart spokes
@@ -324,7 +361,10 @@ class Criterion(_M):
     test: Cond
     review_test: Cond | None = None             # replaces `test` for a review (复核)
     applies_to: tuple[AppType, ...] = ("new", "review")
-    not_applicable: Text | None = None          # said when applies_to excludes the case
+    assessed_in: Scope | None = None            # assessed only there (e.g. 2025 only); else not_applicable
+    not_applicable: Text | None = None          # said when applies_to or assessed_in excludes the case
+    not_assessed: tuple[Waiver, ...] = ()       # set aside by a later notice for some assessments
+    caveats: tuple[Caveat, ...] = ()            # assessed, with a doubt stated for some assessments
     exempt_if: Cond | None = None
     exempt: Text | None = None                  # what the exemption is, said when it applies
     interpretation: Text | None = None          # a reading we chose where the law is unclear
@@ -338,7 +378,26 @@ class Criterion(_M):
             raise ValueError("`exempt_if` and `exempt` go together")
         if set(self.applies_to) != {"new", "review"} and self.not_applicable is None:
             raise ValueError("say why in `not_applicable` when `applies_to` excludes a case")
+        if self.assessed_in is not None and self.not_applicable is None:
+            raise ValueError("say why in `not_applicable` when `assessed_in` limits the criterion")
         return self
+
+    def applicability(self, application_type: str, year: int) -> tuple[Text, Citation | None] | None:
+        """Why the criterion is not assessed for this application type and assessment year (the reason,
+        with `{year}` filled in, and the citation of a waiving notice), or None when it is assessed."""
+        if application_type not in self.applies_to or (
+                self.assessed_in is not None and not self.assessed_in.holds(application_type, year)):
+            return fill_year(self.not_applicable, year), None
+        for w in self.not_assessed:
+            if w.when.holds(application_type, year):
+                return fill_year(w.reason, year), w.citation
+        return None
+
+    def caveat(self, application_type: str, year: int) -> Text | None:
+        for cv in self.caveats:
+            if cv.when.holds(application_type, year):
+                return fill_year(cv.text, year)
+        return None
 
 
 class Source(_M):

@@ -58,6 +58,10 @@ def criterion_dict(c: CriterionResult) -> dict[str, Any]:
     }
     if c.see_also:
         d["see_also"] = [citation_dict(x) for x in c.see_also]
+    if c.basis is not None:
+        d["basis"] = citation_dict(c.basis)
+    if c.caveat is not None:
+        d["caveat"] = c.caveat.zh
     if c.score is not None:
         d["score"] = _score(c.score)
     return d

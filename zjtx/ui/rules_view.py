@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..describe import citation_check, citation_ref, criterion_text
+from ..describe import citation_check, citation_ref, criterion_text, scope_text
 from ..i18n import colon, t
-from ..rules import rulebook
+from ..rules import fill_year, rulebook
 from .views import static_table
 
 PERIOD_TEXT = {
@@ -47,6 +47,10 @@ def _ruleset(rs, lang: str) -> None:
         if c.interpretation is not None:
             st.info(f"**{c.id}** {t('interpretation', lang)}{colon(lang)}" + (c.interpretation.zh if zh else c.interpretation.en),
                     icon=":material/info:")
+        for cv in c.caveats:
+            text = fill_year(cv.text, cv.when.from_year or 0) if cv.when.from_year else cv.text
+            st.warning(f"**{c.id}** {scope_text(cv.when, lang)}{colon(lang)}" + (text.zh if zh else text.en),
+                       icon=":material/help:")
     for card in rs.scorecards:
         st.markdown(f"**{card.label.zh if zh else card.label.en}**")
         items = []

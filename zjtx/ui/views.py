@@ -108,8 +108,8 @@ def citation(c: CriterionResult, lang: str) -> None:
     st.markdown(f"**{present.label(c, lang)}** · `{c.id}` — {cit.doc} · {cit.annex} · {cit.item}")
     st.markdown(f"> {cit.clause}")
     st.caption(citation_check(cit, lang))
-    for x in c.see_also:
-        st.markdown(f"{'另见' if lang == 'zh' else 'See also'} {citation_ref(x)}")
+    for x in ((c.basis,) if c.basis is not None else ()) + c.see_also:
+        st.markdown(f"{('不适用的依据' if x is c.basis else '另见') if lang == 'zh' else ('Why not applicable' if x is c.basis else 'See also')} {citation_ref(x)}")
         st.markdown(f"> {x.clause}")
         st.caption(citation_check(x, lang))
     if c.interpretation is not None:
