@@ -949,7 +949,7 @@ class _Planner:
         return m
 
     def _criterion(self, m: _Model, c: Criterion, rs: RuleSet, branchable: bool) -> None:
-        if self.app not in c.applies_to:
+        if c.applicability(self.app, self.year) is not None:     # not assessed (application type, year, waiver)
             return
         test: Cond = c.review_test if self.app == "review" and c.review_test is not None else c.test
         if c.exempt_if is None:
