@@ -17,6 +17,7 @@ PAGES = (
     ("pages/input.py", "nav_input", "input", ":material/edit_note:"),
     ("pages/results.py", "nav_results", "results", ":material/insights:"),
     ("pages/compare.py", "nav_compare", "compare", ":material/compare_arrows:"),
+    ("pages/plan.py", "nav_plan", "plan", ":material/route:"),
     ("pages/batch.py", "nav_batch", "batch", ":material/table_view:"),
     ("pages/rules.py", "nav_rules", "rules", ":material/gavel:"),
 )

@@ -204,3 +204,24 @@ def batch_digest() -> str | None:
 
 def set_batch(digest: str, screened: dict) -> None:
     st.session_state[BATCH] = {"digest": digest, **screened}
+
+
+# ---- plan, projection and scenarios (issue 10): every key of the 规划 page, kept in one block
+SCENARIOS = "zjtx:scenarios"          # tuple[zjtx.scenarios.Scenario, ...] — this session only
+PLAN_CACHE = "zjtx:plan_cache"        # plans / projections memoised on the profile's content
+PLAN_OPTS = "zjtx:plan_opts"          # tier, year, locks chosen on the plan tab
+PROJ_OPTS = "zjtx:proj_opts"          # projection years and assumptions (also used by forward plans)
+PLAN_MSG = "zjtx:plan_msg"            # (kind, zh, en) said once after applying a plan or editing scenarios
+
+
+def scenarios() -> tuple:
+    return tuple(st.session_state.get(SCENARIOS, ()))
+
+
+def set_scenarios(items: tuple) -> None:
+    st.session_state[SCENARIOS] = tuple(items)
+
+
+def page_opts(key: str) -> dict:
+    """A plain dict in the session that outlives the page's widgets (copied in on every run)."""
+    return st.session_state.setdefault(key, {})
