@@ -406,3 +406,30 @@ def test_the_year_scoped_readings_hold_for_every_year(p, year, app, standard):
             assert (c.caveat is not None) == (app == "review" and year >= 2026)
         if c.id == "L26.growth":
             assert (c.status == "not_applicable") == (app == "review")
+
+
+# -------------------------------------------------------------------- (i) bounded scores
+
+@PROPS
+@given(p=profiles(), standard=st.sampled_from(STANDARDS))
+def test_a_score_decided_by_a_bound_is_never_called_the_company_s_score(p, standard):
+    """criteria.md §12: a fail (or pass) decided by a score interval says it is a bound ("最高 59 分"),
+    carries the interval (score_min, score_max), and the actual is that bound."""
+    _, prof = p
+    d = assessment_dict(evaluate(prof, BOOK, standard))
+    for tier in (d["gate"], *d["tiers"].values()):
+        for c in tier["criteria"]:
+            if "score_min" not in c:
+                assert c.get("actual_bound") is None
+                continue
+            lo, hi = c["score_min"], c["score_max"]
+            assert lo <= hi
+            bounded = lo != hi and c["status"] in ("pass", "fail") and c["actual"] is not None
+            assert (c["actual_bound"] is not None) == bounded, c
+            if bounded:
+                assert c["actual"] == (hi if c["actual_bound"] == "max" else lo)
+                bound = f"{c['actual']:g} 分"
+                assert f"得分为 {bound}" not in c["reason"], c["reason"]
+                if bound in c["reason"]:      # the reason speaks of the bound: it says what it is
+                    word = "最高" if c["actual_bound"] == "max" else "最低"
+                    assert f"{word} {bound}" in c["reason"] or f"{word}也有 {bound}" in c["reason"], c["reason"]

@@ -157,6 +157,9 @@ def gap_text(c: CriterionResult, lang: str = "zh") -> str:
     """'研发费用占比 2.60% → 3.00%，差 0.40 个百分点（约 48 万元）'."""
     name = present.label(c, lang)
     a = fmt.with_unit(c.actual, c.unit, lang, versus=c.threshold if c.status == "fail" else None)
+    if c.actual_bound is not None:      # a score known only as an interval: say it is the bound
+        a = (f"{'最高' if c.actual_bound == 'max' else '最低'} {a}" if lang == "zh"
+             else f"{'at most' if c.actual_bound == 'max' else 'at least'} {a}")
     th = fmt.with_unit(c.threshold, c.unit, lang)
     if c.status == "fail":
         g = present.gap_cell(c, lang)

@@ -51,6 +51,10 @@ class Part:
     expect_zh: str = ""                 # member: the accepted options
     expect_en: str = ""
     group: int = 0                      # per-year siblings share a group number
+    lo: Fraction | None = None          # score: the interval the total can still take (lo == hi: known)
+    hi: Fraction | None = None
+    bound_zh: str = ""                  # score decided by a bound: how the undecided items were counted
+    bound_en: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +150,9 @@ class CriterionResult:
     short_en: str = ""
     see_also: tuple[Citation, ...] = ()   # further sources of the rule (e.g. an unverified 附件3 sentence)
     basis: Citation | None = None     # the notice that set the criterion aside (not_applicable), if any
+    score_min: Fraction | None = None  # a score criterion: the interval the headline score can take
+    score_max: Fraction | None = None
+    actual_bound: str | None = None    # "max" / "min" when `actual` is only the best / worst case
     caveat: Text | None = None        # a doubt the law leaves for this assessment (stated in the reason)
 
     @property
@@ -427,9 +434,57 @@ def _eval_score_test(node: ScoreTest, ctx: _Ctx) -> Outcome:
     problem = None
     if st == "missing" and problems:
         problem = ("；".join(z for z, _ in problems), "; ".join(e for _, e in problems))
+    bz = be = ""
+    if lo != hi and st in ("pass", "fail"):
+        # decided by a bound: say how the undecided items were counted (best case for a fail, worst for a pass)
+        best = (st == "fail") == (node.op in (">=", ">"))
+        bz, be = _bound_text(_target_items(res, node.target), best, ctx.year)
     p = Part("score", st, label[0], label[1], actual=actual, threshold=t, op=node.op, unit="分", gap=gap,
-             missing=missing if st == "missing" else (), fields=missing, group=ctx.next_group(), problem=problem)
+             missing=missing if st == "missing" else (), fields=missing, group=ctx.next_group(), problem=problem,
+             lo=lo, hi=hi, bound_zh=bz, bound_en=be)
     return Outcome(st, (p,), (p,))
+
+
+def _target_items(res: ScoreResult, target: str) -> tuple[ItemScore, ...]:
+    kind, _, key = target.partition(":")
+    if kind == "group":
+        return tuple(i for i in res.items if i.group == key)
+    if kind == "item":
+        return tuple(i for i in res.items if i.id == key)
+    return res.items
+
+
+def _bound_text(items: Iterable[ItemScore], best: bool, year: int) -> tuple[str, str]:
+    """How the undecided items were counted: "未填写的地方特色指标按满分 15 分计" (best case) or
+    "…按 0 分计" (worst case)."""
+    zh, en = [], []
+    for i in items:
+        if i.lo == i.hi:
+            continue
+        name_zh = i.label_zh if i.label_zh.endswith("指标") else f"{i.label_zh}指标"
+        short = FIELD[i.missing[0]].short_zh if len(i.missing) == 1 else ""
+        own = bool(short) and (short in i.label_zh or i.label_zh in short)     # the item's own input
+        if i.missing and own:
+            dz, de = f"未填写的{name_zh}", f"the blank {i.label_en}"
+        elif i.missing:
+            fz, fe = _field_list(i.missing, year)
+            dz, de = f"{name_zh}（缺少{fz}）", f"{i.label_en} (missing {fe})"
+        else:
+            pz = "；".join(z for z, _ in i.problems) or "无法计算"
+            pe = "; ".join(e for _, e in i.problems) or "cannot be computed"
+            dz, de = f"无法计算的{name_zh}（{pz}）", f"{i.label_en}, which cannot be computed ({pe})"
+        pts = i.hi if best else i.lo
+        pz_ = fmt.with_unit(pts, "分")
+        pe_ = fmt.with_unit(pts, "分", "en")
+        if best:
+            how_zh = f"按满分 {pz_}计" if i.hi == i.max else f"按最高可得的 {pz_}计"
+            how_en = f"at its full {pe_}" if i.hi == i.max else f"at the most it could score, {pe_}"
+        else:
+            how_zh = "按 0 分计" if i.lo == 0 else f"按最低可得的 {pz_}计"
+            how_en = "at 0 points" if i.lo == 0 else f"at the least it could score, {pe_}"
+        zh.append(f"{dz}{how_zh}")
+        en.append(f"counting {de} {how_en}")
+    return "、".join(zh), "; ".join(en)
 
 
 # ------------------------------------------------------------------------------ SME size
@@ -560,12 +615,18 @@ def evaluate_criterion(c: Criterion, ctx: _Ctx, application_type: str) -> Criter
     card = next((ctx.ruleset.scorecard(n.score) for n in walk(test) if isinstance(n, ScoreTest)), None)
     sc = score(card, ctx) if card is not None else None
     zh, en = explain(status, o, ex, c, ctx.year)
+    smin = smax = bound = None
+    if head is not None and head.kind == "score":
+        smin, smax = head.lo, head.hi
+        if status in ("pass", "fail") and head.lo != head.hi and actual is not None:
+            bound = "max" if actual == head.hi else "min"
     if caveat is not None:
         zh, en = f"{zh}注意：{caveat.zh}", f"{en} Note: {caveat.en}"
     parts = o.parts + (ex.parts if ex else ())
     return CriterionResult(status=status, actual=actual, threshold=threshold, gap=gap, unit=unit,
                            reason_zh=zh, reason_en=en, parts=parts, remedies=remedies, score=sc,
-                           year=head.year if head else None, op=head.op if head else None, caveat=caveat, **base)
+                           year=head.year if head else None, op=head.op if head else None, caveat=caveat,
+                           score_min=smin, score_max=smax, actual_bound=bound, **base)
 
 
 # ------------------------------------------------------------------------------ reasons
@@ -629,6 +690,8 @@ def _phrase(p: Part, year: int) -> tuple[str, str]:
                 f"{p.label_en} ({fmt.with_unit(p.actual, p.unit, 'en')})")
     a, t = fmt.with_unit(p.actual, p.unit), fmt.with_unit(p.threshold, p.unit)
     ae, te = fmt.with_unit(p.actual, p.unit, "en"), fmt.with_unit(p.threshold, p.unit, "en")
+    if p.kind == "score" and p.bound_zh:
+        return _bound_phrase(p, a, t, ae, te)
     if p.unit == "名" and p.op == "<=":      # ranks: 1 = first, "≤ 3" means "in the top 3"
         top = fmt.num(p.threshold, "名")
         if p.status == "pass":
@@ -645,6 +708,20 @@ def _phrase(p: Part, year: int) -> tuple[str, str]:
     g = fmt.round_gap(p.gap, fmt.gap_unit(p.unit))
     return (f"{p.label_zh}{_year_zh(p)}为 {a}，{_NOT[p.op][0]}要求的 {t}，差 {fmt.gap_text(g, p.unit)}",
             f"{p.label_en}{_year_en(p)} {ae}, {_NOT[p.op][1]} the required {te}, short by {fmt.gap_text(g, p.unit, 'en')}")
+
+
+def _bound_phrase(p: Part, a: str, t: str, ae: str, te: str) -> tuple[str, str]:
+    """A score known only as an interval that still decides the criterion: the bound is not the
+    company's score ("未填写的地方特色指标按满分 15 分计，最高 59 分，仍低于 60 分")."""
+    upper = (p.status == "fail") == (p.op in (">=", ">"))
+    word_zh, word_en = ("最高", "at most") if upper else ("最低", "at least")
+    if p.status == "fail":
+        g = fmt.round_gap(p.gap, fmt.gap_unit(p.unit))
+        return (f"{p.label_zh}：{p.bound_zh}，{word_zh} {a}，仍{_NOT[p.op][0]} {t}（至少差 {fmt.gap_text(g, p.unit)}）",
+                f"{p.label_en}: {p.bound_en}, {word_en} {ae}, still {_NOT[p.op][1]} {te} "
+                f"(short by at least {fmt.gap_text(g, p.unit, 'en')})")
+    return (f"{p.label_zh}：{p.bound_zh}，{word_zh}也有 {a}，已{_OK[p.op][0]} {t}",
+            f"{p.label_en}: {p.bound_en}, {word_en} {ae}, already {_OK[p.op][1]} {te}")
 
 
 def explain(status: str, o: Outcome, ex: Outcome | None, c: Criterion, y: int) -> tuple[str, str]:
@@ -670,6 +747,12 @@ def explain(status: str, o: Outcome, ex: Outcome | None, c: Criterion, y: int) -
         for pz, pe in probs:
             zh.append(pz)
             en.append(pe)
+        for p in why:
+            if p.kind == "score" and p.status == "missing" and p.lo is not None:
+                lo, hi = fmt.num(p.lo, "分"), fmt.with_unit(p.hi, "分")
+                zh.append(f"{p.label_zh}可能在 {lo}–{hi}之间，要求{_OK[p.op][0]} {fmt.with_unit(p.threshold, '分')}")
+                en.append(f"{p.label_en} could be {lo}–{fmt.with_unit(p.hi, '分', 'en')}, "
+                          f"against {_OK[p.op][1]} {fmt.with_unit(p.threshold, '分', 'en')}")
         known = [ph for p, ph in zip(why, phrases) if p.status == "fail"]
         for kz, ke in known:
             zh.append(kz)

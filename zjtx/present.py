@@ -34,6 +34,9 @@ def actual_cell(c: CriterionResult, lang: str = "zh") -> str:
     if c.actual is None:
         return "—"
     s = fmt.with_unit(c.actual, c.unit, lang, versus=c.threshold if c.status == "fail" else None)
+    if c.actual_bound is not None:         # a score known only as an interval: the bound, not the score
+        s = {("max", "zh"): f"最高 {s}", ("min", "zh"): f"最低 {s}",
+             ("max", "en"): f"at most {s}", ("min", "en"): f"at least {s}"}[(c.actual_bound, lang if lang == "en" else "zh")]
     return f"{s}（{c.year}）" if c.year and lang == "zh" else f"{s} (FY{c.year})" if c.year else s
 
 
@@ -53,6 +56,8 @@ def gap_cell(c: CriterionResult, lang: str = "zh") -> str:
         amt = fmt.with_unit(fmt.round_gap(r.amount, r.unit), r.unit, lang)
         g += f"（约 {amt}）" if lang == "zh" else f" (≈ {amt})"
         break
+    if c.actual_bound is not None:          # the gap from a best case: the real gap is at least this
+        g = f"至少 {g}" if lang == "zh" else f"at least {g}"
     return g
 
 

@@ -56,6 +56,9 @@ def criterion_dict(c: CriterionResult) -> dict[str, Any]:
         "money_gap": [{"field": r.field, "amount": fmt.json_number(fmt.round_gap(r.amount, r.unit), 2),
                        "unit": r.unit, "direction": r.direction, "assumption": r.how_zh} for r in c.remedies],
     }
+    if c.score_min is not None:      # the interval a score criterion's headline score can take
+        d["score_min"], d["score_max"] = fmt.json_number(c.score_min), fmt.json_number(c.score_max)
+        d["actual_bound"] = c.actual_bound        # "max"/"min": `actual` is only the best/worst case
     if c.see_also:
         d["see_also"] = [citation_dict(x) for x in c.see_also]
     if c.basis is not None:
