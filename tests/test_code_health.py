@@ -42,7 +42,8 @@ DOC_IDS: dict[str, tuple[str, ...]] = {
                           "L22.revenue_2025"),
 }
 # The base tiers (§9) have no ids in the fact base; these are the data's own.
-BASE_IDS = {"innovative@2022": ("I22.direct_or_score",), "tech_sme@2017": ("T17.size", "T17.direct_or_score")}
+BASE_IDS = {"innovative@2022": ("I22.direct_or_score",),
+            "tech_sme@2017": ("T17.registered", "T17.products", "T17.no_incidents", "T17.size", "T17.direct_or_score")}
 ALL_DOC_IDS = {i for ids in DOC_IDS.values() for i in ids}
 
 

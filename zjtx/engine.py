@@ -549,6 +549,7 @@ def _period_text(c: Criterion, year: int) -> tuple[str, str]:
         "last5": (f"{year - 5}–{y1}年（近五年）", f"{year - 5}–{y1} (last five years)"),
         "at_application": ("申报时", "at application"),
         "mixed": ("见各项", "see each item"),
+        "prev_and_current": (f"{y1}–{year}年（填报上一年及当年）", f"{y1}–{year} (the filing year and the year before)"),
     }
     return table[c.period]
 

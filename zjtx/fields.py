@@ -29,7 +29,8 @@ Kind = Literal[
 # Which fiscal year (or date) a field belongs to. The suffix of the key tells for flows;
 # balance-sheet fields are 上年末; scores are by publication year.
 Period = Literal["y1", "y2", "y3", "year_end", "current", "previous", "to_year_end",
-                 "last3", "last5", "at_application", "none"]
+                 "last3", "last5", "at_application", "none",
+                 "prev_and_current"]      # 115号: "填报上一年及当年" (the filing year and the year before)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class Option:
     value: str
     zh: str
     en: str
+    aliases: tuple[str, ...] = ()     # further accepted input words (e.g. an older label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +176,11 @@ FIELDS: tuple[FieldSpec, ...] = (
               aliases=("II类知识产权数",)),
     FieldSpec("sci_award_level", "近三年科技奖励最高级别", "Highest S&T award (last 3 years)", "enum", "last3",
               options=(O("none", "无", "None"), O("municipal", "市级", "Municipal"),
-                       O("provincial", "省部级", "Provincial/ministerial"), O("national", "国家级", "National")),
-              help_zh="近三年获得的科学技术奖励的最高级别（自报）。", help_en="Highest S&T award in the last three years (self-declared)."),
+                       O("provincial", "省级", "Provincial", aliases=("省部级", "Provincial/ministerial")),
+                       O("ministerial", "部级（国务院部门）", "Ministerial (State Council department)"),
+                       O("national", "国家级", "National")),
+              help_zh="近三年获得的科学技术奖励的最高级别（自报）。省级与部级同属“省部级”：2026 年标准两者都认；2022 年标准原文只写“省级”，部级奖励不计入。两者都有时请填能满足更多条件的省级。",
+              help_en="Highest S&T award in the last three years (self-declared). Provincial and ministerial are both “省部级”: the 2026 standard accepts either; the 2022 texts say provincial only, so a ministerial award does not count there. If you hold both, enter the provincial one."),
     FieldSpec("sci_award_rank", "该奖励中企业排名", "Company's rank in that award", "rank", "last3",
               help_zh="企业在该奖励获奖单位中的排名（1 = 第一）。", help_en="The company's rank among the award winners (1 = first)."),
     FieldSpec("rd_institution_level", "研发机构最高级别", "Highest R&D institution", "enum", "at_application",
@@ -248,7 +253,7 @@ FIELDS: tuple[FieldSpec, ...] = (
               help_zh="拥有具有竞争力的自主品牌（自报）。", help_en="Owns a competitive brand (self-declared).",
               aliases=("拥有自主品牌",)),
     FieldSpec("gate_established_in_prc", "境内依法设立", "Established under PRC law in mainland China", "bool",
-              "at_application", help_zh="在中华人民共和国境内（不含港澳台）依法设立。", help_en="Established according to law in mainland China."),
+              "at_application", help_zh="在中华人民共和国境内依法设立。", help_en="Established according to law in the People's Republic of China."),
     FieldSpec("gate_credit_ok", "未列入经营异常名录/严重失信主体名单", "Not on the abnormal-operation or serious-dishonesty lists",
               "bool", "at_application", help_zh="申请期间未被列入经营异常名录或严重失信主体名单。",
               help_en="Not listed as abnormal or seriously dishonest during the application."),
@@ -256,8 +261,16 @@ FIELDS: tuple[FieldSpec, ...] = (
               "bool", "at_application", help_zh="提供的产品（服务）不属于国家禁止、限制或淘汰类。",
               help_en="Products or services are not in the state's prohibited, restricted or obsolete categories."),
     FieldSpec("gate_no_incidents", "近三年无较大安全事故等情形", "No major incidents in the last 3 years", "bool", "last3",
-              help_zh="近三年未发生较大及以上生产安全事故、重大网络和数据安全事件、重大环境违法行为、严重质量问题或严重违反行业管理规定。",
+              help_zh="近三年未发生较大生产安全事故、重大网络和数据安全事件、重大环境违法行为、严重质量问题、严重违反相关行业管理规定等情况。",
               help_en="No major safety accident, cyber/data incident, environmental violation, quality problem or serious regulatory breach in three years."),
+    FieldSpec("tech_resident_enterprise", "境内注册的居民企业（不包括港、澳、台地区）",
+              "Resident enterprise registered in China (excluding Hong Kong, Macao and Taiwan)", "bool", "at_application",
+              help_zh="科技型中小企业评价条件（115号第六条（一））：在中国境内（不包括港、澳、台地区）注册的居民企业（自报）。",
+              help_en="Tech-based SME condition (No. 115, Art. 6 (1)): a resident enterprise registered in China, excluding Hong Kong, Macao and Taiwan (self-declared)."),
+    FieldSpec("tech_no_incidents", "填报上一年及当年内无重大事故、严重失信等情形",
+              "No major incidents or serious dishonesty in the filing year and the year before", "bool", "prev_and_current",
+              help_zh="科技型中小企业评价条件（115号第六条（四））：企业在填报上一年及当年内未发生重大安全、重大质量事故和严重环境违法、科研严重失信行为，且企业未列入经营异常名录和严重违法失信企业名单（自报）。",
+              help_en="Tech-based SME condition (No. 115, Art. 6 (4)): no major safety or quality accident, serious environmental violation or serious research misconduct in the filing year and the year before, and not on the abnormal-operation or serious-dishonesty lists (self-declared)."),
 )
 
 FIELD: MappingProxyType[str, FieldSpec] = MappingProxyType({f.key: f for f in FIELDS})

@@ -100,7 +100,7 @@ def _to_bool(v: Any) -> Any:
 def _enum_parser(spec: FieldSpec):
     lookup: dict[str, str] = {}
     for o in spec.options:
-        for token in (o.value, o.zh, o.en):
+        for token in (o.value, o.zh, o.en, *o.aliases):
             lookup[_norm_text(token).lower()] = o.value
 
     def parse(v: Any) -> Any:

@@ -30,7 +30,8 @@ Op = Literal[">=", "<=", ">", "<"]
 TierName = Literal["gate", "specialized", "little_giant", "innovative", "tech_sme"]
 AppType = Literal["new", "review"]
 PeriodName = Literal["y1", "y1_y2", "y1_y3", "y1_y2_y3", "year_end", "to_year_end", "current",
-                     "current_or_previous", "last3", "last5", "at_application", "mixed"]
+                     "current_or_previous", "last3", "last5", "at_application", "mixed",
+                     "prev_and_current"]          # 115号 "填报上一年及当年"
 
 
 class RuleFileError(ValueError):

@@ -29,7 +29,8 @@ FIELDS_OF = {
     "titles": ("holds_tech_sme", "holds_innovative_sme", "holds_specialized_sme", "high_tech_enterprise",
                "makers_china", "info_system_and_certification"),
     "score": ("dev_score_current", "dev_score_previous", "digital_level", "quality_items", "local_feature_score"),
-    "gate": ("gate_established_in_prc", "gate_credit_ok", "gate_products_ok", "gate_no_incidents"),
+    "gate": ("gate_established_in_prc", "gate_credit_ok", "gate_products_ok", "gate_no_incidents",
+             "tech_resident_enterprise", "tech_no_incidents"),      # the last two: 115号's own (科技型 only)
 }
 FINANCE_ROWS = ("revenue", "main_revenue")
 FINANCE_SINGLE = ("net_profit_y1", "cost_expense_y1", "total_assets", "total_liabilities")

@@ -18,6 +18,7 @@ PERIOD_TEXT = {
     "current": ("本年度", "this year"), "current_or_previous": ("近两年", "last two years"),
     "last3": ("近三年", "last three years"), "last5": ("近五年", "last five years"),
     "at_application": ("申报时", "at application"), "mixed": ("见各项", "see each item"),
+    "prev_and_current": ("填报上一年及当年", "filing year and the year before"),
 }
 
 
