@@ -135,3 +135,17 @@ def test_new_scenario_copies_and_delete_removes():
     name = scen[0].name
     at.button(key=f"scen-del-0-{name}").click().run()
     assert at.session_state["zjtx:scenarios"] == ()
+
+
+@pytest.mark.parametrize("profile", [
+    {"assessment_year": 2026},                                            # blank: everything is a requirement
+    {**GOOD, "revenue_y1": "abc"},                                       # a bad figure: shown, the rest still plans
+    {**GOOD, "application_type": "review", "assessment_year": 2025},     # a 2025 review (2022 小巨人 rules)
+])
+def test_incomplete_or_odd_profiles_render(profile):
+    at = _page(profile)
+    for tier in ("specialized", "little_giant", "innovative", "tech_sme"):
+        at.button_group(key="zjtx:plan:tier:zh").set_value(tier).run()
+        assert not at.exception
+    if profile == {"assessment_year": 2026}:
+        assert any("需填写" in m.value for m in at.markdown)

@@ -58,7 +58,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from . import fmt
-from .engine import Assessment, evaluate
+from .engine import Assessment, evaluate, evaluate_ruleset
 from .fields import FIELD
 from .indicators import FIELD_INDICATORS, Indicator, frac
 from .project import PlanInputError
@@ -961,17 +961,19 @@ class _Planner:
                  (None, (f"满足豁免条件（{c.exempt.zh}）", f"meet the exemption ({c.exempt.en})")))
 
     # ----------------------------------------------------------------------- one route
-    def route(self, m: _Model, sol: _Solution | None, label: tuple[str, str]) -> Route | None:
+    def route(self, m: _Model, sol: _Solution | None, label: tuple[str, str], full: bool = True) -> Route | None:
+        """The solution as a route, re-checked by the engine (`full`: the whole Assessment, else the gate
+        and this tier only, which is all an alternative needs)."""
         if sol is None:
             return None
         amounts = {lv.id: _cents(sol.x[m.lever_var[lv.id]] * m.scale) for lv in m.levers}
-        r = self._finish(m, sol, amounts, label)
-        if not self._consistent(r, sol):
+        r, check = self._finish(m, sol, amounts, label, full)
+        if not self._consistent(r, check):
             sol2 = _solve(m, self._fixed_ints(m, sol), tighten=0.006)
             if sol2 is not None:
                 amounts = {lv.id: _cents(sol2.x[m.lever_var[lv.id]] * m.scale) for lv in m.levers}
-                r2 = self._finish(m, sol2, amounts, label)
-                if self._consistent(r2, sol2):
+                r2, check2 = self._finish(m, sol2, amounts, label, full)
+                if self._consistent(r2, check2):
                     return r2
         return r
 
@@ -979,16 +981,25 @@ class _Planner:
     def _fixed_ints(m: _Model, sol: _Solution) -> dict[int, tuple[float, float]]:
         return {j: (float(round(sol.x[j])),) * 2 for j in range(len(m.lb)) if m.integer[j]}
 
-    def _consistent(self, r: Route, sol: _Solution) -> bool:
+    @staticmethod
+    def _consistent(r: Route, check: "_Check") -> bool:
         """Everything not left to a requirement passes in the engine's re-check."""
-        a = r.assessment_after
         req = {q.id for q in r.requirements}
-        for c in (*a.gate.criteria, *a.tiers[self.tier].criteria):
+        for c in check.criteria:
             if c.id not in req and c.status not in ("pass", "exempt", "not_applicable"):
                 return False
         return True
 
-    def _finish(self, m: _Model, sol: _Solution, amounts: Mapping[str, Decimal], label: tuple[str, str]) -> Route:
+    def _check(self, after: Any, full: bool) -> "_Check":
+        if full:
+            a = evaluate(after, self.book, self.standard)
+            return _Check(a.tiers[self.tier].verdict, (*a.gate.criteria, *a.tiers[self.tier].criteria), a)
+        gate, _ = evaluate_ruleset(self.gate, after, self.book, self.year, self.app)
+        own, _ = evaluate_ruleset(self.rs, after, self.book, self.year, self.app)
+        return _Check(_tier_verdict(gate, own), (*gate, *own), None)
+
+    def _finish(self, m: _Model, sol: _Solution, amounts: Mapping[str, Decimal], label: tuple[str, str],
+                full: bool = True) -> tuple[Route, "_Check"]:
         p = self.p
         delta: dict[str, Decimal] = {}
         for lv in m.levers:
@@ -1008,18 +1019,19 @@ class _Planner:
         order = {f: i for i, f in enumerate(FIELD)}
         changes.sort(key=lambda c: order[c.field])
         after = apply_changes(p, changes)
-        a = evaluate(after, self.book, self.standard)
+        check = self._check(after, full)
         reqs = self._requirements(m, sol)
-        acts = self._actions(m, amounts, after, a)
+        acts = self._actions(m, amounts, after, check)
         cost = sum(amounts.values(), Decimal(0))
-        return Route(label[0], label[1], cost, tuple(changes), acts, reqs, a.tiers[self.tier].verdict, after, a)
+        return Route(label[0], label[1], cost, tuple(changes), acts, reqs, check.verdict, after,
+                     check.assessment), check
 
     # --------------------------------------------------------------------- wording
-    def _actions(self, m: _Model, amounts: Mapping[str, Decimal], after: Any, a: Assessment) -> tuple[Action, ...]:
+    def _actions(self, m: _Model, amounts: Mapping[str, Decimal], after: Any, check: "_Check") -> tuple[Action, ...]:
         before = self.current
         failing = {c.id for c in (*before.gate.criteria, *before.tiers[self.tier].criteria)
                    if c.status in ("fail", "missing")}
-        passing = {c.id for c in (*a.gate.criteria, *a.tiers[self.tier].criteria) if c.status in ("pass", "exempt")}
+        passing = {c.id for c in check.criteria if c.status in ("pass", "exempt")}
         out = []
         debt_ratio = _ratio_pct(after.total_liabilities, after.total_assets)
         for lv in m.levers:
@@ -1056,6 +1068,21 @@ class _Planner:
             year = next((t[2] for t in texts if t[2] is not None), None)
             out.append(Requirement(cid, kind, f"{label}：{zh}", f"{label_en}: {en}", year))
         return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Check:
+    """The engine's re-check of a changed profile: the tier's verdict (gate included) and the criteria."""
+    verdict: str
+    criteria: tuple
+    assessment: Assessment | None
+
+
+def _tier_verdict(gate: Sequence[Any], own: Sequence[Any]) -> str:
+    """The verdict rule of spec/profile.md: fails if any criterion (gate included) fails, else
+    incomplete if any is missing, else meets (the same as engine.evaluate)."""
+    st = [c.status for c in (*gate, *own)]
+    return "fails" if "fail" in st else "incomplete" if "missing" in st else "meets"
 
 
 def _other_branches(m: _Model, escaped: Sequence[_Leaf], cid: str) -> list[tuple[str, str]]:
@@ -1251,7 +1278,7 @@ def _alternatives(pl: _Planner, model: _Model, sol: _Solution, best: Route, limi
             if not dynamic or sol.x[v] > 0.5:
                 continue
             s = _solve(model, {v: (1.0, 1.0)})
-            r = pl.route(model, s, (f"经由：{lz}", f"via: {le}"))
+            r = pl.route(model, s, (f"经由：{lz}", f"via: {le}"), full=False)
             if r is not None and _signature(r) not in seen:
                 seen.add(_signature(r))
                 out.append(r)
@@ -1268,7 +1295,7 @@ def _alternatives(pl: _Planner, model: _Model, sol: _Solution, best: Route, limi
                 continue
             fixed = {model.lever_var[lv.id]: (0.0, 0.0) for lv in model.levers if lv.kind in off}
             s = _solve(model, fixed)
-            r = pl.route(model, s, MOVE_LABEL[move])
+            r = pl.route(model, s, MOVE_LABEL[move], full=False)
             if r is not None and _signature(r) not in seen:
                 seen.add(_signature(r))
                 out.append(r)
