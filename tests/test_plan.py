@@ -409,3 +409,17 @@ def test_2022_little_giant_revenue_band_switch():
     assert levers(p.best) == {"rd_y1": Decimal(190), "rd_y2": Decimal(180)}
     band = [r for r in p.alternatives if "1 亿元以上" in r.label_zh]
     assert len(band) == 1 and levers(band[0]) == {"main_y1": Decimal(500)} and band[0].reachable
+
+
+def test_extreme_ranges_still_plan_to_the_cent():
+    """Regression: with 0.01万 revenue last year and 10¹²万 the year before, the LP ran on one money scale
+    (10¹²) and HiGHS' default 1e-7 feasibility tolerance swallowed the +999.99 needed for 营业收入: the plan
+    said "no change" yet the re-check failed. The continuous part now runs with 1e-10 tolerances."""
+    prof = company(revenue_y1=Decimal("0.01"), main_revenue_y1=Decimal("0.01"), revenue_y2=10 ** 12,
+                   main_revenue_y2=10 ** 12)
+    for tier, std in (("specialized", "2022"), ("specialized", "auto"), ("little_giant", "auto")):
+        p = plan(prof, BOOK, tier, std)
+        assert p.requirements or p.best.verdict_after == "meets", (tier, std)
+    p = plan(prof, BOOK, "specialized", "2022")
+    # 1000 − 0.01 = 999.99 exactly; across 14 orders of magnitude a double keeps it to within a cent
+    assert p.reachable and Decimal("999.99") <= levers(p.best)["main_y1"] <= Decimal("1000.00")

@@ -55,7 +55,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from . import fmt
 from .engine import Assessment, evaluate, evaluate_ruleset
@@ -838,10 +838,8 @@ def _solve(model: _Model, fixed: Mapping[int, tuple[float, float]] = MappingProx
                 ub1[j] = 0.0
             ints = integ.astype(bool)
             lb1[ints] = ub1[ints] = np.where(lb1[ints] == ub1[ints], lb1[ints], 0.0)
-            r = milp(c, integrality=np.zeros(n), bounds=Bounds(lb1, ub1), constraints=LinearConstraint(A, lo, hi),
-                     options={"disp": False, "time_limit": 5.0})
-            if r.x is not None:
-                x = r.x
+            x = _lp(c, lb1, ub1, A, lo, hi)
+            if x is not None:
                 return _Solution(x, [lf for lf in model.leaves if lf.escape is not None and x[lf.escape] > 0.5])
     opts = {"disp": False, "mip_rel_gap": 1e-9, "time_limit": 5.0, "presolve": True}
     res = milp(c, integrality=integ, bounds=Bounds(lb, ub), constraints=LinearConstraint(A, lo, hi), options=opts)
@@ -860,14 +858,37 @@ def _solve(model: _Model, fixed: Mapping[int, tuple[float, float]] = MappingProx
         eq = lo == hi
         lo2 = np.where(np.isfinite(lo) & ~eq, lo + shift, lo)
         hi2 = np.where(np.isfinite(hi) & ~eq, hi - shift, hi)
-    res2 = milp(c, integrality=np.zeros(n), bounds=Bounds(lb2, ub2), constraints=LinearConstraint(A, lo2, hi2),
-                options={"disp": False, "time_limit": 5.0})
-    if res2.x is not None:
-        x = res2.x
+    x2 = _lp(c, lb2, ub2, A, lo2, hi2)
+    if x2 is not None:
+        x = x2
     elif tighten:
         return None
     esc = [lf for lf in model.leaves if lf.escape is not None and x[lf.escape] > 0.5]
     return _Solution(x, esc)
+
+
+def _lp(c, lb, ub, A, lo, hi) -> np.ndarray | None:
+    """The continuous part with every binary fixed: HiGHS' LP with tight tolerances (a profile may mix
+    0.01 万元 and 10¹² 万元, so the default 1e-7 would swallow whole amounts)."""
+    lo_f, hi_f = np.isfinite(lo), np.isfinite(hi)
+    eq = lo_f & hi_f & (lo == hi)
+    ge, le = lo_f & ~eq, hi_f & ~eq
+    blocks, rhs = [], []
+    if ge.any():
+        blocks.append(-A[np.flatnonzero(ge)])
+        rhs.append(-lo[ge])
+    if le.any():
+        blocks.append(A[np.flatnonzero(le)])
+        rhs.append(hi[le])
+    from scipy.sparse import vstack
+    a_ub = vstack(blocks).tocsr() if blocks else None
+    b_ub = np.concatenate(rhs) if rhs else None
+    a_eq = A[np.flatnonzero(eq)] if eq.any() else None
+    b_eq = lo[eq] if eq.any() else None
+    res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=np.column_stack([lb, ub]), method="highs",
+                  options={"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10,
+                           "time_limit": 5.0, "disp": False})
+    return res.x if res.status == 0 else None
 
 
 def _matrix(model: _Model, n: int):
