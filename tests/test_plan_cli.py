@@ -106,3 +106,15 @@ def test_bad_input_exits_2_with_one_chinese_line(tmp_path, args, needle):
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and CJK.search(lines[0]) and needle in lines[0], r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_plan_ahead_with_assumptions(tmp_path):
+    """--for-year rolls the profile with the projection's assumptions: at 2.6 % R&D, 10 % growth needs
+    more R&D each future year than flat does (the ratio's denominator grows)."""
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({**GOOD, "rd_expense_y1": 312}), encoding="utf-8")
+    flat = json.loads(run("plan", path, "--tier", "specialized", "--for-year", "2027").stdout)
+    grow = json.loads(run("plan", path, "--tier", "specialized", "--for-year", "2027", "--revenue-growth", "10").stdout)
+    assert [(c["field"], c["delta"]) for c in flat["changes"]] == [("rd_expense_y1", 48)]
+    assert [(c["field"], c["from"], c["to"]) for c in grow["changes"]] == [("rd_expense_y1", 343.2, 396)]
+    assert any("预测假设" in a for a in grow["assumptions"])

@@ -22,7 +22,7 @@ from .text import assessment_text
 USAGE = ("python -m zjtx check PROFILE.json [--standard auto|2026|2022] [--format json|text]\n"
          "       python -m zjtx screen INPUT.csv|INPUT.xlsx -o OUTPUT.csv|OUTPUT.xlsx [--standard auto|2026|2022]\n"
          "       python -m zjtx plan PROFILE.json --tier specialized|little_giant [--standard auto|2026|2022] "
-         "[--lock FIELD ...] [--for-year YEAR] [--format json|text]\n"
+         "[--lock FIELD ...] [--for-year YEAR [--revenue-growth PCT …]] [--format json|text]\n"
          "       python -m zjtx project PROFILE.json --years N [--revenue-growth PCT] [--rd-ratio PCT] [--score N] "
          "[--format json|text]")
 
@@ -75,28 +75,46 @@ def _plan_parsers(sub) -> None:
     pl.add_argument("--lock", nargs="+", action="extend", default=[], metavar="FIELD",
                     help="不可调整的字段或杠杆（如 revenue_y1、convert）")
     pl.add_argument("--for-year", type=_number("int", 2000, 2100), default=None, help="向前规划到该申报年度")
+    _assumption_args(pl)                  # the projection's assumptions, used with --for-year
     pl.add_argument("--format", choices=("json", "text"), default="json")
     pl.add_argument("--lang", choices=("zh", "en"), default="zh", help="text 格式的语言")
     pr = sub.add_parser("project", help="多年预测", usage=lines[3].strip())
     pr.add_argument("profile", help="企业档案 JSON 文件")
     pr.add_argument("--years", type=_number("int", 1, 5), default=5, help="预测年数（1–5）")
-    pr.add_argument("--revenue-growth", type=_number("float", -99, 1000), default=None, help="营业收入年增长率 %%")
-    pr.add_argument("--main-share", type=_number("float", 0, 100), default=None, help="主营业务收入占比 %%")
-    pr.add_argument("--rd-ratio", type=_number("float", 0, 100), default=None, help="研发费用占营业收入比重 %%")
-    pr.add_argument("--rd-amount", type=_number("float", 0, 10 ** 12), default=None, help="每年研发费用（万元）")
-    pr.add_argument("--debt-ratio", type=_number("float", 0, 1000), default=None, help="年末资产负债率 %%")
-    pr.add_argument("--new-ip", type=_number("int", 0, 10000), default=None, help="每年新增Ⅰ类知识产权（项）")
-    pr.add_argument("--equity", type=_number("float", 0, 10 ** 12), default=None, help="每年新增合格股权融资（万元）")
-    pr.add_argument("--score", type=_number("float", 0, 100), default=None, help="预计发展评价得分")
+    _assumption_args(pr)
     pr.add_argument("--standard", choices=("auto", "2026", "2022"), default="auto")
     pr.add_argument("--format", choices=("json", "text"), default="json")
     pr.add_argument("--lang", choices=("zh", "en"), default="zh", help="text 格式的语言")
 
 
+def _assumption_args(p: argparse.ArgumentParser) -> None:
+    """One YearAssumptions for every projected year (blank = flat: last year's value, 0 growth)."""
+    p.add_argument("--revenue-growth", type=_number("float", -99, 1000), default=None, help="营业收入年增长率 %%")
+    p.add_argument("--main-share", type=_number("float", 0, 100), default=None, help="主营业务收入占比 %%")
+    p.add_argument("--rd-ratio", type=_number("float", 0, 100), default=None, help="研发费用占营业收入比重 %%")
+    p.add_argument("--rd-amount", type=_number("float", 0, 10 ** 12), default=None, help="每年研发费用（万元）")
+    p.add_argument("--debt-ratio", type=_number("float", 0, 1000), default=None, help="年末资产负债率 %%")
+    p.add_argument("--new-ip", type=_number("int", 0, 10000), default=None, help="每年新增Ⅰ类知识产权（项）")
+    p.add_argument("--equity", type=_number("float", 0, 10 ** 12), default=None, help="每年新增合格股权投资（万元）")
+    p.add_argument("--score", type=_number("float", 0, 100), default=None, help="预计发展评价得分")
+
+
+def _assumptions(args: argparse.Namespace):
+    from decimal import Decimal
+
+    from .project import YearAssumptions
+
+    def d(v):
+        return None if v is None else Decimal(str(v))
+    return YearAssumptions(revenue_growth=d(args.revenue_growth), main_share=d(args.main_share),
+                           rd_ratio=d(args.rd_ratio), rd_amount=d(args.rd_amount), debt_ratio=d(args.debt_ratio),
+                           new_ip=args.new_ip, score=d(args.score), new_equity=d(args.equity))
+
+
 def _plan(args: argparse.Namespace) -> int:
     from .plan import plan, plan_text
     profile = read_profile(args.profile)
-    p = plan(profile, rulebook(), args.tier, args.standard, tuple(args.lock), args.for_year)
+    p = plan(profile, rulebook(), args.tier, args.standard, tuple(args.lock), args.for_year, _assumptions(args))
     if args.format == "text":
         sys.stdout.write(plan_text(p, args.lang))
     else:
@@ -105,17 +123,9 @@ def _plan(args: argparse.Namespace) -> int:
 
 
 def _project(args: argparse.Namespace) -> int:
-    from decimal import Decimal
-
-    from .project import YearAssumptions, project, projection_text
+    from .project import project, projection_text
     profile = read_profile(args.profile)
-
-    def d(v):
-        return None if v is None else Decimal(str(v))
-    a = YearAssumptions(revenue_growth=d(args.revenue_growth), main_share=d(args.main_share), rd_ratio=d(args.rd_ratio),
-                        rd_amount=d(args.rd_amount), debt_ratio=d(args.debt_ratio), new_ip=args.new_ip,
-                        score=d(args.score), new_equity=d(args.equity))
-    pr = project(profile, rulebook(), args.years, a, args.standard)
+    pr = project(profile, rulebook(), args.years, _assumptions(args), args.standard)
     if args.format == "text":
         sys.stdout.write(projection_text(pr, args.lang))
     else:

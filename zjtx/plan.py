@@ -1253,7 +1253,7 @@ def plan(profile: Any, book: RuleBook, tier: str, standard: str = "auto", locks:
     extra: tuple[tuple[str, str], ...] = ()
     start = profile
     if for_year is not None:
-        from .project import MAX_YEARS, AssumptionError, profile_at
+        from .project import MAX_YEARS, AssumptionError, assumption_text, assumptions_for, profile_at
         if not isinstance(for_year, int) or not base_year < for_year <= base_year + MAX_YEARS:
             raise PlanError(f"--for-year 应在 {base_year + 1}–{base_year + MAX_YEARS} 之间（评估年度为 {base_year}，收到 {for_year}）",
                             f"--for-year must be {base_year + 1}–{base_year + MAX_YEARS} (assessment year {base_year})")
@@ -1266,6 +1266,9 @@ def plan(profile: Any, book: RuleBook, tier: str, standard: str = "auto", locks:
                   f"年度先按预测假设滚动（默认持平），再在这些年度上调整。",
                   f"Planning ahead to an application in {for_year}: fiscal years up to {base_year - 1} are closed; "
                   f"FY{base_year}–{for_year - 1} start from the projection's assumptions (flat by default) and are the levers."),)
+        per = assumptions_for(future, assumptions)
+        extra += tuple((f"{base_year + i} 年度预测假设：{assumption_text(a, 'zh')}",
+                        f"FY{base_year + i} assumptions: {assumption_text(a, 'en')}") for i, a in enumerate(per))
     pl = _Planner(start, book, tier, standard, locks, future)
     model = pl.build(pl.levers)
     sol = _solve(model)
