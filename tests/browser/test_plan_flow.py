@@ -53,6 +53,8 @@ def test_plan_page_on_a_phone(page: Page, app_url: str, shots):
     page.goto(f"{app_url}/plan")
     expect(page.get_by_role("heading", name="晋级路径")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("下一目标")).to_be_visible()
+    expect(page.locator(".st-key-zjtx-plan-tier-zh").get_by_text("小巨人", exact=True)).to_be_visible(timeout=30_000)
+    expect(page.locator(".st-key-plan-headline")).to_be_visible(timeout=30_000)
     expect(page.locator("[data-testid=stException]")).to_have_count(0)
     overflow = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth"
                              " - document.querySelector('[data-testid=\"stMain\"]').clientWidth")
