@@ -1,5 +1,6 @@
 """Command line: `python -m zjtx check PROFILE.json`, `python -m zjtx screen IN -o OUT`,
-`python -m zjtx plan PROFILE.json --tier …` and `python -m zjtx project PROFILE.json --years N`.
+`python -m zjtx plan PROFILE.json --tier …`, `python -m zjtx project PROFILE.json --years N` and
+`python -m zjtx report PROFILE.json -o OUT.pdf|OUT.html|OUT.xlsx`.
 
 Exit codes (spec/profile.md): 0 when the input could be read, whatever the verdicts; 2 with one
 clear line on stderr when it could not. No traceback ever reaches the terminal.
@@ -20,19 +21,24 @@ from .serialize import assessment_dict
 from .text import assessment_text
 
 USAGE = ("python -m zjtx check PROFILE.json [--standard auto|2026|2022] [--format json|text]\n"
-         "       python -m zjtx screen INPUT.csv|INPUT.xlsx -o OUTPUT.csv|OUTPUT.xlsx [--standard auto|2026|2022]\n"
+         "       python -m zjtx screen INPUT.csv|INPUT.xlsx -o OUTPUT.csv|OUTPUT.xlsx [--standard auto|2026|2022] "
+         "[--format machine|people]\n"
          "       python -m zjtx plan PROFILE.json --tier specialized|little_giant [--standard auto|2026|2022] "
          "[--lock FIELD ...] [--for-year YEAR [--revenue-growth PCT …]] [--format json|text]\n"
          "       python -m zjtx project PROFILE.json --years N [--revenue-growth PCT] [--rd-ratio PCT] [--score N] "
-         "[--format json|text]")
+         "[--format json|text]\n"
+         "       python -m zjtx report PROFILE.json -o OUT.pdf|OUT.html|OUT.xlsx [--standard auto|2026|2022] "
+         "[--lang zh|en] [--anonymise]")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one Chinese line instead of argparse's English usage dump
         zh = (message.replace("the following arguments are required", "缺少参数")
               .replace("invalid choice", "无效的取值").replace("argument", "参数")
-              .replace("unrecognized arguments", "无法识别的参数").replace("expected one argument", "需要一个值"))
-        sys.stderr.write(f"zjtx: 参数错误：{zh}。用法：{USAGE.splitlines()[0]}\n")
+              .replace("unrecognized arguments", "无法识别的参数").replace("expected one argument", "需要一个值")
+              .replace("choose from", "可选"))
+        usage = (self.usage or USAGE).splitlines()[0].strip()     # the subcommand's own usage line
+        sys.stderr.write(f"zjtx: 参数错误：{zh}。用法：{usage}\n")
         raise SystemExit(2)
 
 
@@ -48,6 +54,15 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("input", help="输入 CSV 或 XLSX")
     s.add_argument("-o", "--output", required=True, help="输出 CSV 或 XLSX")
     s.add_argument("--standard", choices=("auto", "2026", "2022"), default="auto")
+    s.add_argument("--format", choices=("machine", "people"), default="machine",
+                   help="machine：英文列名与代码值（默认，见 spec）；people：中文表头与中文结论，XLSX 另含“汇总”表")
+    s.add_argument("--lang", choices=("zh", "en"), default="zh", help="people 格式的语言")
+    r = sub.add_parser("report", help="生成报告（PDF / HTML / XLSX）", usage=USAGE.splitlines()[4].strip())
+    r.add_argument("profile", help="企业档案 JSON 文件")
+    r.add_argument("-o", "--output", required=True, help="输出文件：.pdf、.html 或 .xlsx")
+    r.add_argument("--standard", choices=("auto", "2026", "2022"), default="auto")
+    r.add_argument("--lang", choices=("zh", "en"), default="zh")
+    r.add_argument("--anonymise", "--anonymize", action="store_true", help="隐去企业名称")
     _plan_parsers(sub)
     return p
 
@@ -144,16 +159,45 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _screen(args: argparse.Namespace) -> int:
-    from .screen import screen_file
-    summary = screen_file(args.input, args.output, args.standard, progress=sys.stderr.isatty())
+    if args.format == "people":
+        from .people import screen_people_file
+        summary = screen_people_file(args.input, args.output, args.standard, args.lang)
+    else:
+        from .screen import screen_file
+        summary = screen_file(args.input, args.output, args.standard, progress=sys.stderr.isatty())
     sys.stderr.write(summary + "\n")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .report import PdfError, report_bytes
+    out = Path(args.output)
+    kind = {".pdf": "pdf", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}.get(out.suffix.lower())
+    if kind is None:
+        raise InputError(f"输出文件须为 .pdf、.html 或 .xlsx：{out.name}", f"output must be .pdf, .html or .xlsx: {out.name}")
+    if not out.parent.exists():
+        raise InputError(f"输出目录不存在：{out.parent}", f"output folder does not exist: {out.parent}")
+    profile = read_profile(args.profile)
+    a = evaluate(profile, rulebook(), args.standard)
+    try:
+        data = report_bytes(a, kind, args.lang, args.anonymise)
+    except PdfError as exc:
+        sys.stderr.write(f"zjtx: {exc.zh}\n")
+        return 1
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise InputError(f"无法写入 {out}：{exc.strerror}", f"cannot write {out}: {exc.strerror}") from None
+    sys.stderr.write(f"报告已写入 {out}（{len(data) / 1024:.0f} KB）\n")
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        run = {"check": _check, "screen": _screen, "plan": _plan, "project": _project}[args.command]
+        run = {"check": _check, "screen": _screen, "plan": _plan, "project": _project, "report": _report}[args.command]
         return run(args)
     except InputError as exc:
         sys.stderr.write(f"zjtx: {exc.zh}\n")

@@ -151,6 +151,7 @@ class GapBar:
     kind: str           # fail | near
     size: float         # shortfall (fail) or margin (near) in % of the threshold
     text: str
+    required: str = ""  # "≥ 90.00%"
 
 
 def gap_text(c: CriterionResult, lang: str = "zh") -> str:
@@ -178,24 +179,40 @@ def gap_bars(criteria: Iterable[CriterionResult], lang: str = "zh") -> list[GapB
             continue
         if c.status == "fail":
             out.append(GapBar(c.id, present.label(c, lang), "fail", round(100 - s, 2) if s < 100 else 0.01,
-                              gap_text(c, lang)))
+                              gap_text(c, lang), present.threshold_cell(c, lang)))
         elif s < 100 + NEAR:
-            out.append(GapBar(c.id, present.label(c, lang), "near", round(s - 100, 2), gap_text(c, lang)))
+            out.append(GapBar(c.id, present.label(c, lang), "near", round(s - 100, 2), gap_text(c, lang),
+                              present.threshold_cell(c, lang)))
     fails = sorted((b for b in out if b.kind == "fail"), key=lambda b: -b.size)
     nears = sorted((b for b in out if b.kind == "near"), key=lambda b: b.size)
     return fails + nears
 
 
-def gap_chart(criteria: Iterable[CriterionResult], lang: str = "zh", title: str | None = None) -> go.Figure:
+def _wrap(s: str, width: int) -> str:
+    """Break a label every `width` characters (CJK has no spaces to break at)."""
+    if len(s) <= width or " " in s:
+        import textwrap
+        return "<br>".join(textwrap.wrap(s, width * 2)) if len(s) > width * 2 else s
+    return "<br>".join(s[i:i + width] for i in range(0, len(s), width))
+
+
+def gap_chart(criteria: Iterable[CriterionResult], lang: str = "zh", title: str | None = None,
+              names_only: bool = False) -> go.Figure:
+    """`names_only`: the axis shows only the criterion's name (a narrow chart next to a table that
+    carries the gaps in their units, as in the PDF report)."""
     bars = gap_bars(criteria, lang)
     traces: list[dict] = []
     if bars:
         # the full sentence is the axis label (name on the first line, the gap in its unit below)
         y = [f"<b>{b.label}</b><br>{b.text.removeprefix(b.label).strip()}" for b in bars][::-1]
+        if names_only:
+            y = [f"{_wrap(b.label, 12)}<br><span style='color:#666'>{b.required}</span>" for b in bars][::-1]
         x = [(-b.size if b.kind == "near" else b.size) for b in bars][::-1]
         traces.append(dict(type="bar", x=x, y=y, orientation="h",
                            marker=dict(color=[STATUS_COLOUR[b.kind] for b in bars][::-1]),
-                           text=[f"{abs(v):.2f}%" for v in x], textposition="outside", cliponaxis=False,
+                           text=[f"{abs(v):.2f}%" for v in x], cliponaxis=False,
+                           # a margin bar grows leftwards into the axis labels: its number goes inside
+                           textposition=["inside" if v < 0 else "outside" for v in x],
                            hovertext=[b.text for b in bars][::-1], hoverinfo="text", name=""))
     if title is None:
         title = "差距与临界指标" if lang == "zh" else "Gaps and near misses"

@@ -250,18 +250,21 @@ def _clean_text(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _finish(frame: pd.DataFrame, ranks: pd.DataFrame) -> pd.DataFrame:
+def _finish(frame: pd.DataFrame, ranks: pd.DataFrame, neutralise: bool = True) -> pd.DataFrame:
     """Final columns: the contract's, then per tier fails and shortfall, then per tier rank."""
     from .rank import RANK_TIERS
-    out = _clean_text(frame.drop(columns=[f"{t}.missing" for t in RANK_TIERS], errors="ignore"))
+    out = frame.drop(columns=[f"{t}.missing" for t in RANK_TIERS], errors="ignore")
+    out = _clean_text(out) if neutralise else out
     for t in RANK_TIERS:
         out[f"{t}.rank"] = ranks[f"{t}.rank"].to_numpy()
     return out
 
 
 def screen_table(headers: list[str], chunks: Iterator[pd.DataFrame], standard: str = "auto",
-                 book: RuleBook | None = None, on_progress: Callable[[int], None] | None = None) -> pd.DataFrame:
-    """Screen a whole list in memory (the batch page, XLSX output); returns the output frame."""
+                 book: RuleBook | None = None, on_progress: Callable[[int], None] | None = None,
+                 neutralise: bool = True) -> pd.DataFrame:
+    """Screen a whole list in memory (the batch page, XLSX output); returns the output frame.
+    `neutralise=False` leaves names as typed (for writers that store text cells, zjtx.people)."""
     from .rank import ranks
     book = book or rulebook()
     parts, done = [], 0
@@ -272,7 +275,7 @@ def screen_table(headers: list[str], chunks: Iterator[pd.DataFrame], standard: s
             on_progress(done)
     frame = pd.concat(parts, ignore_index=True) if parts else screen_frame(
         pd.DataFrame(columns=headers, dtype=object), standard, book)
-    return _finish(frame, ranks(frame))
+    return _finish(frame, ranks(frame), neutralise)
 
 
 def arrow_table(frame: pd.DataFrame):
