@@ -48,7 +48,7 @@ def html_to_pdf(html: str) -> bytes:
                "--disable-extensions", "--disable-quic", "--no-first-run", "--no-default-browser-check",
                "--mute-audio", "--hide-scrollbars", f"--user-data-dir={tmp}/profile",
                "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",   # no network, ever
-               "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
+               "--no-pdf-header-footer",
                "--virtual-time-budget=15000", f"--print-to-pdf={out}", src.as_uri()]
         try:
             proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..fmt import UNIT_EN
 from .model import Report, Tier
 
 HEAD_FILL = PatternFill("solid", fgColor="F2F2F2")
@@ -86,8 +87,12 @@ def _tier_sheet(ws: Worksheet, x: Tier, r: Report) -> None:
              "Gap", "Gap unit", "Equivalent amount", "Equivalent unit", "Equivalent (with assumption)", "Why",
              "Source (document · annex · item)", "Clause", "Verified word for word", "Interpretation"))
     yes, no = ("是", "否") if zh else ("yes", "no")
+
+    def unit(u: str) -> str:
+        return u if zh or not u else "pp" if u == "个百分点" else UNIT_EN.get(u, u)
+
     rows = [(c.id, c.label, c.status_text.split(" ", 1)[1], yes if c.self_declared else "", c.actual_num, c.op,
-             c.threshold_num, c.unit, c.gap_num, c.gap_unit, c.money_num, c.money_unit, c.money, c.reason,
+             c.threshold_num, unit(c.unit), c.gap_num, unit(c.gap_unit), c.money_num, unit(c.money_unit), c.money, c.reason,
              c.citation_full, c.clause, yes if c.verified else no, c.interpretation) for c in x.rows]
     table(ws, 1, head, rows, wrap={2, 13, 14, 15, 16, 18})
     for i, c in enumerate(x.rows, 2):
