@@ -48,8 +48,9 @@ def frame(tmp_path_factory) -> pd.DataFrame:
 
 def test_headers_and_values_are_chinese(frame):
     df = people_frame(frame, rulebook(), "zh")
+    revenue = rulebook().get("specialized", "2026").criterion("S26.revenue").label.zh    # 营业收入或股权投资
     for h in ("行号", "企业名称", "读取错误", "申报条件·结论", "企业规模", "专精特新·结论", "小巨人·结论",
-              "专精特新·接近程度名次", "专精特新·营业收入或股权融资·状态", "专精特新·营业收入或股权融资·差距（万元）",
+              "专精特新·接近程度名次", f"专精特新·{revenue}·状态", f"专精特新·{revenue}·差距（万元）",
               "专精特新·研发费用占营业收入比重（每年）·差距（个百分点）"):
         assert h in df.columns, h
     assert not any("." in c for c in df.columns), [c for c in df.columns if "." in c]

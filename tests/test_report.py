@@ -105,6 +105,14 @@ def test_the_checklist_lists_self_declared_items_with_the_current_answer():
     assert {c.label for c in build(a, rulebook(), "zh").checklist} == want
 
 
+def test_a_checklist_item_the_tiers_disagree_on_is_answered_per_tier():
+    """3 Ⅰ类 IP meet 专精特新 (≥ 1) but not 小巨人 (≥ 4): not a flat "自报不满足"."""
+    items = {c.label: c for c in build(assess(), rulebook(), "zh").checklist}
+    ip = items["Ⅰ类知识产权"]
+    assert ip.answer == "专精特新：已自报满足；小巨人：自报不满足" and ip.status == "fail"
+    assert items["从事特定细分市场年限"].answer == "已自报满足"
+
+
 def test_anonymise_hides_the_name_everywhere_and_in_the_file_name():
     a = assess()
     r = build(a, rulebook(), "zh", anonymise=True, today=TODAY)
@@ -121,6 +129,27 @@ def _xlsx_text(data: bytes) -> str:
     wb = openpyxl.load_workbook(io.BytesIO(data))
     return "\n".join(str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row
                      if v is not None)
+
+
+def test_the_plan_section_formats_the_planner_and_the_projection():
+    """With the profile, the report carries zjtx.plan's cheapest plan for each main tier and
+    zjtx.project's first qualifying year: the near-miss company meets 专精特新 now (2026) and needs
+    740 万元 of changes plus three things money cannot buy for 小巨人."""
+    profile = profile_from_json_bytes(json.dumps(NEAR_MISS, ensure_ascii=False).encode())
+    a = evaluate(profile, rulebook())
+    r = build(a, rulebook(), "zh", today=TODAY, profile=profile)
+    spec, lg = r.plan.tiers
+    assert spec.meets_now and spec.first_year == "2026 年" and not spec.actions
+    assert not lg.meets_now and lg.total == "合计 740 万元" and len(lg.actions) == 2
+    text, assumes, meets = lg.actions[0]
+    assert "700 万元" in text and "营业收入" in assumes and "主营业务收入占营业收入比重" in meets
+    assert any("Ⅰ类知识产权" in q for q in lg.requirements) and "未达标" in lg.first_year
+    assert "L26." not in lg.binding and "Ⅰ类知识产权" in lg.binding            # named, not ids
+    html = render(r, "html").decode()
+    assert "达标方案与首个达标年度" in html and "合计 740 万元" in html
+    en = render(build(a, rulebook(), "en", today=TODAY, profile=profile), "html").decode()
+    assert "Plan and first qualifying year" in en and "740 ×10k CNY" in en
+    assert "达标方案" not in render(build(a, rulebook(), "zh", today=TODAY), "html").decode()   # no profile, no plan
 
 
 # ------------------------------------------------------------------------------ HTML
@@ -199,7 +228,9 @@ def test_the_xlsx_has_a_summary_and_one_sheet_per_tier(lang):
 
 @pytest.fixture(scope="module")
 def pdfs():
-    return {lang: report_bytes(assess(), "pdf", lang, today=TODAY) for lang in ("zh", "en")}
+    profile = profile_from_json_bytes(json.dumps(NEAR_MISS, ensure_ascii=False).encode())
+    a = evaluate(profile, rulebook())
+    return {lang: report_bytes(a, "pdf", lang, today=TODAY, profile=profile) for lang in ("zh", "en")}
 
 
 @needs_chromium
@@ -208,7 +239,8 @@ def test_the_pdf_text_layer_holds_the_chinese_name_and_the_criteria(pdfs, tmp_pa
     flat = re.sub(r"\s+", "", text)
     assert re.sub(r"\s+", "", NAME) in flat
     for must in ("专精特新自测报告", "主营业务收入占营业收入比重", "研发费用占营业收入比重", "未达标", "700万元",
-                 "其他业务收入不变", "不是认定结论", "发展评价得分", "未逐字核对", "自报", "2026-05-20"):
+                 "其他业务收入不变", "不是认定结论", "发展评价得分", "已逐字核对", "自报", "2026-05-20",
+                 "达标方案与首个达标年度", "合计740万元"):
         assert must in flat, must
 
 
@@ -216,7 +248,7 @@ def test_the_pdf_text_layer_holds_the_chinese_name_and_the_criteria(pdfs, tmp_pa
 def test_the_english_pdf_is_english(pdfs, tmp_path):
     text = pdf_text(pdfs["en"], tmp_path)
     for must in ("Specialized SME self-check report", "Main-business share of revenue", "Does not meet",
-                 "not a recognition", "unverified"):
+                 "not a recognition", "verified", "Plan and first qualifying year"):
         assert must in re.sub(r"\s+", " ", text), must
     assert "逐项结果" not in text
 
@@ -246,7 +278,8 @@ def test_a_worst_case_company_still_fits_four_pages_in_english(tmp_path):
            "holds_tech_sme": False, "holds_innovative_sme": False, "holds_specialized_sme": False,
            "dev_score_current": 30, "market_share_domestic": 2, "domestic_rank": 20,
            "gate_established_in_prc": True, "gate_credit_ok": True, "gate_products_ok": True, "gate_no_incidents": True}
-    data = report_bytes(assess(bad), "pdf", "en", today=TODAY)
+    profile = profile_from_json_bytes(json.dumps(bad).encode())
+    data = report_bytes(evaluate(profile, rulebook()), "pdf", "en", today=TODAY, profile=profile)
     assert 2 <= pdf_pages(data, tmp_path) <= 4
     assert "<script>alert('x')</script>" in pdf_text(data, tmp_path)
 

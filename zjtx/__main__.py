@@ -182,7 +182,7 @@ def _report(args: argparse.Namespace) -> int:
     profile = read_profile(args.profile)
     a = evaluate(profile, rulebook(), args.standard)
     try:
-        data = report_bytes(a, kind, args.lang, args.anonymise)
+        data = report_bytes(a, kind, args.lang, args.anonymise, profile=profile)
     except PdfError as exc:
         sys.stderr.write(f"zjtx: {exc.zh}\n")
         return 1

@@ -14,14 +14,15 @@ from typing import Any
 
 from ..engine import Assessment
 from ..rules import RuleBook, rulebook
-from .model import Report, anonymous_name, build
+from .model import PlanSection, Report, build, plan_section
 from .pdf import PdfError
 
 FORMATS = ("pdf", "html", "xlsx")
 MIME = {"pdf": "application/pdf", "html": "text/html",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
-__all__ = ["FORMATS", "MIME", "PdfError", "Report", "build", "file_name", "render", "report_bytes"]
+__all__ = ["FORMATS", "MIME", "PdfError", "PlanSection", "Report", "build", "file_name", "plan_section", "render",
+           "report_bytes"]
 
 
 def render(r: Report, fmt: str) -> bytes:
@@ -39,8 +40,11 @@ def render(r: Report, fmt: str) -> bytes:
 
 
 def report_bytes(a: Assessment, fmt: str, lang: str = "zh", anonymise: bool = False,
-                 book: RuleBook | None = None, today: _dt.date | None = None, plan: Any = None) -> bytes:
-    return render(build(a, book or rulebook(), lang, anonymise, today, plan), fmt)
+                 book: RuleBook | None = None, today: _dt.date | None = None, plan: Any = None,
+                 profile: Any = None) -> bytes:
+    """The report of `a` as bytes. Pass the `profile` it was evaluated from to include the plan
+    section (minimal-change plan and first qualifying year)."""
+    return render(build(a, book or rulebook(), lang, anonymise, today, plan, profile), fmt)
 
 
 def file_name(a: Assessment, fmt: str, lang: str = "zh", anonymise: bool = False) -> str:

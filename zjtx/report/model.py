@@ -24,6 +24,8 @@ LADDER = ("tech_sme", "innovative", "specialized", "little_giant")
 DETAIL_TIERS = ("specialized", "little_giant")           # charts and the self-declared checklist
 SHORT_TIER = {"gate": ("申报条件", "Eligibility"), "specialized": ("专精特新", "Specialized"),
               "little_giant": ("小巨人", "Little Giant"), "innovative": ("创新型", "Innovative"), "tech_sme": ("科技型", "Tech-based")}
+CLAUSE_CHARS = 90                                         # quoted clause in the PDF/HTML table
+MAX_BINDING = 6                                           # criteria named as holding a tier back
 MAX_BARS = 8                                              # bars on the report's gap chart
 
 
@@ -50,10 +52,12 @@ class Row:
     threshold: str
     gap: str                    # "1.46 个百分点（约 700 万元）" or "—"
     money: str                  # "其他业务收入不变时，需增加2025年主营业务收入约 700 万元" or ""
-    reason: str                 # shown for fail / missing / exempt / not applicable
+    reason: str                 # the engine's sentence, where the columns do not already say it
+    reason_full: str            # the engine's sentence, always (XLSX)
     citation: str               # "认定条件（项号待核对）" (the tier names the document), or in full
     citation_full: str          # "工信部企业〔2026〕2号 · 附件2 … · 认定条件"
     clause: str
+    clause_short: str           # at most CLAUSE_CHARS (PDF/HTML; the XLSX has the whole clause)
     verified: bool
     interpretation: str
     # raw values for the spreadsheet
@@ -134,6 +138,19 @@ def _money(c: CriterionResult, year: int, lang: str) -> tuple[str, Any, str]:
     return text, fmt.json_number(fmt.round_gap(r.amount, r.unit), 2), r.unit
 
 
+def _explain(c: CriterionResult) -> bool:
+    """Whether the table needs the engine's sentence: not for a pass, nor for a failure of a single
+    figure, whose actual, threshold, gap and money line already say all of it."""
+    if c.status == "pass":
+        return False
+    return not (c.status == "fail" and len(c.parts) <= 1 and c.actual is not None)
+
+
+def _shorten(text: str, limit: int | None = None) -> str:
+    limit = limit or CLAUSE_CHARS
+    return text if len(text) <= limit else text[:limit - 1].rstrip("，、；：,;: ") + "…"
+
+
 def _citation(c: CriterionResult, source: Any = None) -> str:
     """文号 · 附件 · 条/项; only the item when the tier's header already names the same document
     and annex (the full reference stays in the XLSX)."""
@@ -153,8 +170,9 @@ def row(c: CriterionResult, year: int, lang: str, source: Any = None) -> Row:
         label=present.label(c, lang), self_declared=c.self_declared,
         actual=present.actual_cell(c, lang), threshold=present.threshold_cell(c, lang),
         gap=present.gap_cell(c, lang), money=money,
-        reason=present.reason(c, lang) if c.status != "pass" else "",
-        citation=_citation(c, source), citation_full=_citation(c), clause=c.citation.clause, verified=c.citation.verified, interpretation=interp,
+        reason=present.reason(c, lang) if _explain(c) else "", reason_full=present.reason(c, lang),
+        citation=_citation(c, source), citation_full=_citation(c), clause=c.citation.clause,
+        clause_short=_shorten(c.citation.clause), verified=c.citation.verified, interpretation=interp,
         actual_num=fmt.json_number(c.actual, versus=c.threshold if c.status == "fail" else None),
         threshold_num=fmt.json_number(c.threshold),
         gap_num=fmt.json_number(g, 2) if g is not None and c.threshold is not None else None,
@@ -202,24 +220,31 @@ def tier(tr: TierResult, book: RuleBook, year: int, lang: str) -> Tier:
 
 def checklist(a: Assessment, lang: str) -> tuple[CheckItem, ...]:
     """What the company states itself and must be able to document: the self-declared criteria of
-    the eligibility gate and the two tiers this tool is about, one line per distinct label."""
+    the eligibility gate and the two tiers this tool is about, one line per distinct label. Where
+    the tiers disagree (3 Ⅰ类 IP meet 专精特新's 1 but not 小巨人's 4), the answer is given per tier."""
     zh = _zh(lang)
     items: dict[str, dict[str, Any]] = {}
     for tr in (a.gate, *(a.tiers[k] for k in DETAIL_TIERS)):
         for c in tr.criteria:
             if not c.self_declared or c.status == "not_applicable":
                 continue
-            key = present.label(c, lang)
-            it = items.setdefault(key, {"tiers": [], "status": c.status, "proof": c.citation.clause})
-            it["tiers"].append(SHORT_TIER[tr.tier][0 if zh else 1])
-            rank = ("fail", "missing", "exempt", "pass")
-            if rank.index(c.status) < rank.index(it["status"]):
-                it["status"] = c.status
+            it = items.setdefault(present.label(c, lang), {"tiers": [], "proof": c.citation.clause})
+            it["tiers"].append((SHORT_TIER[tr.tier][0 if zh else 1], c.status))
     answer = {"pass": ("已自报满足", "declared as met"), "fail": ("自报不满足", "declared as not met"),
               "missing": ("尚未填写", "not answered yet"), "exempt": ("豁免", "exempt")}
-    return tuple(CheckItem(label=k, tiers=("、" if zh else ", ").join(v["tiers"]),
-                           answer=answer[v["status"]][0 if zh else 1], status=v["status"], proof=v["proof"])
-                 for k, v in items.items())
+    rank = ("fail", "missing", "exempt", "pass")
+    out = []
+    for label, v in items.items():
+        statuses = [st for _, st in v["tiers"]]
+        worst = min(statuses, key=rank.index)
+        if len(set(statuses)) == 1:
+            text = answer[worst][0 if zh else 1]
+        else:
+            text = ("；" if zh else "; ").join(
+                f"{name}{'：' if zh else ': '}{answer[st][0 if zh else 1]}" for name, st in v["tiers"])
+        out.append(CheckItem(label=label, tiers=("、" if zh else ", ").join(n for n, _ in v["tiers"]),
+                             answer=text, status=worst, proof=v["proof"]))
+    return tuple(out)
 
 
 LABELS = {
@@ -250,15 +275,14 @@ LABELS = {
     "citation": ("依据", "Source"),
     "verified": ("已逐字核对", "verified"),
     "unverified": ("未逐字核对", "unverified"),
-    "verify_legend": ("“依据”后的“已逐字核对”表示条文摘录已与官方文本逐字核对；“未逐字核对”表示摘录据公开资料整理，尚未与官方文本逐字核对。"
-                      "带“自报”标记的指标以企业自述为准。",
+    "verify_legend": ("“已逐字核对”：条文摘录已与官方文本逐字核对；“未逐字核对”：据公开资料整理，尚未逐字核对。“自报”：以企业自述为准。",
                       "After each source, “verified” means the quoted clause was checked word for word against the official "
                       "text; “unverified” means it was compiled from public copies and not yet checked. Criteria marked "
                       "“self-declared” are taken as the company states them."),
     "interpretation": ("口径说明（本工具的解读）", "Interpretation (our reading)"),
     "held_by_gate": ("受申报条件影响", "held back by the eligibility gate"),
     "checklist": ("企业须自行举证的事项（自报项核对清单）", "What the company must document itself (self-declared items)"),
-    "checklist_note": ("以下各项由企业自行填报，本工具无法核验；申报时须备齐证明材料。括号内为涉及的层级，破折号后为当前填报。",
+    "checklist_note": ("以下各项由企业自行填报，本工具无法核验，申报时须备齐证明材料；括号内为涉及的层级，破折号后为当前填报。",
                        "The company states these itself and this tool cannot check them; have the evidence ready when "
                        "applying. In brackets: the tiers that need it; after the dash: the current answer."),
     "plan": ("达标方案与首个达标年度", "Plan and first qualifying year"),
@@ -285,10 +309,17 @@ def anonymous_name(lang: str) -> str:
 
 
 def build(a: Assessment, book: RuleBook, lang: str = "zh", anonymise: bool = False,
-          today: _dt.date | None = None, plan: Any = None) -> Report:
+          today: _dt.date | None = None, plan: "PlanSection | None" = None, profile: Any = None) -> Report:
     """The report content for one Assessment. `anonymise` hides the company name (and any free
-    text) everywhere the report shows it."""
+    text) everywhere the report shows it. With the `profile` the assessment came from, the report
+    gets a plan section (zjtx.plan / zjtx.project); or pass a ready `plan`."""
     zh = _zh(lang)
+    if plan is None and profile is not None:
+        from ..project import PlanInputError
+        try:
+            plan = plan_section(profile, a, book, lang)
+        except PlanInputError:           # a profile the planner cannot take: the report goes without
+            plan = None
     i = 0 if zh else 1
     year = a.assessment_year
     fy = a.fiscal_years
@@ -306,7 +337,7 @@ def build(a: Assessment, book: RuleBook, lang: str = "zh", anonymise: bool = Fal
         tiers=tuple(tier(a.tiers[k], book, year, lang) for k in LADDER),
         checklist=checklist(a, lang),
         disclaimer=DISCLAIMER[i],
-        labels={k: v[i] for k, v in LABELS.items()},
+        labels={k: v[i] for k, v in (LABELS | PLAN_LABELS).items()},
         plan=plan,
         charts=figures(a, lang),
     )
@@ -335,3 +366,91 @@ def figures(a: Assessment, lang: str) -> dict[str, Any]:
                       title=dict(font=dict(size=11)))
     gap.update_xaxes(title=dict(font=dict(size=8.5)))
     return {"radar": radar, "gap": gap if bars else None}
+
+
+# ------------------------------------------------------------------------------ the plan section
+# zjtx.plan (minimal-change plan) and zjtx.project (first qualifying year) computed it; this only
+# formats their results, naming criteria by their labels.
+
+@dataclass(frozen=True)
+class PlanTier:
+    key: str
+    name: str
+    verdict_now: str
+    meets_now: bool
+    total: str                         # "合计 740 万元"
+    actions: tuple[tuple[str, str, str], ...]     # (what to do, its assumption, criteria it meets)
+    requirements: tuple[str, ...]      # what money cannot buy
+    verdict_after: str
+    first_year: str                    # "2027 年" / "预测期内（至 2031 年）未达标"
+    binding: str                       # for a tier never met: what still fails in the last year
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    tiers: tuple[PlanTier, ...]
+    horizon: str                       # "2026–2031 年"
+    assumptions: tuple[str, ...]
+
+
+PLAN_LABELS = {
+    "now": ("当前", "Now"), "after": ("按方案调整后（经引擎复核）", "After the plan (re-checked by the engine)"),
+    "meets_now": ("当前已达标，无需调整。", "Meets now; nothing to change."),
+    "actions": ("最小调整", "Minimal changes"), "requirements": ("尚需满足（资金无法解决）", "Still required (money cannot buy)"),
+    "assumes": ("假设", "assumes"), "meets": ("满足", "meets"),
+    "first_year": ("首个达标的申报年度", "First qualifying application year"),
+    "binding": ("制约", "Held back by"),
+    "projection": ("预测假设", "Projection assumptions"),
+    "no_money": ("无需资金调整。", "No money changes needed."),
+}
+
+
+def plan_section(profile: Any, a: Assessment, book: RuleBook, lang: str = "zh", years: int = 5) -> PlanSection:
+    """The cheapest plan for each of the two main tiers, and the first year each tier is met when
+    nothing changes (zjtx.project with its flat defaults, titles following the ladder)."""
+    from ..plan import plan as make_plan
+    from ..project import FLAT, assumption_text, project
+    zh = _zh(lang)
+    pr = project(profile, book, years, standard=a.standard_choice)
+    last = pr.years[-1]
+    names = {c.id: present.label(c, lang) for y in (pr.years[0], last) for c in y.assessment.all_criteria()}
+    sep = "、" if zh else ", "
+    out = []
+    for key in DETAIL_TIERS:
+        tr = a.tiers[key]
+        fy = pr.first_year.get(key)
+        if fy is not None:
+            first = f"{fy} 年" if zh else str(fy)
+            binding = ""
+        else:
+            first = (f"预测期内（至 {last.assessment_year} 年）未达标" if zh else f"not met by {last.assessment_year}")
+            held = list(dict.fromkeys(names.get(x, x) for x in pr.binding.get(key, ())))
+            binding = sep.join(held[:MAX_BINDING]) + (
+                (f" 等 {len(held)} 项" if zh else f" and {len(held) - MAX_BINDING} more") if len(held) > MAX_BINDING else "")
+        if tr.verdict == "meets":
+            out.append(PlanTier(key, t(key, lang), present.verdict_text(tr.verdict, lang), True, "", (), (),
+                                present.verdict_text(tr.verdict, lang), first, binding))
+            continue
+        pl = make_plan(profile, book, key, a.standard_choice, alternatives=False)
+        b = pl.best
+        total = (f"合计 {fmt.with_unit(b.cost, '万元')}" if zh else f"total {fmt.with_unit(b.cost, '万元', 'en')}") \
+            if b.actions else ""
+        acts = tuple((x.text_zh if zh else x.text_en, x.assumption_zh if zh else x.assumption_en,
+                      sep.join(dict.fromkeys(names.get(c, c) for c in x.buys))) for x in b.actions)
+        reqs = tuple(q.text_zh if zh else q.text_en for q in b.requirements if q.kind != "missing")
+        n_missing = sum(q.kind == "missing" for q in b.requirements)
+        if n_missing:                    # the criteria table lists them; here only how many
+            reqs += ((f"另有 {n_missing} 项信息不足：补全后才能给出完整方案（见逐项结果中的“信息不足”）" if zh else
+                      f"{n_missing} more criteria lack figures: fill them in for a complete plan (see “Missing” below)"),)
+        out.append(PlanTier(key, t(key, lang), present.verdict_text(tr.verdict, lang), False, total, acts, reqs,
+                            present.verdict_text(b.verdict_after, lang), first, binding))
+    horizon = f"{pr.years[0].assessment_year}–{last.assessment_year}"
+    assumptions = (
+        ("“最小”：先使资金无法解决的条件最少，再使调整金额合计（万元）最小；方案只改动所列数字。"
+         if zh else "“Minimal”: first the fewest conditions money cannot meet, then the least money moved (万元); "
+                    "a plan changes only the figures it names."),
+        (f"首个达标年度按每年相同的假设预测：{assumption_text(FLAT, lang)}；称号按梯度递进。"
+         if zh else f"First qualifying year projected with the same assumptions each year: "
+                    f"{assumption_text(FLAT, lang)}; titles follow the ladder."),
+    )
+    return PlanSection(tuple(out), horizon, assumptions)

@@ -92,7 +92,7 @@ def _tier_sheet(ws: Worksheet, x: Tier, r: Report) -> None:
         return u if zh or not u else "pp" if u == "个百分点" else UNIT_EN.get(u, u)
 
     rows = [(c.id, c.label, c.status_text.split(" ", 1)[1], yes if c.self_declared else "", c.actual_num, c.op,
-             c.threshold_num, unit(c.unit), c.gap_num, unit(c.gap_unit), c.money_num, unit(c.money_unit), c.money, c.reason,
+             c.threshold_num, unit(c.unit), c.gap_num, unit(c.gap_unit), c.money_num, unit(c.money_unit), c.money, c.reason_full,
              c.citation_full, c.clause, yes if c.verified else no, c.interpretation) for c in x.rows]
     table(ws, 1, head, rows, wrap={2, 13, 14, 15, 16, 18})
     for i, c in enumerate(x.rows, 2):
