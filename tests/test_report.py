@@ -22,7 +22,7 @@ from zjtx.engine import evaluate
 from zjtx.present import gap_cell, status_text
 from zjtx.report import build, file_name, render, report_bytes
 from zjtx.report.html import css_string
-from zjtx.report.pdf import chromium
+from zjtx.report.pdf import chromium, page_count
 from zjtx.rules import rulebook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -259,6 +259,7 @@ def test_the_pdf_is_two_to_four_a4_pages_with_fonts_embedded(pdfs, tmp_path, lan
     data = pdfs[lang]
     assert data.startswith(b"%PDF")
     assert 2 <= pdf_pages(data, tmp_path) <= 4
+    assert page_count(data) == pdf_pages(data, tmp_path)          # the count the dense re-print relies on
     p = tmp_path / "f.pdf"
     p.write_bytes(data)
     info = subprocess.run(["pdfinfo", str(p)], capture_output=True, text=True).stdout
@@ -270,7 +271,8 @@ def test_the_pdf_is_two_to_four_a4_pages_with_fonts_embedded(pdfs, tmp_path, lan
 @needs_chromium
 def test_a_worst_case_company_still_fits_four_pages_in_english(tmp_path):
     """A review application failing nearly everything, in English (the longest text), with a
-    <script> name: still 2–4 pages, and the name is printed as text."""
+    <script> name: still 2–4 pages (the first print runs to 5; it is printed again with the dense
+    style), and the name is printed as text."""
     bad = {"company_name": SCRIPT, "assessment_year": 2026, "application_type": "review", "industry": "industry",
            "employees": 120, "revenue_y1": 900, "revenue_y2": 1000, "revenue_y3": 1100, "main_revenue_y1": 500,
            "main_revenue_y2": 600, "main_revenue_y3": 700, "total_assets": 1000, "total_liabilities": 950,

@@ -18,6 +18,7 @@ from .model import PlanSection, Report, build, plan_section
 from .pdf import PdfError
 
 FORMATS = ("pdf", "html", "xlsx")
+MAX_PAGES = 4
 MIME = {"pdf": "application/pdf", "html": "text/html",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -31,8 +32,11 @@ def render(r: Report, fmt: str) -> bytes:
         return html(r, print_=False).encode("utf-8")
     if fmt == "pdf":
         from .html import render as html
-        from .pdf import html_to_pdf
-        return html_to_pdf(html(r, print_=True))
+        from .pdf import html_to_pdf, page_count
+        data = html_to_pdf(html(r, print_=True))
+        if page_count(data) > MAX_PAGES:         # rare: a long report is printed once more, denser
+            data = html_to_pdf(html(r, print_=True, dense=True))
+        return data
     if fmt == "xlsx":
         from .xlsx import workbook_bytes
         return workbook_bytes(r)

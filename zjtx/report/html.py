@@ -51,8 +51,8 @@ def chart_html(r: Report, print_: bool) -> dict[str, str]:
     return out
 
 
-def render(r: Report, print_: bool = False) -> str:
+def render(r: Report, print_: bool = False, dense: bool = False) -> str:
     footer = f"{r.title} · {r.company} · {r.generated}"
     return _env().get_template("report.html.j2").render(
         r=r, css=_css(), footer_css=css_string(footer), colon=colon(r.lang), charts=chart_html(r, print_),
-        print=print_)
+        print=print_, dense=dense)

@@ -276,9 +276,8 @@ LABELS = {
     "verified": ("已逐字核对", "verified"),
     "unverified": ("未逐字核对", "unverified"),
     "verify_legend": ("“已逐字核对”：条文摘录已与官方文本逐字核对；“未逐字核对”：据公开资料整理，尚未逐字核对。“自报”：以企业自述为准。",
-                      "After each source, “verified” means the quoted clause was checked word for word against the official "
-                      "text; “unverified” means it was compiled from public copies and not yet checked. Criteria marked "
-                      "“self-declared” are taken as the company states them."),
+                      "“verified”: the quoted clause was checked word for word against the official text; “unverified”: "
+                      "compiled from public copies, not yet checked. “self-declared”: as the company states it."),
     "interpretation": ("口径说明（本工具的解读）", "Interpretation (our reading)"),
     "held_by_gate": ("受申报条件影响", "held back by the eligibility gate"),
     "checklist": ("企业须自行举证的事项（自报项核对清单）", "What the company must document itself (self-declared items)"),
@@ -383,7 +382,8 @@ class PlanTier:
     requirements: tuple[str, ...]      # what money cannot buy
     verdict_after: str
     first_year: str                    # "2027 年" / "预测期内（至 2031 年）未达标"
-    binding: str                       # for a tier never met: what still fails in the last year
+    binding: str                       # for a tier never met: what still fails in the last year (not
+                                       # printed: the plan's actions and requirements say it in full)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ One chromium per PDF, in a throw-away profile, with networking off; at most two 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -61,3 +62,8 @@ def html_to_pdf(html: str) -> bytes:
             raise PdfError(f"Chromium 未能生成 PDF（退出码 {proc.returncode}）",
                            f"Chromium did not write the PDF (exit code {proc.returncode})")
         return out.read_bytes()
+
+
+def page_count(pdf: bytes) -> int:
+    """Pages of a PDF chromium wrote (its page objects are plain `/Type /Page` dictionaries)."""
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
