@@ -23,9 +23,17 @@ def _rules_rows(at) -> list[dict]:
     for tbl in at.table:
         df = tbl.value
         df = getattr(df, "data", df)          # a Styler shows its frame
-        if "核对" in df.columns:
+        if "核对" in df.columns and "ID" in df.columns:
             rows += df.to_dict("records")
     return rows
+
+
+def _table(at, column: str) -> list[dict]:
+    for tbl in at.table:
+        df = getattr(tbl.value, "data", tbl.value)
+        if column in df.columns:
+            return df.to_dict("records")
+    raise AssertionError(f"no table with a {column!r} column")
 
 
 def test_the_rules_page_marks_every_citation_verified_or_unverified_with_its_reason():
@@ -41,12 +49,28 @@ def test_the_rules_page_marks_every_citation_verified_or_unverified_with_its_rea
     assert all(r["核对"].startswith(("✓", "⚠")) for r in rows)
 
 
+def test_the_rules_page_marks_the_standard_selection_and_lists_every_unverified_citation():
+    at = _page("pages/rules.py")
+    sel = _table(at, "为何适用该标准")
+    review_2026 = next(r for r in sel if r["年度"] == "2026–2026" and r["申报类型"] == "复核")
+    assert review_2026["适用标准"] == "2022" and review_2026["核对"].startswith("⚠ 未核对") and "117号" in review_2026["核对"]
+    later = next(r for r in sel if r["年度"] == "2027–…")
+    assert "2027 年起" in later["为何适用该标准"] and "{year}" not in later["为何适用该标准"]
+    assert later["核对"].startswith("✓")
+    unverified = _table(at, "原因")
+    where = {r["用于"] for r in unverified}
+    assert {"gate.credit", "L22.field", "S26.ip（另见）"} <= where
+    assert "S26.rd_ratio" not in where
+    waiver = [i.value for i in at.info if "L22.main_growth" in i.value and "2025 年的复核不考核" in i.value]
+    assert waiver and "190号" in waiver[0] and "✓" in waiver[0]
+
+
 def test_the_rules_page_in_english_says_unverified():
     at = _page("pages/rules.py", "en")
     rows = []
     for tbl in at.table:
         df = getattr(tbl.value, "data", tbl.value)
-        if "Checked" in df.columns:
+        if "Checked" in df.columns and "ID" in df.columns:
             rows += df.to_dict("records")
     by_id = {r["ID"]: r for r in rows}
     assert by_id["gate.credit"]["Checked"].startswith("⚠ Unverified:")
