@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test unit e2e install sysdeps bench clean
+.PHONY: run test unit e2e install sysdeps bench docs clean
 
 $(VENV)/.req: requirements.txt
 	@if [ ! -x "$(PY)" ] || ! cmp -s requirements.txt "$(VENV)/.req"; then \
@@ -33,6 +33,11 @@ e2e: install sysdeps
 	@bash scripts/pytest-select.sh $(PY) -m pytest -q -m e2e --screenshot=only-on-failure --output=test-results
 
 test: unit e2e
+
+# docs/rules.md, docs/rules.en.md (from criteria/) and docs/profile.md (from zjtx/fields.py);
+# tests/test_docs.py fails when they are stale
+docs: install
+	$(PY) -m zjtx.docgen
 
 bench: install
 	$(PY) bench/bench_engine.py

@@ -1,6 +1,6 @@
 """The command line, run as a user runs it: `python -m zjtx check|screen` in a subprocess.
 
-Every exit path of spec/profile.md: 0 whenever the input could be read (whatever the verdicts),
+Every exit path of docs/cli.md: 0 whenever the input could be read (whatever the verdicts),
 2 with one clear Chinese line on stderr (and never a traceback) when it could not.
 """
 

@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "zjtx"
 CJK = re.compile(r"[\u3400-\u9fff]")
 
-# The criterion ids of the law, by rule set (the project's fact base, criteria.md §4–§8; the
-# repository's own account of them is docs/rules.md, generated from criteria/).
+# The criterion ids of the law, by rule set: an independent list, kept by hand (the data must not
+# gain or lose a criterion unnoticed); docs/rules.md, generated from criteria/, lists them with their clauses.
 DOC_IDS: dict[str, tuple[str, ...]] = {
     "gate": ("gate.established", "gate.sme_size", "gate.credit", "gate.products", "gate.incidents"),
     "specialized@2026": ("S26.title", "S26.segment_years", "S26.revenue", "S26.main_share", "S26.debt_ratio",
@@ -179,7 +179,7 @@ def test_every_unverified_citation_says_why_and_every_verified_one_has_a_stored_
 
 
 def test_no_clause_keeps_the_wording_the_citation_check_found_wrong():
-    """citation-check.md (30 mismatches): words that were paraphrased in, items that were invented."""
+    """The citation check of issue 8 (30 mismatches against the official texts): words that were paraphrased in, items that were invented."""
     texts = {where: cit for where, cit in _book_citations()}
     for where, cit in texts.items():
         assert "项号待核对" not in cit.item, where
@@ -251,14 +251,14 @@ def test_every_scorecard_item_and_group_is_labelled():
 
 # -------------------------------------------------------------------------------- the ids
 
-def test_every_id_of_criteria_md_exists_in_the_right_rule_set():
+def test_every_id_of_the_law_exists_in_the_right_rule_set():
     book = _book()
     for rid, ids in {**DOC_IDS, **BASE_IDS}.items():
         have = [c.id for c in book.rulesets[rid].criteria]
         assert set(ids) <= set(have), f"{rid}: missing {sorted(set(ids) - set(have))}"
 
 
-def test_the_data_has_no_criterion_criteria_md_does_not_know():
+def test_the_data_has_no_criterion_the_id_list_does_not_know():
     data = {c.id for _, c in _criteria()}
     extra = data - ALL_DOC_IDS - {i for ids in BASE_IDS.values() for i in ids}
     assert not extra, f"criteria not in the law's id list above: {sorted(extra)}"
@@ -583,7 +583,8 @@ def test_the_engine_reads_nothing_but_its_arguments():
 
 # ------------------------------------------------------------------ the law's numbers, as data
 
-# criteria.md §4–§9: the thresholds each criterion must contain (op, value), read off the text.
+# The thresholds each criterion must contain (op, value), read off the official clauses (quoted word for
+# word in criteria/ and docs/rules.md) and kept here by hand, so a changed number in the data fails.
 LAW_THRESHOLDS: dict[str, set[tuple[str, int]]] = {
     "S26.segment_years": {(">=", 3)}, "S26.revenue": {(">=", 1500), (">=", 2000)},
     "S26.main_share": {(">=", 80)}, "S26.debt_ratio": {("<=", 80)}, "S26.rd_amount": {(">=", 100)},
@@ -616,13 +617,13 @@ def _thresholds(c) -> set[tuple[str, int]]:
 
 
 @pytest.mark.parametrize("cid", sorted(LAW_THRESHOLDS))
-def test_the_thresholds_of_criteria_md_are_in_the_data(cid):
+def test_the_thresholds_of_the_law_are_in_the_data(cid):
     c = next(c for _, c in _criteria() if c.id == cid)
     have = _thresholds(c)
     assert LAW_THRESHOLDS[cid] <= have, f"{cid}: missing {LAW_THRESHOLDS[cid] - have}; data has {have}"
 
 
-# criteria.md §11: SME if below ANY of these upper bounds (万元 / persons).
+# 300号 第四条: SME if below ANY of these upper bounds (万元 / persons), kept by hand (docs/rules.md, 中小企业划型).
 SME_BOUNDS = {
     "agriculture": {"revenue": 20000}, "industry": {"employees": 1000, "revenue": 40000},
     "construction": {"revenue": 80000, "assets": 80000}, "wholesale": {"employees": 200, "revenue": 40000},
@@ -635,7 +636,7 @@ SME_BOUNDS = {
 }
 
 
-def test_the_sme_size_table_matches_criteria_md():
+def test_the_sme_size_table_matches_the_300_bounds():
     size = _book().size
     assert {i.key for i in size.industries} == set(SME_BOUNDS)
     for ind in size.industries:
@@ -650,7 +651,7 @@ def test_the_sme_size_table_matches_criteria_md():
     ("new", 2025, "2022", "2022"), ("review", 2025, "2022", "2022"), ("review", 2027, "2026", "2026"),
     ("review", 2030, "2026", "2026"), ("new", 2024, "2022", "2022"),
 ])
-def test_the_selection_table_follows_criteria_md_section_10(app, year, specialized, little_giant):
+def test_the_selection_table_follows_the_decided_readings(app, year, specialized, little_giant):
     sel = _book().selection
     assert sel.pick("specialized", app, year).standard == specialized
     assert sel.pick("little_giant", app, year).standard == little_giant

@@ -2,7 +2,7 @@
 
 The strategy builds profiles from zjtx.fields.FIELDS: each field is either absent or a valid
 value of its kind, with the exact thresholds of the law (3, 80, 1500, 5000, 100, 1200, …) and
-values such as 0 drawn often, and with the cross-field limits of spec/profile.md kept
+values such as 0 drawn often, and with the cross-field limits of docs/profile.md kept
 (main_revenue ≤ revenue per year, rd_staff/tech_staff ≤ employees, class1_ip_high_value ≤ class1_ip).
 Some profiles start from the built-in example companies, so that plenty of criteria pass and the
 "never turns a pass into a fail" laws have something to bite on.
@@ -163,7 +163,7 @@ def test_evaluate_is_total_and_its_json_is_serialisable(p, standard, app):
         assert tier["verdict"] in ("meets", "fails", "incomplete")
         for c in tier["criteria"]:
             assert c["status"] in STATUSES
-    # the standard rule of spec/profile.md
+    # the standard rule of docs/cli.md
     assert back["tiers"]["innovative"]["standard"] == "2022"
     assert back["tiers"]["tech_sme"]["standard"] == "2017"
     if standard != "auto":
@@ -380,7 +380,7 @@ def test_a_criterion_failing_on_a_yes_no_part_does_not_report_an_unknown_figure(
 @given(p=profiles(), year=st.integers(2020, 2035), app=st.sampled_from(["new", "review"]),
        standard=st.sampled_from(STANDARDS))
 def test_the_year_scoped_readings_hold_for_every_year(p, year, app, standard):
-    """criteria.md §8/§10: 190号's rules hold in 2025 only; 小巨人 reviews use 2022 up to 2026 and 2026
+    """docs/rules.md (L22.main_growth, L22.revenue_2025, 适用标准的选择): 190号's rules hold in 2025 only; 小巨人 reviews use 2022 up to 2026 and 2026
     from 2027 (an interpretation); every text names the actual year, no `{year}` is left."""
     raw, _ = p
     a = evaluate(parse_profile({**raw, "assessment_year": year, "application_type": app}), BOOK, standard)
@@ -413,7 +413,7 @@ def test_the_year_scoped_readings_hold_for_every_year(p, year, app, standard):
 @PROPS
 @given(p=profiles(), standard=st.sampled_from(STANDARDS))
 def test_a_score_decided_by_a_bound_is_never_called_the_company_s_score(p, standard):
-    """criteria.md §12: a fail (or pass) decided by a score interval says it is a bound ("最高 59 分"),
+    """docs/cli.md (score_min, score_max): a fail (or pass) decided by a score interval says it is a bound ("最高 59 分"),
     carries the interval (score_min, score_max), and the actual is that bound."""
     _, prof = p
     d = assessment_dict(evaluate(prof, BOOK, standard))

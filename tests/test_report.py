@@ -85,7 +85,7 @@ def test_a_failing_gap_carries_its_money_equivalent_and_assumption():
 
 
 def test_the_standard_and_why_are_stated_for_a_review():
-    """A review application puts the Little Giant on the 2022 standard (criteria.md §10); the report
+    """A review application puts the Little Giant on the 2022 standard (criteria/selection.yaml); the report
     says which standard, which rule set, and why."""
     r = build(assess(application_type="review"), rulebook(), "zh", today=TODAY)
     lg = r.tier("little_giant")

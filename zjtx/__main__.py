@@ -2,7 +2,7 @@
 `python -m zjtx plan PROFILE.json --tier …`, `python -m zjtx project PROFILE.json --years N` and
 `python -m zjtx report PROFILE.json -o OUT.pdf|OUT.html|OUT.xlsx`.
 
-Exit codes (spec/profile.md): 0 when the input could be read, whatever the verdicts; 2 with one
+Exit codes (docs/cli.md, the contract): 0 when the input could be read, whatever the verdicts; 2 with one
 clear line on stderr when it could not. No traceback ever reaches the terminal.
 """
 

@@ -93,7 +93,7 @@ _PY_SPACE_SET = tuple("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001
 
 
 def output_columns(book: RuleBook | None = None) -> list[str]:
-    """The screen output columns of spec/profile.md (same order as zjtx.screen.output_header)."""
+    """The screen output columns of docs/cli.md (same order as zjtx.screen.output_header)."""
     book = book or rulebook()
     head = ["row", "company_name", "error"]
     for t in TIER_COLUMNS:
@@ -1101,7 +1101,7 @@ def evaluate_frame(data: pd.DataFrame | ParsedFrame, standard: str = "auto", boo
     """Evaluate every row of a frame of companies; results identical to zjtx.engine.evaluate per row.
 
     `data`: a DataFrame of profile fields (typed or raw text cells, see parse_frame) or a ParsedFrame.
-    `standard`: auto | 2026 | 2022, applied row by row as in the engine (criteria.md §10).
+    `standard`: auto | 2026 | 2022, applied row by row as in the engine (criteria/selection.yaml; docs/rules.md 适用标准的选择).
     `default_year`: assessment year of rows that give none (default: this year, like parse_profile).
     `workers`: threads evaluating chunks of rows in parallel (default: one per CPU; numpy releases the GIL).
 

@@ -824,7 +824,7 @@ def choose_standard(book: RuleBook, tier: str, application_type: str, year: int,
 
 
 def evaluate(profile: Any, book: RuleBook, standard: str = "auto") -> Assessment:
-    """Assess one company. `standard`: auto (criteria.md §10), 2026 or 2022 (both tiers).
+    """Assess one company. `standard`: auto (criteria/selection.yaml; docs/rules.md 适用标准的选择), 2026 or 2022 (both tiers).
 
     Pure: reads only its arguments; the same inputs always give the same Assessment."""
     if standard not in ("auto", "2026", "2022"):

@@ -1,4 +1,4 @@
-"""The company-profile fields of spec/profile.md, as data the whole app reads.
+"""The company-profile fields (docs/profile.md is generated from this table), as data the whole app reads.
 
 One entry per field: its key (the contract), its Chinese and English labels, its kind
 (which decides parsing, bounds and units), the fiscal period it belongs to, and a help text.

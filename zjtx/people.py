@@ -1,6 +1,6 @@
 """Screening results for people: Chinese (or English) headers and values, a summary sheet.
 
-The machine columns of spec/profile.md (`S26.rd_ratio.status` = `fail`) stay the CLI default and
+The machine columns of docs/cli.md (`S26.rd_ratio.status` = `fail`) stay the CLI default and
 the contract; this module turns that frame into what an advisor hands to a client:
 
     行号 · 企业名称 · 读取错误 · 申报条件·结论 · 企业规模 · 专精特新·结论 · 专精特新·标准 · 专精特新·未达标项数 ·

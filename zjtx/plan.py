@@ -1100,7 +1100,7 @@ class _Check:
 
 
 def _tier_verdict(gate: Sequence[Any], own: Sequence[Any]) -> str:
-    """The verdict rule of spec/profile.md: fails if any criterion (gate included) fails, else
+    """The verdict rule of docs/cli.md: fails if any criterion (gate included) fails, else
     incomplete if any is missing, else meets (the same as engine.evaluate)."""
     st = [c.status for c in (*gate, *own)]
     return "fails" if "fail" in st else "incomplete" if "missing" in st else "meets"
