@@ -385,3 +385,51 @@ def test_screen_a_broken_xlsx_exits_2(tmp_path):
     src.write_bytes(b"PK\x03\x04 not really a workbook")
     line = assert_one_clear_line(run("screen", src, "-o", tmp_path / "o.csv"))
     assert "broken.xlsx" in line
+
+
+# ------------------------------------------------------------- the readings of issue 8, end to end
+
+def _criterion(d: dict, tier: str, cid: str) -> dict:
+    return next(c for c in d["tiers"][tier]["criteria"] if c["id"] == cid)
+
+
+def test_the_2025_review_readings_hold_on_the_command_line(tmp_path):
+    """190号: a 2025 review does not assess L22.main_growth (not_applicable, cited), and 2025 applications
+    and reviews need 上年度营业收入 ≥ 5000 万元 (4999.99 fails, 5000 passes)."""
+    review = {**GOOD, "assessment_year": 2025, "application_type": "review"}
+    d = check_json(write_json(tmp_path / "a.json", {**review, "main_revenue_y1": 9000}))   # main revenue falls
+    assert d["tiers"]["little_giant"]["standard"] == "2022"
+    g = _criterion(d, "little_giant", "L22.main_growth")
+    assert g["status"] == "not_applicable" and "2025 年度申请复核的企业" in g["reason"]
+    assert g["basis"]["doc"] == "工信厅企业函〔2025〕190号" and g["basis"]["verified"] is True
+    new = check_json(write_json(tmp_path / "b.json", {**review, "application_type": "new", "main_revenue_y1": 9000}))
+    assert _criterion(new, "little_giant", "L22.main_growth")["status"] == "fail"      # 190号 spares reviews only
+    for revenue, status, gap in ((4999.99, "fail", 0.01), (5000, "pass", 0)):
+        d = check_json(write_json(tmp_path / "c.json", {**review, "revenue_y1": revenue, "main_revenue_y1": 4000}))
+        c = _criterion(d, "little_giant", "L22.revenue_2025")
+        assert (c["status"], c["gap"]) == (status, gap), revenue
+        assert c["citation"]["doc"] == "工信厅企业函〔2025〕190号"
+
+
+def test_a_2027_review_uses_the_2026_standard_without_growth_on_the_command_line(tmp_path):
+    d = check_json(write_json(tmp_path / "p.json", {**GOOD, "assessment_year": 2027, "application_type": "review",
+                                                    "revenue_y3": 20000}))               # revenue falls
+    lg = d["tiers"]["little_giant"]
+    assert lg["standard"] == "2026" and lg["ruleset"] == "little_giant@2026"
+    assert "2027 年" in lg["standard_reason"] and "2026 年复核" not in lg["standard_reason"]
+    assert "本工具" in lg["standard_interpretation"]
+    assert _criterion(d, "little_giant", "L26.growth")["status"] == "not_applicable"
+    n = check_json(write_json(tmp_path / "n.json", {**GOOD, "assessment_year": 2027, "revenue_y3": 20000}))
+    assert _criterion(n, "little_giant", "L26.growth")["status"] == "fail"
+
+
+def test_a_bounded_score_is_reported_as_a_bound_on_the_command_line(tmp_path):
+    low = {**GOOD, "digital_level": 1, "quality_items": 0, "rd_institution_level": "none", "rd_staff": 0,
+           "net_profit_y1": 0, "key_chain_link": False, "class1_ip_high_value": 0, "segment_years": 6}
+    del low["local_feature_score"]
+    d = check_json(write_json(tmp_path / "p.json", low), "--standard", "2022")
+    c = _criterion(d, "specialized", "S22.score_or_direct")
+    assert c["status"] == "fail" and (c["score_min"], c["score_max"], c["actual_bound"]) == (44, 59, "max")
+    assert "按满分 15 分计，最高 59 分，仍低于 60 分" in c["reason"]
+    text = run("check", tmp_path / "p.json", "--standard", "2022", "--format", "text")
+    assert text.returncode == 0 and "最高 59 分" in text.stdout

@@ -82,3 +82,57 @@ def test_the_results_page_citations_carry_the_mark():
     captions = " ".join(c.value for c in at.caption)
     assert "✓ 已与存储的官方文本逐字核对" in captions
     assert "⚠ 未核对" in captions
+
+
+# ---------------------------------------------- the readings of issue 8 on the results page
+
+def _results_for(profile: dict, standard: str | None = None) -> AppTest:
+    import json
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.file_uploader(key="zjtx:upload").set_value(("p.json", json.dumps(profile).encode(), "application/json")).run()
+    at.switch_page("pages/results.py").run()
+    if standard:
+        at.button_group(key="zjtx:standard_switch:zh").set_value(standard).run()
+    assert not at.exception
+    return at
+
+
+def _criteria_rows(at) -> list[dict]:
+    rows = []
+    for tbl in at.table:
+        df = getattr(tbl.value, "data", tbl.value)
+        if "状态" in df.columns and "说明" in df.columns:
+            rows += df.to_dict("records")
+    return rows
+
+
+def _row(rows, label: str) -> dict:
+    return next(r for r in rows if r["指标"] == label)
+
+
+def test_the_results_page_shows_the_2025_review_readings():
+    from test_cli import GOOD
+    review = {**GOOD, "assessment_year": 2025, "application_type": "review"}
+    rows = _criteria_rows(_results_for({**review, "main_revenue_y1": 9000}))
+    growth = _row(rows, "近2年主营业务收入平均增长率")
+    assert growth["状态"].endswith("不适用") and "190号" in growth["说明"] and "2025 年度申请复核的企业" in growth["说明"]
+    rows = _criteria_rows(_results_for({**review, "revenue_y1": 4999.99, "main_revenue_y1": 4000}))
+    rev = _row(rows, "上年度营业收入不低于 5000 万元（2025 年度要求）")
+    assert rev["状态"].endswith("未达标") and "0.01 万元" in rev["差距"]
+    rows = _criteria_rows(_results_for({**review, "revenue_y1": 5000, "main_revenue_y1": 4000}))
+    assert _row(rows, "上年度营业收入不低于 5000 万元（2025 年度要求）")["状态"].endswith("达标")
+
+
+def test_the_results_page_shows_a_2027_review_on_the_2026_standard_and_a_bounded_score():
+    from test_cli import GOOD
+    at = _results_for({**GOOD, "assessment_year": 2027, "application_type": "review", "revenue_y3": 20000})
+    captions = " ".join(c.value for c in at.caption)
+    assert "2027 年“小巨人”复核按 2026 年标准" in captions and "2026 年复核" not in captions
+    growth = _row(_criteria_rows(at), "近两年营业收入复合增长率")
+    assert growth["状态"].endswith("不适用")
+    low = {**GOOD, "digital_level": 1, "quality_items": 0, "rd_institution_level": "none", "rd_staff": 0,
+           "net_profit_y1": 0, "key_chain_link": False, "class1_ip_high_value": 0, "segment_years": 6}
+    del low["local_feature_score"]
+    rows = _criteria_rows(_results_for(low, "2022"))
+    score = next(r for r in rows if "按满分 15 分计，最高 59 分，仍低于 60 分" in r["说明"])
+    assert score["状态"].endswith("未达标")
