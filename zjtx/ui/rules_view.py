@@ -39,8 +39,9 @@ def _ruleset(rs, lang: str) -> None:
 def render(lang: str) -> None:
     book = rulebook()
     zh = lang == "zh"
-    st.caption(t("rules_intro", lang) + (" 同一内容见仓库中的 docs/rules.md。" if zh else
-                                         " The same content is in docs/rules.en.md in the repository."))
+    st.caption("同一内容（由 criteria/ 生成）见仓库中的 docs/rules.md；✓ = 已与存储的官方文本逐字核对，⚠ = 未核对（附原因）。" if zh
+               else "The same content, generated from criteria/, is in docs/rules.en.md in the repository; "
+                    "✓ = checked word for word against a stored official copy, ⚠ = unverified (with the reason).")
     for rid in RULESET_ORDER:
         rs = book.rulesets[rid]
         with st.expander(ruleset_title(rs, lang), expanded=(rid == "specialized@2026")):
