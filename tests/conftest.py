@@ -10,8 +10,8 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 @pytest.fixture(autouse=True)
 def _streamlit_pages_like_a_running_server(monkeypatch):
     """AppTest resets Streamlit's legacy `pages/` flag before *every* run, so each run after the
-    first executes the last page directly instead of app.py (the fresh-server trap of
-    tooling.md §0, on every rerun). A real server clears the flag once st.navigation has run.
+    first executes the last page directly instead of app.py (the fresh-server trap
+    described in zjtx/ui/boot.py, on every rerun). A real server clears the flag once st.navigation has run.
     Mirror the server: clear it whenever a PagesManager is made. The trap itself is covered by
     the browser test that deep-links into a freshly started server."""
     try:

@@ -67,6 +67,10 @@ def test_rules_md_holds_every_criterion_citation_and_mark():
     for r in book.selection.rules:
         assert f"{r.from_year or '…'}–{r.to_year or '…'}" in zh
     assert "{year}" not in zh and "{year}" not in en
+    from zjtx.indicators import INDICATORS
+    for name, ind in INDICATORS.items():
+        if ind.formula_zh:
+            assert f"| `{name}` | {ind.zh} |" in zh and ind.formula_zh in zh and ind.formula_en in en, name
 
 
 def test_rules_md_states_the_readings_of_issue_8():

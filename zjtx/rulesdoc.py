@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 from .describe import citation_check, citation_ref, criterion_text, node_text, scope_text
 from .i18n import colon, t
+from .indicators import INDICATORS
 from .rules import YEAR_PLACEHOLDER, Citation, Criterion, RuleBook, RuleSet, Scorecard, Text
 
 # The order of the page and the document: the gate, the 2026 tiers, the base tiers, the 2022 tiers.
@@ -264,6 +265,25 @@ def selection_rows(book: RuleBook, lang: str = "zh") -> list[dict[str, str]]:
     return rows
 
 
+def indicator_rows(lang: str = "zh", code: str = "`") -> list[dict[str, str]]:
+    """The named formulas the rules refer to (zjtx/indicators.py), with the profile fields they read
+    (names wrapped in `code`: backticks for Markdown, "" for the page)."""
+    zh = lang == "zh"
+    rows = []
+    for name, ind in INDICATORS.items():
+        fields = ind.inputs("y1") if ind.per_year else ind.inputs()
+        if not ind.formula_zh:                       # a plain per-year field: nothing to compute
+            continue
+        rows.append({("名称" if zh else "Name"): f"{code}{name}{code}",
+                     t("col_criterion", lang): ind.zh if zh else ind.en,
+                     ("单位" if zh else "Unit"): ind.unit,
+                     ("计算" if zh else "Formula"): (ind.formula_zh if zh else ind.formula_en)
+                     + (("（每年分别计算）" if zh else " (each year)") if ind.per_year else ""),
+                     ("读取的字段" if zh else "Fields read"): "、".join(f"{code}{f}{code}" for f in fields) if zh
+                     else ", ".join(f"{code}{f}{code}" for f in fields)})
+    return rows
+
+
 # ------------------------------------------------------------------------- every citation
 
 def all_citations(book: RuleBook, lang: str = "zh") -> list[tuple[str, Citation]]:
@@ -312,6 +332,10 @@ _DOC = MappingProxyType({
                  "及逐字摘录，本工具的解读，以及中小企业划型表和适用标准的选择。页面“规则说明”显示的是同一份数据。",
         "marks": "核对标记：**✓** 表示摘录已与存储的官方文本逐字核对（省略处以“…”表示，不改字）；**⚠ 未核对** 表示没有可核对的官方文本，"
                  "后附原因。“自报”项以企业自述为准，本工具不核实。专精特新发展评价得分来自优质中小企业梯度培育平台，本工具不计算。",
+        "verdicts": "结论的判定：一个层级中任一指标（含申报条件）未达标 → 未达标；否则任一信息不足 → 信息不足；否则达标。"
+                    "缺少数据只会使指标“信息不足”，不会判为未达标；复核不考核或不适用的指标记为“不适用”，不影响结论。",
+        "indicators": "指标的计算", "indicators_intro": "规则中用到的比例、合计和增长率（`zjtx/indicators.py`，精确分数计算）。"
+                      "“上年度”= A−1，“上上年度”= A−2，“前三年度”= A−3，A 为评估年度；分母为 0 时无法计算，记为信息不足。",
         "contents": "目录", "selection": "适用标准的选择", "gate_note": "申报条件对所有层级都适用：任一项不满足，各层级均为未达标。",
         "selection_intro": "`--standard auto`（默认）按下表自上而下取第一条与层级、申报类型、年度相符的规则；"
                            "显式选择 2026 或 2022 时，专精特新与“小巨人”都用该标准；创新型与科技型各只有一个标准。",
@@ -333,6 +357,14 @@ _DOC = MappingProxyType({
                  "are shown as “…”, none changed); **⚠ Unverified** no official copy could be checked, with the "
                  "reason. Self-declared items are taken as given. The development score comes from the official "
                  "platform and is never computed here.",
+        "verdicts": "Verdicts: a tier fails if any of its criteria (the eligibility conditions included) fails; else "
+                    "it is incomplete if any is missing; else it meets. Missing data only ever makes a criterion "
+                    "missing, never failing; a criterion not assessed (e.g. for a review) is not applicable and "
+                    "does not count.",
+        "indicators": "How the indicators are computed", "indicators_intro": "The ratios, sums and growth rates the "
+                      "rules use (`zjtx/indicators.py`, exact fractions). Last year = A−1, the year before = A−2, "
+                      "three years back = A−3, where A is the assessment year; a zero denominator cannot be "
+                      "computed and makes the criterion missing.",
         "contents": "Contents", "selection": "Which standard applies",
         "gate_note": "The eligibility conditions apply to every tier: failing any one fails every tier.",
         "selection_intro": "`--standard auto` (the default) takes the first rule below whose tier, application type "
@@ -377,6 +409,8 @@ def rules_markdown(book: RuleBook, lang: str = "zh") -> str:
                      md_table(scorecard_rows(card, rs, lang))]
         sections.append((ruleset_title(rs, lang), body))
 
+    sections.append((d["indicators"], [d["indicators_intro"], "", md_table(indicator_rows(lang))]))
+
     size = book.size
     size_body = [d["size_intro"], "", f"{w('source', lang)}{colon(lang)}{size_caption(book, lang)}", "",
                  f"{w('basis', lang)}{colon(lang)}{citation_text(size.citation)} — {citation_check(size.citation, lang)}", ""]
@@ -392,7 +426,8 @@ def rules_markdown(book: RuleBook, lang: str = "zh") -> str:
     sections.append((d["unverified"], [d["unverified_intro"].format(n=len(unv), v=len(cits) - len(unv)), "",
                                        md_table(un_rows)]))
 
-    out = [f"# {d['title']}", "", f"> {d['generated']}", "", d["intro"], "", d["marks"], "", f"## {d['contents']}", ""]
+    out = [f"# {d['title']}", "", f"> {d['generated']}", "", d["intro"], "", d["marks"], "", d["verdicts"], "",
+           f"## {d['contents']}", ""]
     out += [f"{i}. {title}" for i, (title, _) in enumerate(sections, start=1)]
     for i, (title, body) in enumerate(sections, start=1):
         out += ["", f"## {_anchor(i, title)}", ""] + body

@@ -30,7 +30,7 @@ def test_a_full_session_never_leaves_localhost(page: Page, app_url: str):
 
 
 def test_deep_link_first_on_a_fresh_server_opens_the_right_page(browser):
-    """tooling.md §0: the first visitor of a fresh server opening /results must get the results
+    """zjtx/ui/boot.py: the first visitor of a fresh server opening /results must get the results
     page inside app.py's navigation (not Streamlit's legacy pages/ fallback)."""
     proc, url, log = start_server("streamlit-fresh.log")
     try:

@@ -1,4 +1,4 @@
-"""Guard against Streamlit's legacy pages/ fallback (tooling.md §0).
+"""Guard against Streamlit's legacy pages/ fallback (a trap of Streamlit 1.67, described below).
 
 On a freshly started server, a deep link opened first makes Streamlit run `pages/x.py`
 directly (app.py never runs: no session defaults, file names in the sidebar). Every page calls

@@ -11,8 +11,8 @@ import streamlit as st
 from ..describe import citation_check, citation_ref
 from ..i18n import colon, t
 from ..rules import rulebook
-from ..rulesdoc import (RULESET_ORDER, all_citations, citation_text, criteria_rows, criterion_notes, ruleset_caption,
-                        ruleset_title, scorecard_rows, scorecard_title, selection_rows, size_caption, size_rows, w)
+from ..rulesdoc import (RULESET_ORDER, all_citations, citation_text, criteria_rows, criterion_notes, indicator_rows,
+                        ruleset_caption, ruleset_title, scorecard_rows, scorecard_title, selection_rows, size_caption, size_rows, w)
 from .views import static_table
 
 _ICON = {"interpretation": ":material/info:", "waiver": ":material/block:", "caveat": ":material/help:"}
@@ -46,6 +46,8 @@ def render(lang: str) -> None:
         rs = book.rulesets[rid]
         with st.expander(ruleset_title(rs, lang), expanded=(rid == "specialized@2026")):
             _ruleset(rs, lang)
+    with st.expander("指标的计算" if zh else "How the indicators are computed"):
+        static_table(pd.DataFrame(indicator_rows(lang, code="")), "rules-indicators")
     with st.expander(t("size_rules", lang)):
         size = book.size
         st.caption(size_caption(book, lang))
