@@ -335,7 +335,8 @@ _DOC = MappingProxyType({
         "verdicts": "结论的判定：一个层级中任一指标（含申报条件）未达标 → 未达标；否则任一信息不足 → 信息不足；否则达标。"
                     "缺少数据只会使指标“信息不足”，不会判为未达标；复核不考核或不适用的指标记为“不适用”，不影响结论。",
         "indicators": "指标的计算", "indicators_intro": "规则中用到的比例、合计和增长率（`zjtx/indicators.py`，精确分数计算）。"
-                      "“上年度”= A−1，“上上年度”= A−2，“前三年度”= A−3，A 为评估年度；分母为 0 时无法计算，记为信息不足。",
+                      "“上年度”= A−1，“上上年度”= A−2，“前三年度”= A−3，A 为评估年度。分母为 0 时无法计算："
+                      "门槛类指标记为信息不足，评分表中按该项可能的最高和最低分给出得分区间。",
         "contents": "目录", "selection": "适用标准的选择", "gate_note": "申报条件对所有层级都适用：任一项不满足，各层级均为未达标。",
         "selection_intro": "`--standard auto`（默认）按下表自上而下取第一条与层级、申报类型、年度相符的规则；"
                            "显式选择 2026 或 2022 时，专精特新与“小巨人”都用该标准；创新型与科技型各只有一个标准。",
@@ -363,8 +364,9 @@ _DOC = MappingProxyType({
                     "does not count.",
         "indicators": "How the indicators are computed", "indicators_intro": "The ratios, sums and growth rates the "
                       "rules use (`zjtx/indicators.py`, exact fractions). Last year = A−1, the year before = A−2, "
-                      "three years back = A−3, where A is the assessment year; a zero denominator cannot be "
-                      "computed and makes the criterion missing.",
+                      "three years back = A−3, where A is the assessment year. A zero denominator cannot be "
+                      "computed: a threshold criterion is then missing, and a scorecard counts the item at its "
+                      "best and worst to give the score as an interval.",
         "contents": "Contents", "selection": "Which standard applies",
         "gate_note": "The eligibility conditions apply to every tier: failing any one fails every tier.",
         "selection_intro": "`--standard auto` (the default) takes the first rule below whose tier, application type "
