@@ -1,24 +1,48 @@
-"""A minimal, fast XLSX writer for one sheet of plain values (numbers and text).
+r"""A minimal, fast XLSX writer for plain values (text, numbers, booleans, blanks).
 
 Why not openpyxl/xlsxwriter here: a screening result of 10,000 companies has ~1.2 million cells, and
-those libraries spend one Python call per cell (openpyxl 6.0 s, xlsxwriter 3.4 s, pyexcelerate 3.0 s
-on this machine for 10k × 113 cells), over the 3-second budget for a 10k-row screen. This writer
-renders each column's cells vectorised (a category or number is formatted once, then gathered) and
-zips a minimal, standard SpreadsheetML package (inline strings, no styles) — read back in the tests
-with openpyxl and python-calamine. The input reader stays python-calamine.
+those libraries spend one Python call per cell (xlsxwriter ~10× slower than this writer on the same
+frame, bench/bench_xlsx.py). This writer renders a block of rows at a time, each column vectorised (a
+category or a repeated value is formatted once, then gathered), and zips a minimal, standard
+SpreadsheetML package (inline strings) — read back in the tests with openpyxl and python-calamine. The
+input reader stays python-calamine.
+
+What is written, for any value (tests/test_xlsx.py checks each by a round trip):
+- text → a text cell (never a formula: "=…", "+…", "-…", "@…" stay text, with no apostrophe added).
+  Characters XML 1.0 cannot carry are written with Excel's own escape `_xHHHH_`, as Excel and
+  xlsxwriter do: C0 control characters other than tab, line feed and carriage return, U+FFFE, U+FFFF
+  and lone surrogates (U+D800–U+DFFF). Text that itself looks like an escape has its "_" escaped
+  (`_x0041_` → `_x005F_x0041_`) so it reads back as typed. A carriage return is kept as the XML
+  character reference `&#13;` (a plain CR would be read as a line feed). Readers that decode the
+  escapes (Excel, calamine) get the text back exactly, except that Python/Rust strings cannot be made
+  from a lone surrogate, U+FFFE or U+FFFF: calamine returns those as the escape text `_xD800_` etc.;
+  openpyxl returns the stored text without decoding any escape. Text longer than Excel's cell limit
+  of 32,767 characters (UTF-16 units) is cut there, as xlsxwriter does. "" is a blank cell.
+- numbers → number cells (shortest round-trip form); a number Excel cannot hold (NaN, ±infinity, an
+  integer beyond the double range) → a blank cell, the same as a missing value.
+- booleans (bool, numpy bool, pandas "boolean") → boolean cells (t="b"); None, NaN, pd.NA → blank.
+- anything else → its str() as text. An object column is typed value by value.
+- sheet names follow Excel's rules: characters []:*?/\ become "_", characters a name cannot hold are
+  dropped, no apostrophe first or last, at most 31 UTF-16 units, not "History", unique ignoring case.
 """
 
 from __future__ import annotations
 
+import math
+import numbers
 import re
 import zipfile
-from typing import IO, Sequence
-from xml.sax.saxutils import escape
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import IO, Any, Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
-MAX_ROWS = 1_048_576   # Excel's limit, header included
+MAX_ROWS = 1_048_576   # Excel's limits: rows (header included), columns, characters in a cell
+MAX_COLS = 16_384
+MAX_TEXT = 32_767
+BLOCK_CELLS = 250_000  # cells rendered at once: bounded memory whatever the number of rows
 
 _CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -37,56 +61,204 @@ _WB_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
             'worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+# ------------------------------------------------------------------ text
+
+# characters XML 1.0 cannot carry: C0 controls but tab, LF and CR; lone surrogates; U+FFFE, U+FFFF
+_NOT_XML = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+_NOT_XML_RE = re.compile(f"[{_NOT_XML}]")
+_SPECIAL = re.compile(f"[&<>\r{_NOT_XML}]|_x[0-9A-Fa-f]{{4}}")        # nothing to escape: the fast path
+# an "_" that would start an escape once written: before "xHHHH_", or before "xHHHH" and a character
+# that is itself written as an escape (its "_" would complete the pattern)
+_ESCAPE_START = re.compile(f"_(?=x[0-9A-Fa-f]{{4}}[_{_NOT_XML}])")
+_PRESERVE = re.compile(r"^\s|\s$|[\t\n\r]|  ")
+
+
+def _hex(m: re.Match) -> str:
+    return f"_x{ord(m.group()):04X}_"
+
+
+def escape_text(v: str) -> str:
+    """`v` as XML element text that Excel reads back as `v`."""
+    if _SPECIAL.search(v) is None:
+        return v
+    v = _ESCAPE_START.sub("_x005F_", v)
+    v = _NOT_XML_RE.sub(_hex, v)
+    return v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _cut(v: str, limit: int) -> str:
+    """`v` cut to at most `limit` UTF-16 units (how Excel counts characters)."""
+    if len(v) * 2 <= limit:
+        return v
+    extra = sum(1 for ch in v if ord(ch) > 0xFFFF)
+    if len(v) + extra <= limit:
+        return v
+    units = 0
+    for i, ch in enumerate(v):
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > limit:
+            return v[:i]
+    return v
+
+
+BLANK = "<c/>"      # cells carry no reference, so a blank must still take its place
+TRUE, FALSE = '<c t="b"><v>1</v></c>', '<c t="b"><v>0</v></c>'
+
+
+def _text_cell(v: str) -> str:
+    if v == "":
+        return BLANK
+    if len(v) > MAX_TEXT // 2:
+        v = _cut(v, MAX_TEXT)
+    space = ' xml:space="preserve"' if _PRESERVE.search(v) else ""
+    return f'<c t="inlineStr"><is><t{space}>{escape_text(v)}</t></is></c>'
+
+
+def _number_cell(v: float) -> str:
+    if not math.isfinite(v):        # Excel has no NaN or infinity: blank, like a missing value
+        return BLANK
+    if v.is_integer() and abs(v) < 1e15:
+        return f"<c><v>{int(v)}</v></c>"
+    return f"<c><v>{v!r}</v></c>"
+
+
+def _value_cell(v: Any) -> str:
+    """One cell for any Python value (object columns, categories)."""
+    if v is None or v is pd.NA or v is pd.NaT:
+        return BLANK
+    if isinstance(v, str):
+        return _text_cell(v)
+    if isinstance(v, (bool, np.bool_)):
+        return TRUE if v else FALSE
+    if isinstance(v, (numbers.Real, Decimal)):
+        try:
+            return _number_cell(float(v))
+        except (OverflowError, ValueError):       # beyond a double, or a signalling Decimal NaN
+            return BLANK
+    if isinstance(v, (np.datetime64, np.timedelta64)) and np.isnat(v):
+        return BLANK
+    return _text_cell(str(v))
+
+
+# ------------------------------------------------------------------ columns, a block of rows at a time
+
+def _gather(cells: list[str], codes: np.ndarray) -> np.ndarray:
+    """cells[code] for each code, -1 → BLANK."""
+    cells.append(BLANK)
+    return np.array(cells, dtype=object)[codes]
+
+
+def _number_cells(values: np.ndarray) -> np.ndarray:
+    codes, uniq = pd.factorize(values)            # NaN → -1; a repeated value is formatted once
+    return _gather([_number_cell(u) for u in uniq.tolist()], codes)
+
+
+_BOOLS = np.array([FALSE, TRUE, BLANK], dtype=object)
+
+
+def _bool_cells(values: np.ndarray) -> np.ndarray:
+    """values: float64 1/0/NaN."""
+    return _BOOLS[np.where(np.isnan(values), 2, values != 0).astype(np.intp)]
+
+
+def _object_cells(values: np.ndarray) -> np.ndarray:
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind in ("string", "empty"):
+        codes, uniq = pd.factorize(values)        # None/NaN/NA → -1
+        return _gather([_text_cell(u) for u in uniq.tolist()], codes)
+    cache: dict[tuple[type, Any], str] = {}       # (type, value): True and 1 are different cells
+    out = np.empty(len(values), dtype=object)
+    for i, v in enumerate(values.tolist()):
+        try:
+            key = (type(v), v)
+            cell = cache.get(key)
+            if cell is None:
+                cell = cache[key] = _value_cell(v)
+        except TypeError:                         # unhashable
+            cell = _value_cell(v)
+        out[i] = cell
+    return out
+
+
+Renderer = Callable[[int, int], np.ndarray]
+
+
+def _renderer(col: pd.Series) -> Renderer:
+    """A function giving the XML of the cells of rows [a, b) of one column."""
+    dtype = col.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        cats = np.array([_value_cell(c) for c in dtype.categories.tolist()] + [BLANK], dtype=object)
+        codes = col.cat.codes.to_numpy()          # -1 (missing) picks the last: BLANK
+        return lambda a, b: cats[codes[a:b]]
+    if pd.api.types.is_bool_dtype(dtype):
+        return lambda a, b: _bool_cells(col.iloc[a:b].to_numpy(dtype=np.float64, na_value=np.nan))
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_complex_dtype(dtype):
+        if isinstance(dtype, np.dtype):
+            values = col.to_numpy()               # a view: converted block by block
+            return lambda a, b: _number_cells(values[a:b].astype(np.float64, copy=False))
+        return lambda a, b: _number_cells(col.iloc[a:b].to_numpy(dtype=np.float64, na_value=np.nan))
+    return lambda a, b: _object_cells(col.iloc[a:b].to_numpy(dtype=object))
+
+
+def _write_rows(fh: IO[bytes], frame: pd.DataFrame) -> None:
+    """Write one <row> per frame row, BLOCK_CELLS cells at a time."""
+    n, m = frame.shape
+    if m == 0:
+        fh.write(b"<row/>" * n)
+        return
+    renderers = [_renderer(frame.iloc[:, j]) for j in range(m)]
+    step = max(1, BLOCK_CELLS // m)
+    opening = np.full(min(step, n), "<row>", dtype=object)
+    closing = np.full(min(step, n), "</row>", dtype=object)
+    for a in range(0, n, step):
+        b = min(a + step, n)
+        block = np.column_stack([opening[:b - a], *(r(a, b) for r in renderers), closing[:b - a]])
+        fh.write("".join(block.ravel().tolist()).encode("utf-8"))
+
+
+def _check_shape(frame: pd.DataFrame, extra_rows: int, what: str) -> None:
+    if len(frame) + extra_rows > MAX_ROWS:
+        raise ValueError(f"{what}: {len(frame)} rows exceed the XLSX limit of {MAX_ROWS - extra_rows}")
+    if frame.shape[1] > MAX_COLS:
+        raise ValueError(f"{what}: {frame.shape[1]} columns exceed the XLSX limit of {MAX_COLS}")
+
+
+def _attr(v: str) -> str:
+    return v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+_SHEET_DROP = re.compile(f"[{_NOT_XML}\t\n\r]")
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(name: str, used: set[str]) -> str:
+    """`name` as a valid Excel sheet name not in `used` (lower-cased; the result is added to it)."""
+    s = _SHEET_BAD.sub("_", _SHEET_DROP.sub("", str(name))).strip("'")
+    s = _cut(s, 31).rstrip("'") or "Sheet"
+    if s.lower() == "history":
+        s = f"{_cut(s, 30)}_"
+    base, n = s, 2
+    while s.lower() in used:
+        s = f"{_cut(base, 31 - len(str(n)) - 1)}_{n}"
+        n += 1
+    used.add(s.lower())
+    return s
 
 
 def _workbook(sheet: str) -> str:
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
             'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            f'<sheets><sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>')
-
-
-BLANK = "<c/>"      # cells carry no reference, so a blank must still take its place
-
-
-def _text_cell(v: str) -> str:
-    if v == "":
-        return BLANK
-    v = _ILLEGAL.sub("", v)
-    space = ' xml:space="preserve"' if v != v.strip() else ""
-    return f'<c t="inlineStr"><is><t{space}>{escape(v)}</t></is></c>'
-
-
-def _number_cell(v: float) -> str:
-    if v != v:  # NaN: blank
-        return BLANK
-    return f"<c><v>{int(v) if float(v).is_integer() and abs(v) < 1e15 else repr(float(v))}</v></c>"
-
-
-def _cells(col: pd.Series) -> np.ndarray:
-    """The XML of every cell of one column (BLANK for an empty cell)."""
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        cats = np.array([_text_cell(str(c)) for c in col.cat.categories] + [BLANK], dtype=object)
-        codes = col.cat.codes.to_numpy()
-        return cats[np.where(codes < 0, len(cats) - 1, codes)]
-    if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
-        values = col.to_numpy(dtype=np.float64, na_value=np.nan)
-        uniq, inv = np.unique(values, return_inverse=True)      # gaps repeat: format each value once
-        return np.array([_number_cell(u) for u in uniq], dtype=object)[inv.reshape(-1)]
-    text = col.astype(object).where(col.notna(), "").astype(str)
-    uniq, inv = np.unique(text.to_numpy(dtype=object).astype(str), return_inverse=True)
-    return np.array([_text_cell(u) for u in uniq], dtype=object)[inv.reshape(-1)]
+            f'<sheets><sheet name="{_attr(sheet_title(sheet, set()))}" sheetId="1" r:id="rId1"/></sheets></workbook>')
 
 
 def write_frame(target: str | IO[bytes], frame: pd.DataFrame, sheet: str = "结果",
                 header: Sequence[str] | None = None) -> None:
     """Write `frame` (header row + one row per frame row) as a one-sheet XLSX file."""
-    if len(frame) + 1 > MAX_ROWS:
-        raise ValueError(f"{len(frame)} rows exceed the XLSX limit of {MAX_ROWS - 1}")
+    _check_shape(frame, 1, "XLSX")
     names = list(header) if header is not None else [str(c) for c in frame.columns]
-    columns = [_cells(frame.iloc[:, j]) for j in range(frame.shape[1])]
-    head = "<row>" + "".join(_text_cell(h) for h in names) + "</row>"
+    head = "<row>" + "".join(_text_cell(str(h)) for h in names) + "</row>"
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         z.writestr("[Content_Types].xml", _CONTENT_TYPES)
         z.writestr("_rels/.rels", _RELS)
@@ -97,18 +269,13 @@ def write_frame(target: str | IO[bytes], frame: pd.DataFrame, sheet: str = "结�
                      b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                      b'<sheetData>')
             fh.write(head.encode("utf-8"))
-            step = 5000
-            for start in range(0, len(frame), step):
-                block = [c[start:start + step] for c in columns]
-                fh.write("".join("<row>" + "".join(cells) + "</row>" for cells in zip(*block)).encode("utf-8"))
+            _write_rows(fh, frame)
             fh.write(b"</sheetData></worksheet>")
 
 
 # ------------------------------------------------------------------ several sheets, for people
 # (the batch results for people: a results sheet with a frozen header, a filter and column widths,
 # and a summary sheet of small tables; the same vectorised cells as above)
-
-from dataclasses import dataclass, field  # noqa: E402
 
 _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _STYLES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -153,12 +320,15 @@ def _styled(cell: str, style: int) -> str:
     return cell if cell == BLANK else cell.replace("<c", f'<c s="{style}"', 1)
 
 
-def _width(values: Sequence[str]) -> float:
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
+
+
+def _width(values: Sequence[Any]) -> float:
     """Display width of the widest value (a CJK character counts 2), within [6, MAX_COL_WIDTH]."""
     best = 0
     for v in values:
         s = str(v)
-        best = max(best, len(s) + sum(1 for ch in s if ord(ch) > 0x2E7F))
+        best = max(best, len(s) if s.isascii() else len(s) + len(_WIDE.findall(s)))
     return float(max(6, min(MAX_COL_WIDTH, best + 2)))
 
 
@@ -167,7 +337,7 @@ def _frame_widths(frame: pd.DataFrame, header: Sequence[str], sample: int = 2000
     out = []
     for j, h in enumerate(header):
         col = head.iloc[:, j]
-        vals = col.astype(str).where(col.notna(), "").tolist()
+        vals = col[col.notna()].unique().tolist()        # each distinct value measured once
         # a header may wrap (it is styled to), so its share is capped at 24 characters
         out.append(max(_width(vals), min(_width([h]), 24.0)))
     return out
@@ -208,10 +378,7 @@ def _sheet_xml(fh, sheet: Sheet) -> str:
         line += 1
         if sheet.autofilter and k == 0:
             ref = f"A{line}:{_col_name(max(len(names), 1) - 1)}{line + len(frame)}"
-        columns = [_cells(frame.iloc[:, j]) for j in range(frame.shape[1])]
-        for start in range(0, len(frame), 5000):
-            block = [c[start:start + 5000] for c in columns]
-            fh.write("".join("<row>" + "".join(cells) + "</row>" for cells in zip(*block)).encode("utf-8"))
+        _write_rows(fh, frame)
         line += len(frame)
     fh.write(b"</sheetData>")
     if ref:
@@ -220,24 +387,16 @@ def _sheet_xml(fh, sheet: Sheet) -> str:
     return ref
 
 
-def _sheet_title(name: str, used: set[str]) -> str:
-    s = "".join("_" if ch in '[]:*?/\\' else ch for ch in _ILLEGAL.sub("", name)).strip("'")[:31] or "Sheet"
-    base, n = s, 2
-    while s.lower() in used:
-        s = f"{base[:28]}_{n}"
-        n += 1
-    used.add(s.lower())
-    return s
-
-
 def write_book(target: str | IO[bytes], sheets: Sequence[Sheet]) -> None:
     """Several sheets in one XLSX: bold wrapped headers, frozen panes, a filter, column widths."""
     for s in sheets:
         frames = s.content if isinstance(s.content, list) else [(None, s.content)]
         if sum(len(f) + 2 for _, f in frames) > MAX_ROWS:
             raise ValueError(f"sheet {s.name}: too many rows for XLSX")
+        for _, f in frames:
+            _check_shape(f, 0, f"sheet {s.name}")
     used: set[str] = set()
-    titles = [_sheet_title(s.name, used) for s in sheets]
+    titles = [sheet_title(s.name, used) for s in sheets]
     n = len(sheets)
     types = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
              '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -267,14 +426,14 @@ def write_book(target: str | IO[bytes], sheets: Sequence[Sheet]) -> None:
                 refs.append(_sheet_xml(fh, s))
         names = "".join(
             f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-            f"{escape(chr(39) + titles[i].replace(chr(39), chr(39) * 2) + chr(39))}!"
+            f"{_attr(chr(39) + titles[i].replace(chr(39), chr(39) * 2) + chr(39))}!"
             + "".join(f"${p}" for p in _split_ref(ref.split(':')[0])) + ":"
             + "".join(f"${p}" for p in _split_ref(ref.split(':')[1])) + "</definedName>"
             for i, ref in enumerate(refs) if ref)
         z.writestr("xl/workbook.xml",
                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                    f'<workbook xmlns="{_NS}" xmlns:r="{rel}"><sheets>'
-                   + "".join(f'<sheet name="{escape(t, {chr(34): "&quot;"})}" sheetId="{i + 1}" r:id="rId{i + 1}"/>'
+                   + "".join(f'<sheet name="{_attr(t)}" sheetId="{i + 1}" r:id="rId{i + 1}"/>'
                              for i, t in enumerate(titles))
                    + "</sheets>" + (f"<definedNames>{names}</definedNames>" if names else "") + "</workbook>")
 
