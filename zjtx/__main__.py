@@ -14,6 +14,7 @@ import sys
 from typing import NoReturn, Sequence
 
 from .dataio import InputError, read_profile
+from .limits import one_line
 from .engine import evaluate
 from .project import PlanInputError
 from .rules import RuleFileError, rulebook
@@ -165,7 +166,7 @@ def _screen(args: argparse.Namespace) -> int:
     else:
         from .screen import screen_file
         summary = screen_file(args.input, args.output, args.standard, progress=sys.stderr.isatty())
-    sys.stderr.write(summary + "\n")
+    sys.stderr.write(one_line(summary) + "\n")
     return 0
 
 
@@ -184,7 +185,7 @@ def _report(args: argparse.Namespace) -> int:
     try:
         data = report_bytes(a, kind, args.lang, args.anonymise, profile=profile)
     except PdfError as exc:
-        sys.stderr.write(f"zjtx: {exc.zh}\n")
+        sys.stderr.write(f"zjtx: {one_line(exc.zh)}\n")
         return 1
     try:
         out.write_bytes(data)
@@ -200,13 +201,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         run = {"check": _check, "screen": _screen, "plan": _plan, "project": _project, "report": _report}[args.command]
         return run(args)
     except InputError as exc:
-        sys.stderr.write(f"zjtx: {exc.zh}\n")
+        sys.stderr.write(f"zjtx: {one_line(exc.zh)}\n")
         return 2
     except PlanInputError as exc:              # bad plan or projection input (tier, lock, year, assumption)
-        sys.stderr.write(f"zjtx: {exc.zh}\n")
+        sys.stderr.write(f"zjtx: {one_line(exc.zh)}\n")
         return 2
     except RuleFileError as exc:
-        sys.stderr.write(f"zjtx: 规则文件错误：{exc}\n")
+        sys.stderr.write(f"zjtx: 规则文件错误：{one_line(str(exc))}\n")
         return 1
     except BrokenPipeError:
         return 0
@@ -214,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("zjtx: 已中断\n")
         return 130
     except Exception as exc:  # never a traceback on the terminal
-        sys.stderr.write(f"zjtx: 内部错误（{type(exc).__name__}: {exc}）。请报告此问题。\n")
+        sys.stderr.write(f"zjtx: 内部错误（{type(exc).__name__}: {one_line(str(exc))}）。请报告此问题。\n")
         return 1
 
 

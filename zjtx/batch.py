@@ -50,6 +50,7 @@ import pandas as pd
 from . import fmt
 from . import indicators as _indicators
 from .engine import TIERS, choose_standard, evaluate
+from .limits import has_surrogate
 from .fields import FIELD, NUMERIC_KINDS, FieldSpec
 from .indicators import OPS, Indicator, frac
 from .profile import _BOUNDS as _profile_bounds  # noqa: E402  (shared, read-only)
@@ -130,8 +131,10 @@ def _text_value(v: Any) -> tuple[Any, bool]:
     if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
         v = str(v)
     if isinstance(v, str):
+        if len(v) > 1000:
+            return None, False
         v = v.strip()
-        return v, len(v) <= 200
+        return v, len(v) <= 200 and not has_surrogate(v)
     return None, False
 
 

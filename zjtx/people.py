@@ -229,7 +229,7 @@ def screen_people_file(src: str, dst: str, standard: str = "auto", lang: str = "
     """`python -m zjtx screen IN -o OUT --format people`: screen in memory (a list for people is at
     most Excel-sized), then write CSV or XLSX for people."""
     from .rules import rulebook
-    from .screen import check_headers, iter_chunks, screen_table
+    from .screen import check_headers, ignored_text, iter_chunks, screen_table
     src_p, dst_p = Path(src), Path(dst)
     suffix = dst_p.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
@@ -255,5 +255,5 @@ def screen_people_file(src: str, dst: str, standard: str = "auto", lang: str = "
     errors = int((frame["error"].astype(str) != "").sum())
     msg = f"已筛查 {len(frame)} 行，其中 {errors} 行有错误；结果（中文表头）已写入 {dst_p}"
     if ignored:
-        msg += f"；已忽略未知列：{'、'.join(ignored)}"
+        msg += f"；已忽略未知列：{ignored_text(ignored)}"
     return msg

@@ -22,6 +22,7 @@ from pydantic import (AliasChoices, BaseModel, BeforeValidator, ConfigDict, Fiel
                       create_model, model_validator)
 from pydantic_core import PydanticCustomError
 
+from . import limits
 from .fields import FIELD, FIELDS, FieldSpec
 
 # --------------------------------------------------------------------------- parsing helpers
@@ -46,17 +47,37 @@ def _blank_to_none(v: Any) -> Any:
     return v
 
 
+def _magnitude_ok(d: Decimal) -> Decimal:
+    """Refuse a numeral whose size alone would cost time or memory (10^1000000 has a million digits;
+    1e-1000000 a million decimals): no bound of any field comes near 10^±15."""
+    if d and d.adjusted() > limits.MAX_NUMERAL_EXPONENT:
+        raise PydanticCustomError("huge", "too large")
+    if d and d.adjusted() < -limits.MAX_NUMERAL_EXPONENT:
+        raise PydanticCustomError("tiny", "too small or too many decimals")
+    return d
+
+
 def _to_number(v: Any) -> Any:
     v = _blank_to_none(v)
-    if v is None or isinstance(v, (Decimal, int)) and not isinstance(v, bool):
+    if isinstance(v, int) and not isinstance(v, bool):
+        if v.bit_length() > 64:             # before any int → str conversion (limit of 4300 digits)
+            raise PydanticCustomError("huge", "too large")
         return v
+    if v is None:
+        return v
+    if isinstance(v, Decimal):
+        if not v.is_finite():
+            raise PydanticCustomError("not_number", "not a finite number")
+        return _magnitude_ok(v)
     if isinstance(v, bool):
         raise PydanticCustomError("not_number", "not a number")
     if isinstance(v, float):
         if not math.isfinite(v):
             raise PydanticCustomError("not_number", "not a finite number")
-        return Decimal(repr(v))
+        return _magnitude_ok(Decimal(repr(v)))
     if isinstance(v, str):
+        if limits.numeral_too_long(v) and limits.numeral_too_long(v.strip()):
+            raise PydanticCustomError("numeral_too_long", "too many characters for a number")
         s = _UNIT_SUFFIX.sub("", _norm_text(v)).replace(",", "").replace(" ", "")
         try:
             d = Decimal(s)
@@ -64,7 +85,7 @@ def _to_number(v: Any) -> Any:
             raise PydanticCustomError("not_number", "not a number") from None
         if not d.is_finite():
             raise PydanticCustomError("not_number", "not a finite number")
-        return d
+        return _magnitude_ok(d)
     raise PydanticCustomError("not_number", "not a number")
 
 
@@ -122,9 +143,10 @@ def _text(v: Any) -> Any:
     if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
         v = str(v)
     if isinstance(v, str):
-        v = v.strip()
-        if len(v) > 200:
+        if len(v) > 1000 or len(v := v.strip()) > 200:
             raise PydanticCustomError("too_long", "too long")
+        if limits.has_surrogate(v):
+            raise PydanticCustomError("bad_char", "unreadable character")
         return v
     raise PydanticCustomError("not_text", "not text")
 
@@ -246,7 +268,8 @@ class ProfileError(ValueError):
 
 
 def _fmt(v: Any) -> str:
-    return "" if v is None else format(v, "f") if isinstance(v, Decimal) else str(v)
+    """A value as typed (a whole float 4500.0 reads "4500"), safe to quote in a message."""
+    return "" if v is None else format(v, "f") if isinstance(v, Decimal) else _shown(v)
 
 
 def allowed_text(spec: FieldSpec) -> tuple[str, str]:
@@ -279,11 +302,13 @@ def _shown(raw: Any) -> str:
     """A rejected value as the user would have typed it (a whole float 101.0 reads "101")."""
     if isinstance(raw, float) and math.isfinite(raw) and raw.is_integer() and abs(raw) < 1e15:
         return str(int(raw))
-    return "" if raw is None else str(raw)[:40]
+    return "" if raw is None else limits.echo(raw)
 
 
 def _problem(err_type: str, spec: FieldSpec, raw: Any) -> tuple[str, str]:
     shown = _shown(raw)
+    if err_type == "huge":
+        err_type = "above_max"
     if err_type == "below_min" and spec.kind in ("money", "persons", "count"):
         return "不能为负数", "must not be negative"
     if err_type == "above_max" and spec.kind in ("money", "money_signed"):
@@ -299,6 +324,16 @@ def _problem(err_type: str, spec: FieldSpec, raw: Any) -> tuple[str, str]:
         return f"「{shown}」不是 是/否", f"'{shown}' is not yes/no"
     if err_type == "too_long":
         return "文本过长", "text is too long"
+    if err_type == "bad_char":
+        return "含有无法识别的字符（不成对的 Unicode 代理字符）", "contains an unreadable character (a lone Unicode surrogate)"
+    if err_type == "numeral_too_long":
+        return (f"「{shown}」位数过多（数字最多 {limits.MAX_NUMERAL_CHARS} 个字符）",
+                f"'{shown}' has too many characters for a number (at most {limits.MAX_NUMERAL_CHARS})")
+    if err_type == "huge":
+        return f"「{shown}」过大", f"'{shown}' is too large"
+    if err_type == "tiny":
+        return (f"「{shown}」过小或小数位过多（最多 {limits.MAX_NUMERAL_EXPONENT} 位小数）",
+                f"'{shown}' is too small or has too many decimals (at most {limits.MAX_NUMERAL_EXPONENT})")
     if err_type == "not_number":
         return f"「{shown}」不是有效数字", f"'{shown}' is not a valid number"
     return f"「{shown}」无效", f"'{shown}' is invalid"
@@ -319,13 +354,15 @@ def _translate(exc: ValidationError, data: Mapping[str, Any]) -> list[FieldError
             continue
         loc = str(e["loc"][0]) if e["loc"] else ""
         if e["type"] == "extra_forbidden":
+            shown_key = limits.echo(loc)
             keys = [f.key for f in FIELDS]
             # a typed l/I for 1 ("revenue_yl") is the commonest slip: try that first
             fixed = re.sub(r"_y[lI]$", "_y1", loc)
-            guess = [fixed] if fixed in keys else difflib.get_close_matches(loc, keys, n=1, cutoff=0.75)
+            guess = [fixed] if fixed in keys else (
+                difflib.get_close_matches(loc, keys, n=1, cutoff=0.75) if len(loc) <= 100 else [])
             hint_zh = f"，是否为 {guess[0]}（{FIELD[guess[0]].zh}）？" if guess else ""
             hint_en = f"; did you mean {guess[0]}?" if guess else ""
-            out.append(FieldError((loc,), f"未知字段「{loc}」{hint_zh}", f"unknown field '{loc}'{hint_en}"))
+            out.append(FieldError((shown_key,), f"未知字段「{shown_key}」{hint_zh}", f"unknown field '{shown_key}'{hint_en}"))
             continue
         spec = FIELD.get(loc)
         if spec is None:

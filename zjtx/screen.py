@@ -7,7 +7,8 @@ zjtx.rank (`<tier>.fails`, `<tier>.shortfall`, `<tier>.rank`).
 
 The vectorised path (zjtx.batch) does the work; `result_row` is the one-profile path, kept as the
 oracle the tests compare against. Large CSV files stream in chunks: pass 1
-evaluates each chunk and spools it to a temporary Parquet file while keeping only the closeness
+evaluates each chunk and spools it to a temporary Arrow file (one with no name: see
+_anonymous_spool) while keeping only the closeness
 keys; pass 2 adds the ranks (which need every row) and writes the output. Memory stays bounded.
 """
 
@@ -23,7 +24,7 @@ from typing import Any, Callable, Iterator
 import numpy as np
 import pandas as pd
 
-from . import fmt
+from . import fmt, limits
 from .dataio import InputError, neutralise_series, read_bytes
 from .engine import TIERS, Assessment
 from .profile import field_for_header
@@ -105,7 +106,15 @@ def check_headers(name: str, headers: list[str]) -> list[str]:
     if not known:
         raise InputError(f"{name}：没有可识别的列（表头应为字段名或中文标签，如 revenue_y1 或 营业收入（上年度））",
                          f"{name}: no known column (headers must be field keys or Chinese labels)")
-    return [str(h) for h in headers if str(h).strip() and field_for_header(h) is None]
+    return [limits.echo(h) for h in headers if str(h).strip() and field_for_header(h) is None]
+
+
+def ignored_text(ignored: list[str], lang: str = "zh") -> str:
+    """The ignored headers for a message: at most 20 named."""
+    shown = ("、" if lang == "zh" else ", ").join(ignored[:20])
+    if len(ignored) > 20:
+        shown += f" 等 {len(ignored)} 列" if lang == "zh" else f" and {len(ignored) - 20} more"
+    return shown
 
 
 def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_ROWS, count: bool = True
@@ -128,11 +137,15 @@ def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_R
         if not grid or not any(str(c).strip() for c in grid[0]):
             raise _empty(path)
         headers = [str(c).strip() for c in grid[0]]
+        while headers and not headers[-1]:          # trailing blank header cells (formatting)
+            headers.pop()
+        _check_width(path, headers)
         width = len(headers)
         body = [(r + [""] * width)[:width] for r in grid[1:] if any(str(c).strip() for c in r)]
+        del grid
         frame = pd.DataFrame(body, columns=range(width), dtype=object)
         frame.columns = _unique(headers)
-        return headers, iter([frame]), len(frame)
+        return headers, iter([frame] if len(frame) else []), len(frame)
     if suffix not in (".csv", ".txt"):
         raise InputError(f"{path.name}：不支持的文件类型 {suffix or '（无扩展名）'}（请使用 .csv 或 .xlsx）",
                          f"{path.name}: unsupported file type {suffix} (use .csv or .xlsx)")
@@ -142,30 +155,50 @@ def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_R
         if path.is_dir():
             raise InputError(f"{path} 是目录，不是文件", f"{path} is a directory, not a file")
     encoding = detect_encoding(path, data)
-    headers = _csv_header(path, data, encoding)
+    headers, delimiter = _csv_header(path, data, encoding)
     if not headers or not any(h.strip() for h in headers):
         raise _empty(path)
-    total = (count_rows(path) if count else None) if data is None else data.count(b"\n")
-    return headers, _arrow_chunks(path, data, encoding, headers, chunk_rows), total
+    _check_width(path, headers)
+    total = (count_rows(path) if count else None) if data is None else max(
+        data.count(b"\n") or data.count(b"\r"), 0)
+    return headers, _arrow_chunks(path, data, encoding, headers, chunk_rows, delimiter), total
 
 
-def _csv_header(path: Path, data: bytes | None, encoding: str) -> list[str]:
+def _check_width(path: Path, headers: list[str]) -> None:
+    if len(headers) > limits.MAX_COLUMNS:
+        raise InputError(f"{limits.echo(path.name)}：列数过多（{len(headers):,} 列，上限 {limits.MAX_COLUMNS:,} 列）",
+                         f"{limits.echo(path.name)}: too many columns ({len(headers):,}, limit {limits.MAX_COLUMNS:,})")
+
+
+def _csv_header(path: Path, data: bytes | None, encoding: str) -> tuple[list[str], str]:
+    """The header row and the delimiter: a comma, or a semicolon / tab when the header line holds
+    no comma but those (what Excel writes in some locales, and "text (tab-delimited)")."""
     import csv
-    if data is not None:
-        raw = data
-    else:
+    raw = data[: limits.MAX_HEADER_BYTES + 1] if data is not None else None
+    if raw is None:
         with path.open("rb") as fh:
-            raw = fh.read(1 << 20)
+            raw = fh.read(limits.MAX_HEADER_BYTES + 1)
     text = raw.decode("utf-8-sig" if encoding.startswith("utf") else encoding, errors="replace")
+    line_end = min((i for i in (text.find("\n"), text.find("\r")) if i >= 0), default=-1)
+    if line_end < 0 and len(raw) > limits.MAX_HEADER_BYTES:
+        raise InputError(f"{limits.echo(path.name)}：表头行过长（超过 {limits.MAX_HEADER_BYTES >> 20} MB）",
+                         f"{limits.echo(path.name)}: the header line is too long (over {limits.MAX_HEADER_BYTES >> 20} MB)")
+    line = text if line_end < 0 else text[:line_end]
+    delimiter = ","
+    if "," not in line:
+        for d in ("\t", ";"):
+            if d in line:
+                delimiter = d
+                break
     try:
-        first = next(csv.reader(io.StringIO(text)), [])
+        first = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
     except csv.Error:
         first = []
-    return [h.strip() for h in first]
+    return [h.strip() for h in first], delimiter
 
 
-def _arrow_chunks(path: Path, data: bytes | None, encoding: str, headers: list[str], chunk_rows: int
-                  ) -> Iterator[pd.DataFrame]:
+def _arrow_chunks(path: Path, data: bytes | None, encoding: str, headers: list[str], chunk_rows: int,
+                  delimiter: str = ",") -> Iterator[pd.DataFrame]:
     import pyarrow as pa
     import pyarrow.csv as pacsv
     from .fields import NUMERIC_KINDS
@@ -181,10 +214,12 @@ def _arrow_chunks(path: Path, data: bytes | None, encoding: str, headers: list[s
         co = pacsv.ConvertOptions(column_types=types, strings_can_be_null=False, null_values=[""],
                                   quoted_strings_can_be_null=True)
         return pacsv.open_csv(src, read_options=ro, convert_options=co,
-                              parse_options=pacsv.ParseOptions(newlines_in_values=True))
+                              parse_options=pacsv.ParseOptions(newlines_in_values=True, delimiter=delimiter))
+
+    done = 0
 
     def batches():
-        done = 0
+        nonlocal done
         try:
             for b in reader(typed=True):
                 done += b.num_rows
@@ -203,18 +238,73 @@ def _arrow_chunks(path: Path, data: bytes | None, encoding: str, headers: list[s
             skipped = done = done + b.num_rows
             yield b
 
+    yielded = 0
     try:
         for b in batches():
             frame = b.to_pandas()
             for c in frame.columns:                       # text cells: blanks are "" for parse_frame
                 if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype):
                     frame[c] = frame[c].fillna("")
+            yielded += len(frame)
             yield frame
     except pa.ArrowInvalid as exc:
-        msg = str(exc).splitlines()[0]
-        if "Empty CSV" in msg:
+        if "Empty CSV" in str(exc):
             return
-        raise InputError(f"{path.name}：CSV 格式错误（{msg}）", f"{path.name}: malformed CSV ({msg})") from None
+        # a row Arrow will not read (more or fewer cells than the header, a cell larger than a
+        # block): the rest of the file is read by the csv module, row by row, and such a row gets
+        # its own error instead of stopping the file
+        yield from _python_chunks(path, data, encoding, names, chunk_rows, delimiter, start=yielded)
+
+
+def _python_chunks(path: Path, data: bytes | None, encoding: str, names: list[str], chunk_rows: int,
+                   delimiter: str, start: int) -> Iterator[pd.DataFrame]:
+    """Data rows from number `start` (0-based) on, as text frames; a row with more cells than the
+    header, or a cell over limits.MAX_CELL_CHARS, is blanked and carries its error in
+    `frame.attrs["row_errors"]` (row index → message); a row with fewer cells is padded."""
+    import csv
+    width = len(names)
+    csv.field_size_limit(max(csv.field_size_limit(), 64 << 20))
+    raw = io.BytesIO(data) if data is not None else path.open("rb")
+    with raw, io.TextIOWrapper(raw, encoding="utf-8-sig" if encoding.startswith("utf") else encoding,
+                               errors="replace", newline="") as text:
+        reader = csv.reader(text, delimiter=delimiter)
+        try:
+            next(reader, None)                          # the header
+            for _ in range(start):
+                if next(reader, None) is None:
+                    return
+            n = start
+            rows: list[list[str]] = []
+            errs: dict[int, str] = {}
+            for cells in reader:
+                if not cells:                           # an empty line: Arrow skips it too
+                    continue
+                n += 1
+                err = ""
+                if len(cells) > width:
+                    err = (f"第 {n} 行 有 {len(cells)} 个单元格，多于表头的 {width} 列（可能含有未加引号的逗号），本行未评估")
+                elif any(len(c) > limits.MAX_CELL_CHARS for c in cells):
+                    err = f"第 {n} 行 有单元格超过 {limits.MAX_CELL_CHARS:,} 个字符，本行未评估"
+                if err:                                  # kept (the name shows which company), not judged
+                    errs[len(rows)] = err
+                    cells = [c if len(c) <= limits.MAX_CELL_CHARS else "" for c in cells]
+                rows.append((cells + [""] * width)[:width])
+                if len(rows) >= chunk_rows:
+                    yield _text_frame(rows, names, errs)
+                    rows, errs = [], {}
+            if rows:
+                yield _text_frame(rows, names, errs)
+        except csv.Error as exc:
+            raise InputError(f"{limits.echo(path.name)}：CSV 格式错误（第 {reader.line_num} 行：{limits.echo(str(exc), 80)}）",
+                             f"{limits.echo(path.name)}: malformed CSV (line {reader.line_num}: {limits.echo(str(exc), 80)})"
+                             ) from None
+
+
+def _text_frame(rows: list[list[str]], names: list[str], errs: dict[int, str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=names, dtype=object)
+    if errs:
+        frame.attrs["row_errors"] = dict(errs)
+    return frame
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -231,12 +321,19 @@ def _unique(names: list[str]) -> list[str]:
 
 def screen_frame(chunk: pd.DataFrame, standard: str, book: RuleBook, first_row: int = 1) -> pd.DataFrame:
     """One chunk of text cells → the output columns (without ranks) plus closeness keys."""
-    from .batch import evaluate_frame
+    from .batch import evaluate_frame, parse_frame
     from .rank import closeness_keys
     try:
-        res = evaluate_frame(chunk, standard, book, first_row=first_row)
+        data = parse_frame(chunk, first_row=first_row)
     except ValueError as exc:           # e.g. two columns naming the same field
-        raise InputError(f"表头有误：{exc}", f"bad header: {exc}") from None
+        raise InputError(f"表头有误：{limits.echo(str(exc), 200)}", f"bad header: {limits.echo(str(exc), 200)}") from None
+    for i, msg in chunk.attrs.get("row_errors", {}).items():   # rows the reader could not split
+        data._errors[i] = msg
+    res = evaluate_frame(data, standard, book)
+    names = res["company_name"].astype(str)
+    long = names.str.len() > 200                       # a name that long is a row error; echo its start
+    if long.any():
+        res.loc[long, "company_name"] = names[long].str.slice(0, 200) + "…"
     keys = closeness_keys(res, book)
     return pd.concat([res, keys], axis=1)
 
@@ -320,6 +417,31 @@ def write_output(frame: pd.DataFrame, dst: Path) -> None:
         _write_csv(fh, frame, header=True)
 
 
+class _anonymous_spool:
+    """A temporary file that has no name from the start (unlinked as soon as it is created), used
+    through /proc/self/fd: nothing is left in /tmp even when `screen` is killed (SIGKILL included).
+    Where /proc is missing, a named file in a temporary directory, removed on every normal exit."""
+
+    def __enter__(self) -> str:
+        import os
+        self._fd, self._dir = None, None
+        fd, name = tempfile.mkstemp(prefix="zjtx-screen-", suffix=".arrow")
+        os.unlink(name)
+        if os.path.exists(f"/proc/self/fd/{fd}"):
+            self._fd = fd
+            return f"/proc/self/fd/{fd}"
+        os.close(fd)
+        self._dir = tempfile.TemporaryDirectory(prefix="zjtx-screen-")
+        return str(Path(self._dir.name) / "pass1.arrow")
+
+    def __exit__(self, *exc: object) -> None:
+        import os
+        if self._fd is not None:
+            os.close(self._fd)
+        if self._dir is not None:
+            self._dir.cleanup()
+
+
 def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = False,
                 chunk_rows: int = CHUNK_ROWS) -> str:
     """`python -m zjtx screen`: stream SRC through the vectorised engine into DST (.csv/.xlsx).
@@ -349,8 +471,7 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
             sys.stderr.flush()
 
     try:
-        with tempfile.TemporaryDirectory(prefix="zjtx-screen-") as tmp:
-            spool = Path(tmp) / "pass1.arrow"
+        with _anonymous_spool() as spool:
             keys: dict[str, list[np.ndarray]] = {t: [] for t in RANK_TIERS}
             writer, schema = None, None
             for chunk in chunks:
@@ -362,7 +483,7 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
                 table = arrow_table(_clean_text(part.drop(columns=[f"{t}.missing" for t in RANK_TIERS])))
                 if writer is None:
                     schema = table.schema
-                    writer = ipc.new_file(str(spool), schema)
+                    writer = ipc.new_file(spool, schema)
                 writer.write_table(table if table.schema.equals(schema) else table.cast(schema))
                 report()
             if writer is None:                            # a header but no rows
@@ -372,7 +493,7 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
                 writer.close()
                 rank_arrays = {f"{t}.rank": rank_of(np.concatenate(keys[t])) for t in RANK_TIERS}
                 keys.clear()
-                with ipc.open_file(pa.OSFile(str(spool))) as spooled:   # not mmap: its pages would count as RSS
+                with ipc.open_file(pa.OSFile(spool)) as spooled:   # not mmap: its pages would count as RSS
                     if dst_p.suffix.lower() == ".xlsx":
                         frame = spooled.read_all().to_pandas()
                         for name, r in rank_arrays.items():
@@ -403,5 +524,5 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
     report(final=True)
     msg = f"已筛查 {done} 行，其中 {errors} 行有错误；结果已写入 {dst_p}"
     if ignored:
-        msg += f"；已忽略未知列：{'、'.join(ignored)}"
+        msg += f"；已忽略未知列：{ignored_text(ignored)}"
     return msg

@@ -16,10 +16,11 @@ import streamlit as st
 from .. import charts
 from ..dataio import InputError
 from ..i18n import t
+from ..limits import markdown_literal
 from ..profile import ProfileError, field_for_header, parse_profile, profile_to_dict
 from ..rank import DEFINITION_EN, DEFINITION_ZH, RANK_TIERS
 from ..rules import rulebook
-from ..screen import check_headers, csv_bytes, iter_chunks, screen_table, xlsx_bytes
+from ..screen import check_headers, csv_bytes, ignored_text, iter_chunks, screen_table, xlsx_bytes
 from ..summary import fail_counts, tier_counts
 from ..template import TEMPLATE_PATH
 from . import state, views
@@ -36,7 +37,7 @@ def _screen(name: str, data: bytes, standard: str, lang: str) -> dict | None:
         ignored = check_headers(name, headers)
         raw_parts = list(chunks)
     except InputError as exc:
-        st.error(exc.zh if lang == "zh" else exc.en)
+        st.error(markdown_literal(exc.zh if lang == "zh" else exc.en))
         return None
     total = sum(len(p) for p in raw_parts)
     bar = st.progress(0.0, text=t("screening", lang, done=0, total=total))
@@ -49,7 +50,7 @@ def _screen(name: str, data: bytes, standard: str, lang: str) -> dict | None:
         result = screen_table(headers, iter(raw_parts), standard, rulebook(), on_progress=progress)
     except InputError as exc:
         bar.empty()
-        st.error(exc.zh if lang == "zh" else exc.en)
+        st.error(markdown_literal(exc.zh if lang == "zh" else exc.en))
         return None
     bar.empty()
     raw = pd.concat(raw_parts, ignore_index=True) if raw_parts else pd.DataFrame(columns=headers)
@@ -84,7 +85,9 @@ def render(lang: str) -> None:
         if len(data) > MAX_MB * 1024 * 1024:
             st.error(t("too_big", lang, mb=len(data) / 1024 / 1024, limit=MAX_MB))
         else:
-            digest = hashlib.sha256(data + state.standard().encode()).hexdigest()
+            # the name is part of the key: the same bytes named .csv and .xlsx are read differently
+            digest = hashlib.sha256(data + b"\0" + up.name.encode("utf-8", "replace") + b"\0"
+                                    + state.standard().encode()).hexdigest()
             if state.batch_digest() != digest:
                 screened = _screen(up.name, data, state.standard(), lang)
                 if screened is not None:
@@ -105,7 +108,7 @@ def results(lang: str) -> None:
     errors = int((frame["error"].astype(str) != "").sum())
     st.success(t("screened", lang, n=len(frame), s=batch["seconds"], e=errors))
     if batch["ignored"]:
-        st.warning(t("ignored_cols", lang, cols="、".join(batch["ignored"])))
+        st.warning(t("ignored_cols", lang, cols=markdown_literal(ignored_text(batch["ignored"], lang))))
     book = rulebook()
 
     st.subheader(t("batch_summary", lang))
