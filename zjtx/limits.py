@@ -15,7 +15,8 @@ MAX_PROFILE_BYTES = 1 << 20          # a saved profile is ~3 KB; 1 MiB leaves ro
 
 # ---------------------------------------------------------------------------------- numerals
 MAX_NUMERAL_CHARS = 64               # "1,000,000,000,000.000001" is 24; 64 is generous and cheap
-MAX_NUMERAL_EXPONENT = 15            # |adjusted exponent|: 10^15 exceeds every bound (money ≤ 10^12)
+MAX_NUMERAL_EXPONENT = 15            # 10^15 and above exceed every bound (money ≤ 10^12)
+MIN_NUMERAL_EXPONENT = -324          # the smallest a float64 holds (5e-324); 1e-1000000 is refused
 
 # ------------------------------------------------------------------------------ lists (batch)
 MAX_UPLOAD_MB = 50                   # the page's upload limit (.streamlit/config.toml maxUploadSize)

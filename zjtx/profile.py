@@ -49,10 +49,11 @@ def _blank_to_none(v: Any) -> Any:
 
 def _magnitude_ok(d: Decimal) -> Decimal:
     """Refuse a numeral whose size alone would cost time or memory (10^1000000 has a million digits;
-    1e-1000000 a million decimals): no bound of any field comes near 10^±15."""
+    1e-1000000 a million decimals): no bound of any field comes near 10^15, and no float is
+    smaller than 5e-324."""
     if d and d.adjusted() > limits.MAX_NUMERAL_EXPONENT:
         raise PydanticCustomError("huge", "too large")
-    if d and d.adjusted() < -limits.MAX_NUMERAL_EXPONENT:
+    if d and d.adjusted() < limits.MIN_NUMERAL_EXPONENT:
         raise PydanticCustomError("tiny", "too small or too many decimals")
     return d
 
@@ -332,8 +333,8 @@ def _problem(err_type: str, spec: FieldSpec, raw: Any) -> tuple[str, str]:
     if err_type == "huge":
         return f"「{shown}」过大", f"'{shown}' is too large"
     if err_type == "tiny":
-        return (f"「{shown}」过小或小数位过多（最多 {limits.MAX_NUMERAL_EXPONENT} 位小数）",
-                f"'{shown}' is too small or has too many decimals (at most {limits.MAX_NUMERAL_EXPONENT})")
+        return (f"「{shown}」过小（绝对值须不小于 1e{limits.MIN_NUMERAL_EXPONENT}，或为 0）",
+                f"'{shown}' is too small (|x| ≥ 1e{limits.MIN_NUMERAL_EXPONENT}, or 0)")
     if err_type == "not_number":
         return f"「{shown}」不是有效数字", f"'{shown}' is not a valid number"
     return f"「{shown}」无效", f"'{shown}' is invalid"
