@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test unit e2e install sysdeps bench docs clean
+.PHONY: run test unit e2e soak install sysdeps bench docs clean
 
 $(VENV)/.req: requirements.txt
 	@if [ ! -x "$(PY)" ] || ! cmp -s requirements.txt "$(VENV)/.req"; then \
@@ -27,10 +27,10 @@ run: install
 	  --server.headless=true --browser.gatherUsageStats=false
 
 unit: install
-	@bash scripts/pytest-select.sh $(PY) -m pytest -q -m "not e2e"
+	@bash scripts/pytest-select.sh $(PY) -m pytest -q -m "not e2e and not soak"
 
 e2e: install sysdeps
-	@bash scripts/pytest-select.sh $(PY) -m pytest -q -m e2e --screenshot=only-on-failure --output=test-results
+	@bash scripts/pytest-select.sh $(PY) -m pytest -q -m "e2e and not soak" --screenshot=only-on-failure --output=test-results
 
 test: unit e2e
 
@@ -38,6 +38,9 @@ test: unit e2e
 # tests/test_docs.py fails when they are stale
 docs: install
 	$(PY) -m zjtx.docgen
+
+soak: install
+	@bash scripts/pytest-select.sh $(PY) -m pytest -q -s -m soak
 
 bench: install
 	$(PY) bench/bench_engine.py

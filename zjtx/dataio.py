@@ -167,6 +167,7 @@ def check_xlsx(raw: bytes, name: str) -> None:
     the process). Every part is decompressed here once, in a stream, so the sizes it declares are
     checked against what it holds (zipfile stops at the declared size and verifies the CRC)."""
     import zipfile
+    import zlib
     L = limits
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
@@ -198,7 +199,8 @@ def check_xlsx(raw: bytes, name: str) -> None:
         sheet = i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")
         try:
             rows, cols = _scan_part(zf, i, sheet)
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
+        except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError, RuntimeError,
+                KeyError, IndexError):
             raise _xlsx_error(name, f"文件已损坏（{limits.echo(i.filename)} 无法解压或校验失败）",
                               f"the file is damaged ({limits.echo(i.filename)} cannot be decompressed)") from None
         if sheet and (rows > L.MAX_XLSX_ROWS or cols > L.MAX_XLSX_COLUMNS or rows * cols > L.MAX_XLSX_CELLS):

@@ -1,4 +1,4 @@
-"""The company profile (spec/profile.md) as a frozen pydantic v2 model, built from fields.py.
+"""The company profile (docs/profile.md) as a frozen pydantic v2 model, built from fields.py.
 
 Every field is optional. Input is forgiving where a person would be (是/否, "1,500", "12.5%",
 full-width digits, Chinese labels as keys and as enum values) and strict where a mistake is
@@ -239,7 +239,7 @@ class _Base(BaseModel):
 
 
 CompanyProfile = create_model(  # type: ignore[call-overload]
-    "CompanyProfile", __base__=_Base, __doc__="One company, as in spec/profile.md. Frozen.",
+    "CompanyProfile", __base__=_Base, __doc__="One company, as in docs/profile.md. Frozen.",
     **{f.key: (_annotation(f), _default(f)) for f in FIELDS},
 )
 

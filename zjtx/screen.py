@@ -1,6 +1,6 @@
 """Screening a list of companies: `python -m zjtx screen IN -o OUT` and the batch page.
 
-Output columns follow spec/profile.md: row, company_name, error, then per tier `<tier>.verdict` /
+Output columns follow docs/cli.md: row, company_name, error, then per tier `<tier>.verdict` /
 `<tier>.standard`, then per criterion `<id>.status` / `<id>.gap` (every criterion of every rule
 set, so the columns never depend on the rows), then `gate.size_class` and the closeness columns of
 zjtx.rank (`<tier>.fails`, `<tier>.shortfall`, `<tier>.rank`).
