@@ -3,6 +3,7 @@
 import streamlit as st
 
 from zjtx.i18n import t
+from zjtx.limits import markdown_literal
 from zjtx.ui import boot, state, views
 
 boot.ensure_entrypoint()
@@ -10,7 +11,7 @@ lang = state.lang()
 a, errors = state.assessment()
 
 st.title(t("nav_results", lang))
-name = a.company_name or t("blank_company", lang)
+name = markdown_literal(a.company_name or t("blank_company", lang))
 badge = f" · {t('example_badge', lang)}" if state.loaded_example() else ""
 st.markdown(f"**{name}**{badge}")
 st.caption(t("fiscal_years", lang, y1=a.fiscal_years["y1"], y2=a.fiscal_years["y2"]))
@@ -20,6 +21,6 @@ with c1:
 with c2:
     st.toggle(t("overlay", lang), key=state.OVERLAY)
 if errors:
-    st.error(t("profile_errors", lang) + "\n\n" + "\n".join(f"- {e.text(lang)}" for e in errors))
+    st.error(t("profile_errors", lang) + "\n\n" + "\n".join(f"- {markdown_literal(e.text(lang))}" for e in errors))
 views.results(a, lang, state.overlay())
 st.caption(t("disclaimer", lang))

@@ -268,4 +268,4 @@ def field(key: str, lang: str, year: int, **kw: Any) -> None:
 
 def _field_errors(spec: FieldSpec, lang: str) -> None:
     for e in state.field_errors(spec.key):
-        st.error(e.text(lang), icon=":material/error:")
+        st.error(markdown_literal(e.text(lang)), icon=":material/error:")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from .. import charts, present
+from ..limits import markdown_literal
 from ..i18n import t
 from . import form, state, views
 
@@ -16,7 +17,7 @@ def workspace() -> None:
     lang = state.lang()
     profile, _ = state.parsed()
     year = int(profile.assessment_year)
-    name = profile.company_name or t("blank_company", lang)
+    name = markdown_literal(profile.company_name or t("blank_company", lang))
     if state.loaded_example():
         st.info(f"**{t('example_badge', lang)}** — {name}" + (t("modified", lang) if state.modified() else ""))
     st.caption(t("fiscal_years", lang, y1=year - 1, y2=year - 2))

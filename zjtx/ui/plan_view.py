@@ -18,6 +18,7 @@ from .. import charts_plan, fmt, present
 from .. import scenarios as sc
 from ..engine import TIERS, evaluate
 from ..fields import FIELD
+from ..limits import markdown_literal
 from ..i18n import colon, t
 from ..ladder import ladder
 from ..plan import LEVER, LEVER_TEXT, Plan, PlanError, plan
@@ -521,7 +522,7 @@ def _figures_editor(items, base_profile, lang: str) -> None:
         try:
             parse_profile(trial)
         except ProfileError as exc:
-            st.error(t("scen_bad_value", lang, name=s.name, msg=exc.text(lang)))
+            st.error(t("scen_bad_value", lang, name=markdown_literal(s.name), msg=markdown_literal(exc.text(lang))))
             continue
         current = sc.set_fields(current, s.name, changes)
     if current != state.scenarios():
@@ -535,10 +536,10 @@ def render(lang: str) -> None:
     profile, errors = state.parsed()
     a, _ = state.assessment()
     st.title(t("nav_plan", lang))
-    st.markdown(f"**{profile.company_name or t('blank_company', lang)}**")
+    st.markdown(f"**{markdown_literal(profile.company_name or t('blank_company', lang))}**")
     st.caption(t("plan_intro", lang))
     if errors:
-        st.error(t("profile_errors", lang) + "\n\n" + "\n".join(f"- {e.text(lang)}" for e in errors))
+        st.error(t("profile_errors", lang) + "\n\n" + "\n".join(f"- {markdown_literal(e.text(lang))}" for e in errors))
     rungs = ladder_section(profile, a, lang)
     nxt = next((r for r in rungs if r.next_target), None)
     default_tier = nxt.tier if nxt is not None and nxt.id != "base" else "specialized"

@@ -10,6 +10,8 @@ import streamlit as st
 from ..dataio import InputError, decode_text, profile_from_json_bytes
 from ..examples import examples
 from ..fields import FIELD
+from .. import limits
+from ..limits import markdown_literal
 from ..i18n import t
 from . import boot, inputs, state, views
 
@@ -52,10 +54,11 @@ def _on_upload() -> None:
         profile_from_json_bytes(data, up.name)            # validate everything first
         raw = json.loads(decode_text(data, up.name))
     except InputError as exc:
-        state.flash(t("load_failed", "zh", msg=exc.zh), t("load_failed", "en", msg=exc.en), "error")
+        state.flash(t("load_failed", "zh", msg=markdown_literal(exc.zh)),
+                    t("load_failed", "en", msg=markdown_literal(exc.en)), "error")
         return
     state.set_raw_profile({k: v for k, v in raw.items() if not str(k).startswith("_")}, None)
-    name = raw.get("company_name") or up.name
+    name = markdown_literal(limits.echo(raw.get("company_name") or up.name, 80))
     state.flash(t("loaded_ok", "zh", name=name), t("loaded_ok", "en", name=name))
 
 
