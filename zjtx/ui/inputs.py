@@ -18,6 +18,7 @@ from typing import Any, Callable
 
 import streamlit as st
 
+from ..limits import markdown_literal
 from ..fields import FIELD, FieldSpec
 from ..usage import field_usage
 from . import state
