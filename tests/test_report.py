@@ -201,6 +201,15 @@ def test_a_formula_company_name_is_a_text_cell_in_the_xlsx():
     assert not any(c.data_type == "f" for ws in wb.worksheets for row in ws.iter_rows() for c in row)
 
 
+def test_a_company_name_with_control_characters_or_escape_like_text_reads_back_as_typed():
+    from python_calamine import CalamineWorkbook
+    name = "甲\r乙_x0041_\x01丙"                   # CR read as LF, \x01 dropped, "_x0041_" read as "A" before
+    data = report_bytes(assess(company_name=name), "xlsx", "zh", today=TODAY)
+    grid = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name("汇总").to_python()
+    assert grid[2][1] == name
+    assert openpyxl.load_workbook(io.BytesIO(data))["汇总"]["B3"].value == "甲_x000D_乙_x005F_x0041__x0001_丙"
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_xlsx_has_a_summary_and_one_sheet_per_tier(lang):
     a = assess()

@@ -343,3 +343,17 @@ def test_any_sheet_names_give_valid_distinct_excel_names(names):
              and not re.search("[\x00-\x1f\\[\\]:*?/\\\\\ud800-\udfff\ufffe\uffff]", n)]
     if legal and legal[0] == names[0]:
         assert got[0] == names[0]                           # a legal name is kept as it is
+
+
+@settings(max_examples=100, derandomize=True, deadline=None, database=None)
+@given(st.lists(texts, min_size=1, max_size=5))
+def test_excel_text_makes_any_text_safe_for_openpyxl(names):
+    """zjtx.report.xlsx writes with openpyxl, through xlsx.excel_text (CR as `_x000D_` there)."""
+    wb = openpyxl.Workbook()
+    for i, n in enumerate(names, start=1):
+        wb.active.cell(row=i, column=1).value = xlsx.excel_text(n)      # openpyxl refuses raw controls
+    buf = io.BytesIO()
+    wb.save(buf)
+    cal, opx = read_both(buf.getvalue(), len(names), 1)
+    assert [r[0] for r in cal] == [calamine_text(n) if n else "" for n in names]
+    assert [excel_decode(r[0]) if r[0] is not None else "" for r in opx] == [truncated(n) for n in names]

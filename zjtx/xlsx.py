@@ -87,6 +87,21 @@ def escape_text(v: str) -> str:
     return v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
+_ESCAPE_START_CR = re.compile(f"_(?=x[0-9A-Fa-f]{{4}}[_\r{_NOT_XML}])")
+_NOT_XML_CR_RE = re.compile(f"[\r{_NOT_XML}]")
+
+
+def excel_text(v: str) -> str:
+    """`v` for a writer that does the XML escaping itself (openpyxl, zjtx.report.xlsx): Excel's
+    `_xHHHH_` escapes for what XML cannot carry and for CR (which it would read as LF), "_" escaped
+    where it would start an escape, cut at Excel's cell limit. Read back as in `escape_text`."""
+    if len(v) > MAX_TEXT // 2:
+        v = _cut(v, MAX_TEXT)
+    if _SPECIAL.search(v) is None:
+        return v
+    return _NOT_XML_CR_RE.sub(_hex, _ESCAPE_START_CR.sub("_x005F_", v))
+
+
 def _cut(v: str, limit: int) -> str:
     """`v` cut to at most `limit` UTF-16 units (how Excel counts characters)."""
     if len(v) * 2 <= limit:

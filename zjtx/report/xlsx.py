@@ -2,22 +2,25 @@
 
 Numbers stay numbers with their unit in its own column (units vary row by row); headers carry the
 unit where it is fixed. Every string is written as a text cell — a company called "=HYPERLINK(…)"
-stays text, with no apostrophe added — and illegal XML characters are dropped.
+stays text, with no apostrophe added — with Excel's `_xHHHH_` escapes for what XML cannot carry
+(zjtx.xlsx.excel_text: control characters and CR are kept, "_x0041_" stays as typed); a number
+Excel cannot hold (NaN, infinity) is a blank cell.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import unicodedata
 from typing import Any, Sequence
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..fmt import UNIT_EN
+from ..xlsx import excel_text, sheet_title
 from .model import Report, Tier
 
 HEAD_FILL = PatternFill("solid", fgColor="F2F2F2")
@@ -41,9 +44,9 @@ def put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> None:
     elif isinstance(value, bool):
         cell.value = value
     elif isinstance(value, (int, float)):
-        cell.value = value
+        cell.value = None if isinstance(value, float) and not math.isfinite(value) else value
     else:
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+        cell.value = excel_text(str(value))
         cell.data_type = "s"           # openpyxl would otherwise store "=…" as a formula
     for k, v in style.items():
         setattr(cell, k, v)
@@ -66,16 +69,6 @@ def widths(ws: Worksheet, minimum: int = 6) -> None:
                 best[c.column] = max(best.get(c.column, 0), text_width(c.value))
     for col, w in best.items():
         ws.column_dimensions[get_column_letter(col)].width = max(minimum, min(MAX_WIDTH, w + 2))
-
-
-def _sheet_name(name: str, used: set[str]) -> str:
-    s = "".join("_" if ch in '[]:*?/\\' else ch for ch in name)[:31]
-    base, n = s, 2
-    while s in used:
-        s = f"{base[:28]}_{n}"
-        n += 1
-    used.add(s)
-    return s
 
 
 def _tier_sheet(ws: Worksheet, x: Tier, r: Report) -> None:
@@ -143,10 +136,10 @@ def workbook_bytes(r: Report) -> bytes:
     wb = Workbook()
     ws = wb.active
     used: set[str] = set()
-    ws.title = _sheet_name("汇总" if r.lang == "zh" else "Summary", used)
+    ws.title = sheet_title("汇总" if r.lang == "zh" else "Summary", used)
     _summary(ws, r)
     for x in (r.gate, r.tier("specialized"), r.tier("little_giant"), r.tier("innovative"), r.tier("tech_sme")):
-        _tier_sheet(wb.create_sheet(_sheet_name(x.name, used)), x, r)
+        _tier_sheet(wb.create_sheet(sheet_title(x.name, used)), x, r)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
