@@ -164,9 +164,29 @@ def _gather(cells: list[str], codes: np.ndarray) -> np.ndarray:
     return np.array(cells, dtype=object)[codes]
 
 
+_SMALL = 4096      # whole numbers within ±_SMALL (counts, gaps, ranks) come from a table, vectorised
+_SMALL_CELLS = np.array([f"<c><v>{i}</v></c>" for i in range(-_SMALL, _SMALL + 1)] + [BLANK], dtype=object)
+
+
 def _number_cells(values: np.ndarray) -> np.ndarray:
-    codes, uniq = pd.factorize(values)            # NaN → -1; a repeated value is formatted once
-    return _gather([_number_cell(u) for u in uniq.tolist()], codes)
+    """values: float64."""
+    with np.errstate(invalid="ignore"):
+        small = (np.abs(values) <= _SMALL) & (values == np.trunc(values))     # False for NaN and ±inf
+    nan = np.isnan(values)
+    if (small | nan).all():
+        return _SMALL_CELLS[np.where(small, values + _SMALL, 2 * _SMALL + 1).astype(np.intp)]
+    codes, u = pd.factorize(values)               # NaN → -1; a repeated value is formatted once
+    cells = np.empty(len(u) + 1, dtype=object)
+    cells[-1] = BLANK
+    finite = np.isfinite(u)
+    whole = finite & (np.abs(u) < 1e15) & (u == np.trunc(u))
+    if whole.any():
+        cells[:-1][whole] = [f"<c><v>{i}</v></c>" for i in u[whole].astype(np.int64).tolist()]
+    frac = finite & ~whole
+    if frac.any():
+        cells[:-1][frac] = [f"<c><v>{x!r}</v></c>" for x in u[frac].tolist()]
+    cells[:-1][~finite] = BLANK                   # Excel has no NaN or infinity
+    return cells[codes]
 
 
 _BOOLS = np.array([FALSE, TRUE, BLANK], dtype=object)
