@@ -230,8 +230,8 @@ def test_batch_page_screens_an_upload_summarises_and_opens_a_row():
     assert any("未知列" in w.value for w in at.warning)
     frame = at.session_state["zjtx:batch"]["result"]
     assert list(frame["row"]) == [1, 2, 3]
-    assert "第 2 行 营业收入（上年度）：不能为负数" in frame.loc[1, "error"]
-    assert frame.loc[2, "company_name"] == "'=丙公司"                # neutralised
+    assert "第 3 行 营业收入（上年度）：不能为负数" in frame.loc[1, "error"]    # the spreadsheet's line
+    assert frame.loc[2, "company_name"] == "=丙公司"      # as typed; neutralised by each writer
     assert frame.loc[0, "gate.size_class"] == "small"
     # filters rerun the fragment only; the stored screen is reused (same digest)
     digest = at.session_state["zjtx:batch"]["digest"]

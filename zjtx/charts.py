@@ -230,8 +230,11 @@ def gap_chart(criteria: Iterable[CriterionResult], lang: str = "zh", title: str 
 
 
 def fail_counts_chart(counts: Sequence[tuple[str, str, int]], total: int, lang: str = "zh") -> go.Figure:
-    """Horizontal bars: how many companies fail each criterion (most failed on top)."""
-    y = [f"{label}（{cid}）" if lang == "zh" else f"{label} ({cid})" for cid, label, _ in counts][::-1]
+    """Horizontal bars: how many companies fail each criterion (most failed on top). `counts` holds
+    (criterion id, label in words naming the criterion and its tier, companies failing); the id is
+    shown on hover only."""
+    y = [label for _, label, _ in counts][::-1]
+    ids = [cid for cid, _, _ in counts][::-1]
     x = [n for _, _, n in counts][::-1]
     share = [f"{n}（{n / total:.0%}）" if total and lang == "zh" else f"{n} ({n / total:.0%})" if total else str(n)
              for n in x]
@@ -240,5 +243,6 @@ def fail_counts_chart(counts: Sequence[tuple[str, str, int]], total: int, lang: 
     layout.update(showlegend=False, xaxis=dict(title=dict(text="家数" if lang == "zh" else "companies")),
                   yaxis=dict(automargin=True), bargap=0.3)
     trace = dict(type="bar", x=x, y=y, orientation="h", text=share, textposition="outside", cliponaxis=False,
-                 marker=dict(color=STATUS_COLOUR["fail"]), hoverinfo="x+y")
+                 marker=dict(color=STATUS_COLOUR["fail"]), customdata=ids,
+                 hovertemplate="%{y}<br>%{x}" + ("家" if lang == "zh" else " companies") + " · %{customdata}<extra></extra>")
     return go.Figure(data=[trace] if counts else [], layout=layout)

@@ -246,6 +246,50 @@ _T = {
     "tier_short_little_giant": ("小巨人", "Little Giant"),
     "tier_short_innovative": ("创新型", "Innovative"),
     "tier_short_tech_sme": ("科技型", "Tech-based"),
+    # ---- reports and batch downloads (issue 11)
+    "report_title": ("下载报告", "Download a report"),
+    "report_anonymise": ("匿名（报告中不写企业名称）", "Anonymise (no company name in the report)"),
+    "report_anonymise_help": ("企业名称在报告和文件名中都以“（已匿名）”代替；其他内容不变。",
+                              "The company name is replaced by “(anonymised)” in the report and its file name; "
+                              "nothing else changes."),
+    "report_pdf": ("PDF 报告", "PDF report"),
+    "report_html": ("HTML 报告", "HTML report"),
+    "report_xlsx": ("XLSX 表格", "XLSX workbook"),
+    "report_pdf_help": ("A4，2–4 页，中文字体已嵌入，可直接打印或发送。", "A4, 2–4 pages, fonts embedded: print or send it."),
+    "report_html_help": ("单个文件，无需联网即可打开，图表可交互，也可用浏览器打印。",
+                         "One file that opens with no network; interactive charts; prints from a browser."),
+    "report_xlsx_help": ("汇总表 + 每个层级一张表：数值、单位、阈值、差距与引用。",
+                         "A summary sheet and one sheet per tier: figures, units, thresholds, gaps and citations."),
+    "report_note": ("报告在点击时生成（PDF 约需 2–5 秒，按钮上会显示进度），内容与命令行 python -m zjtx report 相同："
+                    "结论、逐项差距、引用、图表、规划与自报事项清单。",
+                    "Made when you click (a PDF takes about 2–5 s; the button shows progress); the same as "
+                    "python -m zjtx report: verdicts, every gap, citations, charts, the plan and the self-declared checklist."),
+    "report_no_chromium": ("无法生成 PDF：本机未安装 Chromium 浏览器（Debian：apt-get install chromium）。"
+                           "可下载 HTML 报告，用浏览器打开后打印为 PDF。",
+                           "No PDF: Chromium is not installed on the server (apt-get install chromium). Download "
+                           "the HTML report and print it to PDF from your browser."),
+    "report_failed": ("上次生成 {fmt} 报告失败：{msg}", "The last {fmt} report could not be made: {msg}"),
+    "batch_loaded": ("已载入：{name}（{n} 家企业）", "Loaded: {name} ({n} companies)"),
+    "batch_loaded_blank": ("，已跳过 {k} 个空行", "; {k} blank rows skipped"),
+    "batch_clear": ("清除名单，上传其他文件", "Clear the list and upload another file"),
+    "batch_rescreened": ("适用标准已改为“{std}”，已按新标准重新筛查。", "The standard is now “{std}”; the list was screened again."),
+    "col_line": ("行号", "Line"),
+    "line_help": ("与 Excel 等表格软件左侧显示的行号一致（表头为第 1 行；空行不计为企业，但保留行号）。",
+                  "The line number a spreadsheet shows (the header is line 1; blank rows are not companies "
+                  "but keep their lines)."),
+    "batch_picked": ("所选企业：{name}（第 {line} 行）", "Selected: {name} (line {line})"),
+    "batch_pick_unreadable": ("该行无法读取，不能生成报告：{msg}", "This row could not be read, so no report: {msg}"),
+    "batch_pick_hint": ("在表格中点选一行：可在“企业自评”中打开该企业，或下载它的报告（PDF / HTML / XLSX）。",
+                        "Select a row to open that company in Self-check or download its report (PDF / HTML / XLSX)."),
+    "batch_downloads": ("下载筛查结果", "Download the results"),
+    "download_people_xlsx": ("Excel（中文表头，含汇总表）", "Excel (readable headers, summary sheet)"),
+    "download_people_csv": ("CSV（中文表头）", "CSV (readable headers)"),
+    "download_machine_csv": ("CSV（程序用列名）", "CSV (machine columns)"),
+    "downloads_help": ("Excel 与中文 CSV：列名、结论为中文（达标 / 未达标 / 信息不足 / 豁免 / 不适用），Excel 另有“汇总”表。"
+                       "程序用 CSV 的列名见 docs/cli.md（gate.verdict、S26.rd_ratio.status = pass/fail…）。",
+                       "Excel and readable CSV: headers and values in words (Meets / Does not meet / …), and a Summary "
+                       "sheet in Excel. The machine CSV's columns are documented in docs/cli.md."),
+    "file_results": ("筛查结果", "screening"),
 }
 
 STRINGS = MappingProxyType({k: MappingProxyType({"zh": v[0], "en": v[1]}) for k, v in _T.items()})

@@ -228,8 +228,9 @@ def people_csv_bytes(frame: pd.DataFrame, book: RuleBook, lang: str = "zh") -> b
 def screen_people_file(src: str, dst: str, standard: str = "auto", lang: str = "zh") -> str:
     """`python -m zjtx screen IN -o OUT --format people`: screen in memory (a list for people is at
     most Excel-sized), then write CSV or XLSX for people."""
+    from .lines import read_list, renumber
     from .rules import rulebook
-    from .screen import check_headers, ignored_text, iter_chunks, screen_table
+    from .screen import check_headers, ignored_text, screen_table
     src_p, dst_p = Path(src), Path(dst)
     suffix = dst_p.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
@@ -237,9 +238,10 @@ def screen_people_file(src: str, dst: str, standard: str = "auto", lang: str = "
     if not dst_p.parent.exists():
         raise InputError(f"输出目录不存在：{dst_p.parent}", f"output folder does not exist: {dst_p.parent}")
     book = rulebook()
-    headers, chunks, _ = iter_chunks(src_p, count=False)
-    ignored = check_headers(src_p.name, headers)
-    frame = screen_table(headers, chunks, standard, book, neutralise=False)
+    listed = read_list(str(src_p))                  # blank rows skipped; rows keep their spreadsheet line
+    ignored = check_headers(src_p.name, listed.headers)
+    frame = renumber(screen_table(listed.headers, iter(listed.parts), standard, book, neutralise=False),
+                     listed.lines, listed.records)
     if len(frame) > MAX_XLSX_ROWS:
         raise InputError(f"{src_p.name} 有 {len(frame)} 行，超过“people”格式的上限（{MAX_XLSX_ROWS:,} 行）；"
                          "请用默认的 machine 格式", f"{len(frame)} rows: too many for --format people; use machine")

@@ -106,7 +106,7 @@ def test_a_whole_session_sends_nothing_out_and_writes_no_user_data(browser, tmp_
         expect(page.get_by_text("已筛查 1 家企业")).to_be_visible(timeout=60_000)
         expect(page.get_by_text("已忽略未知列").first).to_be_visible(timeout=30_000)
         with page.expect_download(timeout=60_000) as dl:
-            page.get_by_role("button", name="下载结果（CSV）").click()
+            page.get_by_role("button", name="CSV（程序用列名）").click()
         assert marker in Path(dl.value.path()).read_bytes().decode("utf-8-sig")
         page.wait_for_timeout(1500)
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)

@@ -1,73 +1,129 @@
 """批量筛查: upload a list, screen it with the vectorised engine, summarise, rank, open, download.
 
-The screened list lives in this session only (st.session_state), keyed by a digest of the file
-and the standard, so changing a filter never screens again; the results part is a fragment.
+The screened list lives in this session only (st.session_state via zjtx.ui.state), with the file's
+name, its rows as read and their spreadsheet lines, so it outlives the page: Streamlit drops a file
+uploader's file when its page is left, so once a list is loaded the page shows "已载入：name（n 家）"
+and a button to clear it instead of the uploader — the same thing whether the user just uploaded
+it or came back. A change of standard screens the kept rows again. Changing a filter never screens
+again; the results part is a fragment.
+
+Blank rows are not companies; every row keeps the line a spreadsheet shows (zjtx.lines).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from .. import charts
-from ..dataio import InputError
+from ..dataio import InputError, neutralise_series
+from ..engine import evaluate
 from ..i18n import t
-from ..limits import markdown_literal
+from ..limits import markdown_literal as md
+from ..lines import Listed, read_list, renumber
+from ..people import fail_labels, people_csv_bytes, people_xlsx_bytes
 from ..profile import ProfileError, field_for_header, parse_profile, profile_to_dict
 from ..rank import DEFINITION_EN, DEFINITION_ZH, RANK_TIERS
 from ..rules import rulebook
-from ..screen import check_headers, csv_bytes, ignored_text, iter_chunks, screen_table, xlsx_bytes
-from ..summary import fail_counts, tier_counts
+from ..screen import TEXT_COLUMNS, check_headers, csv_bytes, ignored_text, screen_table
+from ..summary import tier_counts
 from ..template import TEMPLATE_PATH
-from . import state, views
+from . import report_view, state, views
 
 MAX_MB = 50
 PAGE_CHUNK = 20_000
 MAX_TABLE_ROWS = 5000     # the grid shows the closest 5000 (after filters); downloads have every row
 TIERS_SHOWN = ("gate", *RANK_TIERS)
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _screen(name: str, data: bytes, standard: str, lang: str) -> dict | None:
-    try:
-        headers, chunks, total = iter_chunks(Path(name), data=data, chunk_rows=PAGE_CHUNK)
-        ignored = check_headers(name, headers)
-        raw_parts = list(chunks)
-    except InputError as exc:
-        st.error(markdown_literal(exc.zh if lang == "zh" else exc.en))
-        return None
-    total = sum(len(p) for p in raw_parts)
+def _error(exc: InputError, lang: str) -> None:
+    st.error(md(exc.zh if lang == "zh" else exc.en))
+
+
+def _screen_rows(listed: Listed, standard: str, lang: str) -> pd.DataFrame | None:
+    total = listed.rows
     bar = st.progress(0.0, text=t("screening", lang, done=0, total=total))
-    t0 = time.monotonic()
 
     def progress(done: int) -> None:
         bar.progress(min(done / max(total, 1), 1.0), text=t("screening", lang, done=done, total=total))
 
     try:
-        result = screen_table(headers, iter(raw_parts), standard, rulebook(), on_progress=progress)
+        result = screen_table(listed.headers, iter(listed.parts), standard, rulebook(), on_progress=progress,
+                              neutralise=False)
     except InputError as exc:
         bar.empty()
-        st.error(markdown_literal(exc.zh if lang == "zh" else exc.en))
+        _error(exc, lang)
         return None
     bar.empty()
-    raw = pd.concat(raw_parts, ignore_index=True) if raw_parts else pd.DataFrame(columns=headers)
-    return {"result": result, "raw": raw, "ignored": ignored, "seconds": time.monotonic() - t0, "name": name}
+    return renumber(result, listed.lines, listed.records)
 
 
-def _record(raw: pd.DataFrame, i: int) -> dict:
-    """One uploaded row as a profile dict (typed when it reads cleanly, else as typed in the file)."""
+def _screen(name: str, data: bytes, standard: str, lang: str) -> dict | None:
+    t0 = time.monotonic()
+    try:
+        listed = read_list(name, data, chunk_rows=PAGE_CHUNK)
+        ignored = check_headers(name, listed.headers)
+    except InputError as exc:
+        _error(exc, lang)
+        return None
+    result = _screen_rows(listed, standard, lang)
+    if result is None:
+        return None
+    return {"result": result, "parts": listed.parts, "headers": listed.headers, "lines": listed.lines,
+            "records": listed.records, "blank": listed.blank, "ignored": ignored, "standard": standard,
+            "seconds": time.monotonic() - t0, "name": name}
+
+
+def _rescreen(batch: dict, standard: str, lang: str) -> None:
+    """The standard changed since the list was screened: screen the kept rows again."""
+    t0 = time.monotonic()
+    listed = Listed(batch["name"], batch["headers"], batch["parts"], batch["lines"], batch["blank"],
+                    batch["records"])
+    result = _screen_rows(listed, standard, lang)
+    if result is not None:
+        state.set_batch(batch["digest"], {**{k: v for k, v in batch.items() if k != "digest"},
+                                         "result": result, "standard": standard, "seconds": time.monotonic() - t0})
+        st.info(t("batch_rescreened", lang, std=t(f"standard_{standard}", lang)))
+
+
+def _record(parts: list[pd.DataFrame], i: int) -> dict:
+    """One uploaded row as {field key: cell} (blank cells left out). A CSV's numeric columns are
+    float64: their cells become Python floats (profile.py reads a float by its repr, and numpy's
+    repr is "np.float64(…)")."""
+    for part in parts:
+        if i < len(part):
+            break
+        i -= len(part)
     rec = {}
-    for col, v in raw.iloc[i].items():
+    for col, v in part.iloc[i].items():
         f = field_for_header(col)
-        if f is not None and str(v).strip() != "":
-            rec[f.key] = v
+        if f is None:
+            continue
+        if isinstance(v, np.generic):
+            v = v.item()
+        if v is None or (isinstance(v, float) and v != v) or str(v).strip() == "":
+            continue
+        rec[f.key] = v
+    return rec
+
+
+def _profile_dict(rec: dict) -> dict:
+    """Typed when the row reads cleanly, else as typed in the file (the self-check shows the errors)."""
     try:
         return profile_to_dict(parse_profile(rec))
     except ProfileError:
         return rec
+
+
+def _clear() -> None:
+    st.session_state.pop(state.BATCH, None)
 
 
 def render(lang: str) -> None:
@@ -75,27 +131,35 @@ def render(lang: str) -> None:
     c1, c2 = st.columns([1, 2])
     with c1:
         st.download_button(t("template", lang), TEMPLATE_PATH.read_bytes(), file_name="批量筛查模板.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           key="download-template", help=t("template_help", lang), width="stretch")
+                           mime=XLSX_MIME, key="download-template", help=t("template_help", lang), width="stretch")
         st.caption(DEFINITION_ZH if lang == "zh" else DEFINITION_EN)
-    with c2:
-        up = st.file_uploader(t("upload_list", lang), type=["csv", "xlsx"], key=state.BATCH_UPLOAD)
-    if up is not None:
-        data = up.getvalue()
-        if len(data) > MAX_MB * 1024 * 1024:
-            st.error(t("too_big", lang, mb=len(data) / 1024 / 1024, limit=MAX_MB))
-        else:
-            # the name is part of the key: the same bytes named .csv and .xlsx are read differently
-            digest = hashlib.sha256(data + b"\0" + up.name.encode("utf-8", "replace") + b"\0"
-                                    + state.standard().encode()).hexdigest()
-            if state.batch_digest() != digest:
-                screened = _screen(up.name, data, state.standard(), lang)
-                if screened is not None:
-                    state.set_batch(digest, screened)
     batch = state.batch()
+    with c2:
+        if batch is None:
+            up = st.file_uploader(t("upload_list", lang), type=["csv", "xlsx"], key=state.BATCH_UPLOAD)
+            if up is not None:
+                data = up.getvalue()
+                if len(data) > MAX_MB * 1024 * 1024:
+                    st.error(t("too_big", lang, mb=len(data) / 1024 / 1024, limit=MAX_MB))
+                else:
+                    digest = hashlib.sha256(data + b"\0" + up.name.encode("utf-8", "replace")).hexdigest()
+                    screened = _screen(up.name, data, state.standard(), lang)
+                    if screened is not None:
+                        state.set_batch(digest, screened)
+                        st.rerun()              # show the loaded list as a returning user sees it
+        else:
+            with st.container(border=True, key="batch-loaded"):
+                n, blank = len(batch["result"]), batch["blank"]
+                line = t("batch_loaded", lang, name=md(batch["name"]), n=n)
+                if blank:
+                    line += t("batch_loaded_blank", lang, k=blank)
+                st.markdown(f":material/description: {line}")
+                st.button(t("batch_clear", lang), key="batch-clear", on_click=_clear, icon=":material/close:")
     if batch is None:
         st.info(t("no_list", lang))
         return
+    if batch.get("standard") != state.standard():
+        _rescreen(batch, state.standard(), lang)
     results(lang)
 
 
@@ -108,7 +172,7 @@ def results(lang: str) -> None:
     errors = int((frame["error"].astype(str) != "").sum())
     st.success(t("screened", lang, n=len(frame), s=batch["seconds"], e=errors))
     if batch["ignored"]:
-        st.warning(t("ignored_cols", lang, cols=markdown_literal(ignored_text(batch["ignored"], lang))))
+        st.warning(t("ignored_cols", lang, cols=md(ignored_text(batch["ignored"], lang))))
     book = rulebook()
 
     st.subheader(t("batch_summary", lang))
@@ -118,7 +182,7 @@ def results(lang: str) -> None:
         t("verdict_meets", lang): counts["meets"], t("verdict_fails", lang): counts["fails"],
         t("verdict_incomplete", lang): counts["incomplete"], t("errors_label", lang): counts["error"]})
     views.static_table(table, "batch-summary")
-    fc = fail_counts(frame, book, lang)
+    fc = fail_labels(frame, book, lang)
     if fc:
         st.plotly_chart(charts.fail_counts_chart(fc, len(frame), lang), key="batch-fails", config=views.CHART_CONFIG)
 
@@ -139,7 +203,7 @@ def results(lang: str) -> None:
         shown = shown.iloc[:MAX_TABLE_ROWS]
     view = pd.DataFrame({
         t("col_rank", lang): shown[f"{tier}.rank"],
-        t("col_row", lang): shown["row"],
+        t("col_line", lang): pd.to_numeric(shown["row"], errors="coerce").astype("Int64") + 1,
         t("col_company", lang): shown["company_name"],
         **{t(x, lang): shown[f"{x}.verdict"].astype(str).map(lambda v: t(f"verdict_{v}", lang) if v else "")
            for x in TIERS_SHOWN},
@@ -147,21 +211,65 @@ def results(lang: str) -> None:
         t("col_shortfall", lang): shown[f"{tier}.shortfall"],
         t("col_error", lang): shown["error"],
     })
-    st.caption(t("select_hint", lang))
+    st.caption(t("batch_pick_hint", lang))
     event = st.dataframe(view, hide_index=True, width="stretch", height=min(440, 38 + 35 * max(len(view), 1)),
-                         key="batch-table",
-                         on_select="rerun", selection_mode="single-row")
+                         key="batch-table", on_select="rerun", selection_mode="single-row",
+                         column_config={t("col_line", lang): st.column_config.NumberColumn(
+                             help=t("line_help", lang), format="%d")})
     picked = event.selection.rows if event is not None else []
-    if st.button(t("open_in_check", lang), key="batch-open", disabled=not picked, type="primary"):
-        i = int(shown.index[picked[0]])
-        state.set_raw_profile(_record(batch["raw"], i), None)
-        st.switch_page("pages/input.py")
+    if picked and picked[0] < len(shown):
+        picked_row(batch, int(shown.index[picked[0]]), lang)
+    else:
+        st.button(t("open_in_check", lang), key="batch-open", disabled=True, type="primary")
+    downloads(batch, lang)
 
-    d1, d2 = st.columns(2)
-    stem = Path(batch["name"]).stem
 
-    d1.download_button(t("download_csv", lang), lambda: csv_bytes(frame), file_name=f"{stem}-筛查结果.csv", mime="text/csv",
-                       key="download-csv", width="stretch")
-    d2.download_button(t("download_xlsx", lang), lambda: xlsx_bytes(frame), file_name=f"{stem}-筛查结果.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key="download-xlsx", width="stretch")
+def picked_row(batch: dict, i: int, lang: str) -> None:
+    """The selected company: open it in 自评, or download its report (the results page's buttons)."""
+    frame = batch["result"]
+    name = str(frame.at[i, "company_name"]) or t("blank_company", lang)
+    line = int(frame.at[i, "row"]) + 1
+    rec = _record(batch["parts"], i)
+    with st.container(border=True, key="batch-picked"):
+        st.markdown(f"**{t('batch_picked', lang, name=md(name), line=line)}**")
+        if st.button(t("open_in_check", lang), key="batch-open", type="primary"):
+            state.set_raw_profile(_profile_dict(rec), None)
+            st.switch_page("pages/input.py")
+        try:
+            profile = parse_profile(rec)
+        except ProfileError as exc:
+            st.warning(t("batch_pick_unreadable", lang, msg=md(exc.text(lang))))
+            return
+        a = evaluate(profile, rulebook(), batch.get("standard", "auto"))
+        report_view.downloads(a, profile, lang, "batch")
+
+
+def machine_csv(frame: pd.DataFrame) -> bytes:
+    """The machine columns (docs/cli.md) as CSV; text a spreadsheet could run gets an apostrophe
+    (CSV has no cell types), line breaks become spaces — as `python -m zjtx screen` writes it."""
+    out = frame.copy(deep=False)
+    for c in TEXT_COLUMNS:
+        out[c] = neutralise_series(out[c].astype(str).str.replace(r"[\r\n]+", " ", regex=True))
+    return csv_bytes(out)
+
+
+def downloads(batch: dict, lang: str) -> None:
+    frame = batch["result"]
+    book = rulebook()
+    stem = Path(batch["name"]).stem + "-" + t("file_results", lang)
+    meta = {("输入文件" if lang == "zh" else "Input file"): batch["name"],
+            ("标准选择" if lang == "zh" else "Standard choice"): t(f"standard_{batch.get('standard', 'auto')}", lang),
+            ("企业数" if lang == "zh" else "Companies"): len(frame),
+            ("生成时间" if lang == "zh" else "Generated"): _dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
+    st.subheader(t("batch_downloads", lang))
+    d1, d2, d3 = st.columns(3)
+    d1.download_button(t("download_people_xlsx", lang), lambda: people_xlsx_bytes(frame, book, lang, meta),
+                       file_name=f"{stem}.xlsx", mime=XLSX_MIME, key="download-people-xlsx", width="stretch",
+                       type="primary", icon=":material/table_view:", on_click="ignore")
+    d2.download_button(t("download_people_csv", lang), lambda: people_csv_bytes(frame, book, lang),
+                       file_name=f"{stem}.csv", mime="text/csv", key="download-people-csv", width="stretch",
+                       icon=":material/description:", on_click="ignore")
+    d3.download_button(t("download_machine_csv", lang), lambda: machine_csv(frame),
+                       file_name=f"{Path(batch['name']).stem}-machine.csv", mime="text/csv", key="download-csv",
+                       width="stretch", icon=":material/data_object:", on_click="ignore")
+    st.caption(t("downloads_help", lang))
