@@ -248,7 +248,7 @@ _T = {
     "tier_short_tech_sme": ("科技型", "Tech-based"),
     # ---- reports and batch downloads (issue 11)
     "report_title": ("下载报告", "Download a report"),
-    "report_anonymise": ("匿名（报告中不写企业名称）", "Anonymise (no company name in the report)"),
+    "report_anonymise": ("匿名（不写企业名称）", "Anonymise"),
     "report_anonymise_help": ("企业名称在报告和文件名中都以“（已匿名）”代替；其他内容不变。",
                               "The company name is replaced by “(anonymised)” in the report and its file name; "
                               "nothing else changes."),

@@ -181,7 +181,7 @@ def fail_labels(frame: pd.DataFrame, book: RuleBook, lang: str = "zh", top: int 
     out = []
     for r in df.itertuples(index=False):
         tier, std, name, k, _, cid = r
-        out.append((cid, f"{name}{SEP}{tier}（{std}）" if lang == "zh" else f"{name}{SEP}{tier} ({std})", int(k)))
+        out.append((cid, f"{name}{SEP}{tier}（{std}）" if lang == "zh" else f"{name} · {tier} ({std})", int(k)))
     return out
 
 
