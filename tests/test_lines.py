@@ -21,7 +21,7 @@ HEAD = "企业名称,营业收入（上年度）（万元）\n"
 def screened(name: str, data: bytes):
     listed = read_list(name, data)
     frame = screen_table(listed.headers, iter(listed.parts), "auto", rulebook(), neutralise=False)
-    return listed, renumber(frame, listed.lines)
+    return listed, renumber(frame, listed.lines, listed.records)
 
 
 def test_a_list_with_no_blank_row_is_numbered_from_line_2():
@@ -121,3 +121,15 @@ def test_cli_people_format_skips_blank_rows_and_prints_spreadsheet_lines(tmp_pat
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert [(r["行号"], r["企业名称"]) for r in rows] == [("2", "甲"), ("5", "乙")]
     assert rows[1]["读取错误"].startswith("第 5 行 ")
+
+
+def test_a_row_the_reader_could_not_split_keeps_its_error_on_its_own_line():
+    """screen's csv-module path puts "第 n 行 有 4 个单元格…" on a row by position in its chunk and
+    counts rows as read: dropping a blank row before it must move the error with its row."""
+    data = (HEAD + "甲,1\n,\n\n乙,2,3,4\n丙,-1\n").encode()
+    listed, frame = screened("a.csv", data)
+    assert list(frame["company_name"]) == ["甲", "乙", "丙"]
+    assert list(listed.lines) == [2, 5, 6]
+    assert frame.loc[0, "error"] == ""
+    assert frame.loc[1, "error"].startswith("第 5 行 有 4 个单元格")
+    assert frame.loc[2, "error"].startswith("第 6 行 营业收入（上年度）：不能为负数")
