@@ -390,3 +390,12 @@ def test_a_list_of_broken_rows_costs_seconds_not_minutes():
     assert last.startswith(f"第 {MAX_DETAILED_ERRORS + 1} 行 从业人员数") and "主营业务收入（上年度）大于营业收入（上年度）" in last
     assert more._errors[MAX_DETAILED_ERRORS + 1] == ""                      # the good row is still read
     assert more._errors[0] == exactly._errors[0]
+
+
+def test_a_numpy_float_reads_like_a_float():
+    """numpy 2's repr of a float64 is "np.float64(1.5)": it used to raise decimal.InvalidOperation
+    (the batch page's "open in 自评" crashed on a CSV row)."""
+    import numpy as np
+
+    from zjtx.profile import parse_profile
+    assert str(parse_profile({"revenue_y1": np.float64(1.5)}).revenue_y1) == "1.5"

@@ -351,7 +351,9 @@ def test_excel_text_makes_any_text_safe_for_openpyxl(names):
     """zjtx.report.xlsx writes with openpyxl, through xlsx.excel_text (CR as `_x000D_` there)."""
     wb = openpyxl.Workbook()
     for i, n in enumerate(names, start=1):
-        wb.active.cell(row=i, column=1).value = xlsx.excel_text(n)      # openpyxl refuses raw controls
+        cell = wb.active.cell(row=i, column=1)
+        cell.value = xlsx.excel_text(n)      # openpyxl refuses raw controls
+        cell.data_type = "s"                 # as zjtx.report.xlsx writes it: "=_" is text, not a formula
     buf = io.BytesIO()
     wb.save(buf)
     cal, opx = read_both(buf.getvalue(), len(names), 1)

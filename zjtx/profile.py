@@ -75,7 +75,7 @@ def _to_number(v: Any) -> Any:
     if isinstance(v, float):
         if not math.isfinite(v):
             raise PydanticCustomError("not_number", "not a finite number")
-        return _magnitude_ok(Decimal(repr(v)))
+        return _magnitude_ok(Decimal(repr(float(v))))   # float(): numpy 2 spells np.float64(1.5)
     if isinstance(v, str):
         if limits.numeral_too_long(v) and limits.numeral_too_long(v.strip()):
             raise PydanticCustomError("numeral_too_long", "too many characters for a number")
