@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -211,10 +212,11 @@ def check_xlsx(raw: bytes, name: str) -> None:
                 f"{L.MAX_XLSX_CELLS:,} cells); delete stray far-away cells or save it as CSV")
 
 
-_TAG_ROW = rb'<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\sr="(\d+)"'
-_TAG_CELL = rb'<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr="([A-Za-z]+)(\d+)"'
-_TAG_ANY_CELL = rb'<(?:[A-Za-z_][\w.-]*:)?c[\s/>]'
-_TAG_TOKEN = rb'<(?:[A-Za-z_][\w.-]*:)?(row|c)([\s/>][^>]*?)(?:>|$)'
+_TAG_ROW = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\sr="(\d+)"')
+_TAG_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr="([A-Za-z]+)(\d+)"')
+_TAG_ANY_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c[\s/>]')
+_TAG_TOKEN = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?(row|c)([\s/>][^>]*?)(?:>|$)')
+_REF = re.compile(rb'\sr="([A-Za-z]*)(\d+)"')
 
 
 def _row_number(digits: bytes) -> int:
@@ -231,8 +233,6 @@ def _col_number(letters: bytes) -> int:
 def _scan_part(zf: Any, info: Any, sheet: bool) -> tuple[int, int]:
     """Decompress one part in a stream (verifying it); for a sheet, the (rows, columns) its cells
     span as calamine reads them (a cell's r= reference, else the position after the previous one)."""
-    import re
-    row_re, cell_re, any_re, tok_re = (re.compile(x) for x in (_TAG_ROW, _TAG_CELL, _TAG_ANY_CELL, _TAG_TOKEN))
     max_row = max_col = 0
     cur_row = cur_col = 0                     # positions for cells and rows without a reference
     carry = b""
@@ -252,20 +252,20 @@ def _scan_part(zf: Any, info: Any, sheet: bool) -> tuple[int, int]:
                         raise ValueError("tag too long")
                     continue
                 data, carry = data[:cut], data[cut:]
-            cells = cell_re.findall(data)
-            n_any = len(any_re.findall(data))
+            cells = _TAG_CELL.findall(data)
+            n_any = len(_TAG_ANY_CELL.findall(data))
             if n_any == len(cells):               # every cell has a reference: cheap path
                 if cells:
                     max_col = max(max_col, max(_col_number(c) for c in {c for c, _ in cells}))
                     max_row = max(max_row, max(_row_number(r) for r in {r for _, r in cells}))
-                rows = row_re.findall(data)
+                rows = _TAG_ROW.findall(data)
                 if rows:
                     max_row = max(max_row, max(_row_number(r) for r in set(rows)))
                     cur_row = _row_number(rows[-1])
             else:                                  # some cells without r=: follow positions
-                for m in tok_re.finditer(data):
+                for m in _TAG_TOKEN.finditer(data):
                     tag, attrs = m.group(1), m.group(2)
-                    r = re.search(rb'\sr="([A-Za-z]*)(\d+)"', attrs)
+                    r = _REF.search(attrs)
                     if tag == b"row":
                         cur_row = _row_number(r.group(2)) if r else cur_row + 1
                         cur_col = 0

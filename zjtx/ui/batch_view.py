@@ -25,6 +25,7 @@ from .. import charts
 from ..dataio import InputError, neutralise_series
 from ..engine import evaluate
 from ..i18n import t
+from .. import limits
 from ..limits import markdown_literal as md
 from ..lines import Listed, read_list, renumber
 from ..people import fail_labels, people_csv_bytes, people_xlsx_bytes
@@ -36,7 +37,7 @@ from ..summary import tier_counts
 from ..template import TEMPLATE_PATH
 from . import report_view, state, views
 
-MAX_MB = 50
+MAX_MB = limits.MAX_UPLOAD_MB       # one number for the page, SECURITY.md and config.toml's comment
 PAGE_CHUNK = 20_000
 MAX_TABLE_ROWS = 5000     # the grid shows the closest 5000 (after filters); downloads have every row
 TIERS_SHOWN = ("gate", *RANK_TIERS)
