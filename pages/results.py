@@ -12,7 +12,7 @@ lang = state.lang()
 a, errors = state.assessment()
 
 st.title(t("nav_results", lang))
-name = markdown_literal(a.company_name or t("blank_company", lang))
+name = markdown_literal(a.company_name) if a.company_name else t("blank_company", lang)
 badge = f" · {t('example_badge', lang)}" if state.loaded_example() else ""
 st.markdown(f"**{name}**{badge}")
 st.caption(t("fiscal_years", lang, y1=a.fiscal_years["y1"], y2=a.fiscal_years["y2"]))
@@ -22,8 +22,8 @@ c1, c2 = st.columns([2, 1])
 with c1:
     state.standard_switch(lang)
 with c2:
-    st.toggle(t("overlay", lang), key=state.OVERLAY)
+    state.overlay_toggle(t("overlay", lang))
 if errors:
-    st.error(t("profile_errors", lang) + "\n\n" + "\n".join(f"- {markdown_literal(e.text(lang))}" for e in errors))
+    views.errors_box(errors, lang, a.assessment_year)
 views.results(a, lang, state.overlay())
 st.caption(t("disclaimer", lang))

@@ -31,6 +31,16 @@ def _summary(at) -> str:
     return re.sub(r":(green|red|orange)\[[✔✘？] \*\*(.+?)\*\*\]", r"**\2**", text)
 
 
+def _unescape(s: str) -> str:
+    """Markdown source → the text a reader sees (user text is backslash-escaped on the page)."""
+    import re
+    return re.sub(r"\\(.)", r"\1", s)
+
+
+def _errors(at) -> str:
+    return " ".join(_unescape(e.value) for e in at.error)
+
+
 def _key(at, scope, field):
     """The current (versioned) key of a bound widget: see zjtx.ui.inputs "binding"."""
     try:
@@ -42,6 +52,26 @@ def _key(at, scope, field):
     except KeyError:
         lang = "zh"
     return f"w:{scope}:{field}:{v.get('*', 0)}.{v.get((scope, field), 0)}:{lang}"
+
+
+def _upload(at, name, data: bytes):
+    try:
+        n = at.session_state["zjtx:uploader_n"]
+    except KeyError:
+        n = 0
+    at.file_uploader(key=f"zjtx:upload:{n}").set_value((name, data, "application/json")).run()
+    assert not at.exception
+
+
+def _example_box(at):
+    v = at.session_state["zjtx:widget_versions"]
+    lang = at.session_state["zjtx:lang"]
+    return at.selectbox(key=f"zjtx:example:{v.get('*', 0)}:{lang}")
+
+
+def _pick_example(at, ex):
+    _example_box(at).set_value(ex).run()
+    assert not at.exception
 
 
 def _section(at, name):
@@ -81,9 +111,9 @@ def test_typing_rd_expense_changes_the_verdict_and_the_radar():
     _section(at, "rd")
     before = _radar_value(_charts(at)["live-radar"], "专精特新中小企业", "研发费用占比")
     assert before == 150                                  # 6 % of revenue: capped at 150 % of 3 %
-    at.number_input(key=_key(at, "form-num", "rd_expense_y1")).set_value(240.0).run()   # 240 / 12000 = 2 %
+    at.text_input(key=_key(at, "form-num", "rd_expense_y1")).set_value("240").run()   # 240 / 12000 = 2 %
     assert not at.exception
-    assert at.session_state["zjtx:profile"]["rd_expense_y1"] == 240.0
+    assert at.session_state["zjtx:profile"]["rd_expense_y1"] == "240"
     assert "专精特新中小企业 · 2026：**未达标**" in _summary(at)
     after = _radar_value(_charts(at)["live-radar"], "专精特新中小企业", "研发费用占比")
     assert after == pytest.approx(2 / 3 * 100)            # 2 % of the 3 % threshold
@@ -96,14 +126,14 @@ def test_slider_and_number_box_move_together():
     _section(at, "rd")
     at.slider(key=_key(at, "form-sl", "rd_expense_y1")).set_value(800.0).run()
     assert not at.exception
-    assert at.session_state["zjtx:profile"]["rd_expense_y1"] == 800.0
-    assert at.number_input(key=_key(at, "form-num", "rd_expense_y1")).value == 800.0
+    assert at.session_state["zjtx:profile"]["rd_expense_y1"] == 800
+    assert at.text_input(key=_key(at, "form-num", "rd_expense_y1")).value == "800"
 
 
 def test_slider_range_grows_with_a_large_company():
     at = _app()
     _section(at, "finance")
-    at.number_input(key=_key(at, "form-num", "revenue_y1")).set_value(900000.0).run()
+    at.text_input(key=_key(at, "form-num", "revenue_y1")).set_value("900000").run()
     assert not at.exception
     s = at.slider(key=_key(at, "form-sl", "revenue_y1"))
     assert s.max >= 1_800_000 and s.value == 900000.0
@@ -112,19 +142,19 @@ def test_slider_range_grows_with_a_large_company():
 def test_values_survive_a_page_switch():
     at = _app()
     _section(at, "rd")
-    at.number_input(key=_key(at, "form-num", "rd_expense_y2")).set_value(123.0).run()
+    at.text_input(key=_key(at, "form-num", "rd_expense_y2")).set_value("123").run()
     at.switch_page("pages/results.py").run()
     assert not at.exception
     at.switch_page("pages/input.py").run()
     _section(at, "rd")
-    assert at.number_input(key=_key(at, "form-num", "rd_expense_y2")).value == 123.0
-    assert at.session_state["zjtx:profile"]["rd_expense_y2"] == 123.0
+    assert at.text_input(key=_key(at, "form-num", "rd_expense_y2")).value == "123"
+    assert at.session_state["zjtx:profile"]["rd_expense_y2"] == "123"
 
 
 def test_clearing_a_figure_makes_it_missing_not_failing():
     at = _app()
     _section(at, "score")
-    at.number_input(key=_key(at, "form-num", "dev_score_current")).set_value(None).run()
+    at.text_input(key=_key(at, "form-num", "dev_score_current")).set_value("").run()
     assert not at.exception
     assert "dev_score_current" not in at.session_state["zjtx:profile"]
     assert "专精特新中小企业 · 2026：**信息不足**" in _summary(at)
@@ -133,35 +163,34 @@ def test_clearing_a_figure_makes_it_missing_not_failing():
 def test_inconsistent_figures_are_explained_inline_and_kept():
     at = _app()
     _section(at, "finance")
-    at.number_input(key=_key(at, "form-num", "main_revenue_y1")).set_value(13000.0).run()   # above revenue 12000
+    at.text_input(key=_key(at, "form-num", "main_revenue_y1")).set_value("13000").run()   # above revenue 12000
     assert not at.exception
-    errors = " ".join(e.value for e in at.error)
-    assert "主营业务收入（上年度）" in errors and "营业收入（上年度）" in errors
-    assert at.session_state["zjtx:profile"]["main_revenue_y1"] == 13000.0     # what was typed is kept
+    errors = _errors(at)
+    assert "主营业务收入（2025）「13000」不能大于营业收入（2025）「12000」" in errors
+    assert at.session_state["zjtx:profile"]["main_revenue_y1"] == "13000"     # what was typed is kept
 
 
 def test_broken_json_upload_shows_an_error_and_keeps_the_profile():
     at = _app()
     before = dict(at.session_state["zjtx:profile"])
-    at.file_uploader(key="zjtx:upload").set_value(("bad.json", b'{"revenue_y1": 12,', "application/json")).run()
-    assert not at.exception
+    _upload(at, "bad.json", b'{"revenue_y1": 12,')
     assert any("不是有效的 JSON" in e.value for e in at.sidebar.error)
     assert at.session_state["zjtx:profile"] == before
 
 
-def test_invalid_field_in_upload_is_refused_with_the_field_named():
+def test_invalid_field_in_upload_is_loaded_as_typed_and_marked():
     at = _app()
-    before = dict(at.session_state["zjtx:profile"])
-    at.file_uploader(key="zjtx:upload").set_value(("neg.json", b'{"revenue_y1": -5}', "application/json")).run()
-    assert any("营业收入（上年度）：不能为负数" in e.value for e in at.sidebar.error)
-    assert at.session_state["zjtx:profile"] == before
+    _upload(at, "neg.json", b'{"revenue_y1": -5, "employees": 80}')
+    assert at.session_state["zjtx:profile"] == {"revenue_y1": -5, "employees": 80}
+    _section(at, "finance")
+    assert at.text_input(key=_key(at, "form-num", "revenue_y1")).value == "-5"
+    assert "营业收入（2025）：「-5」不能为负数" in _errors(at)
 
 
 def test_good_upload_replaces_the_profile():
     at = _app()
     data = json.dumps({"company_name": "上传测试", "revenue_y1": 3000, "assessment_year": 2026}).encode()
-    at.file_uploader(key="zjtx:upload").set_value(("ok.json", data, "application/json")).run()
-    assert not at.exception
+    _upload(at, "ok.json", data)
     assert at.session_state["zjtx:profile"]["company_name"] == "上传测试"
     assert any("已载入档案" in s.value for s in at.sidebar.success)
 
@@ -176,7 +205,7 @@ def test_reset_gives_a_blank_profile_with_missing_not_failing():
 
 def test_results_page_charts_show_the_near_miss_company():
     at = _app()
-    at.selectbox(key="zjtx:example").set_value("c_near_miss").run()
+    _pick_example(at, "c_near_miss")
     at.switch_page("pages/results.py").run()
     assert not at.exception
     charts = _charts(at)

@@ -1,25 +1,33 @@
 """Input widgets bound to the canonical profile (state.PROFILE).
 
-Every widget has a key made from its scope and field id (`w:form-num:revenue_y1`,
-`w:form-sl:revenue_y1`, `w:sb-num:assessment_year`) and is created with `value=` the canonical
-profile's value. It writes back through one callback that also drops the state of every other
+Every figure is a text box the app parses (never the browser): what was typed stays in the box
+exactly ("4,500", "１２００", "-5", "1e15"), a problem is said in Chinese under the field, and
+the rules read the same text. A slider under the box moves the same figure; it is shown only
+when the box holds a valid number (blank looks blank: no slider parked at 0).
+
+Every widget has a key made from its scope and field id (`w:form-num:revenue_y1:…`,
+`w:form-sl:revenue_y1:…`, `w:sb-num:assessment_year:…`) and is created with `value=` the
+canonical profile's value. It writes back through one callback that also renews every other
 widget bound to the same field, so those are created afresh from the new value on the next run —
-the precise input and its slider move together, and the sidebar and the form agree. (Number boxes
-are the exception: they are created with value=None, so they can be cleared to "不清楚", and
-their value is primed through st.session_state.) Values the user typed are never lost: the
-canonical profile keeps them even when invalid.
+the box and its slider move together, and the sidebar and the form agree.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
-from decimal import Decimal
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
 import streamlit as st
 
-from ..limits import markdown_literal
 from ..fields import FIELD, FieldSpec
+from ..limits import markdown_literal
+from ..i18n import t
+from ..profile import _BOUNDS as _PROFILE_BOUNDS  # shared, read-only (as zjtx.batch does)
+from ..profile import FieldError
 from ..usage import field_usage
 from . import state
 
@@ -151,6 +159,19 @@ def widget_key(scope: str, field: str) -> str:
     return f"{WIDGET_PREFIX}{scope}:{field}:{v.get('*', 0)}.{v.get((scope, field), 0)}:{state.lang()}"
 
 
+_NOTHING = object()
+
+
+def created(key: str, value: Any) -> None:
+    """Remember the value a widget instance was created with (see sync_field)."""
+    made = st.session_state.setdefault(state.CREATED, {})
+    if key not in made:
+        if len(made) > 500:                      # old instances: keep the newest half
+            for k in list(made)[:250]:
+                del made[k]
+        made[key] = value
+
+
 def register(scope: str, field: str) -> None:
     st.session_state.setdefault(state.WIDGET_SCOPES, {}).setdefault(field, set()).add(scope)
 
@@ -158,57 +179,215 @@ def register(scope: str, field: str) -> None:
 def sync_field(field: str, scope: str, key: str, convert: Callable[[Any], Any]) -> None:
     """on_change: copy the widget's value into the canonical profile; renew the field's other widgets.
 
-    A change reported by a superseded instance (its key is no longer current) is stale: the browser
-    still showed it when it sent the rerun. It is ignored (seen: the old number box reporting
-    11400 right after the slider moved to 11350)."""
+    A superseded instance (its key is no longer current) still on the user's screen can report two
+    things: its old value, echoed with another widget's change (seen: the old number box reporting
+    11400 right after the slider moved to 11350) — ignored; or a value the user really typed into
+    it before the new instance arrived — applied, never lost. They differ by whether the value is
+    still the last one the instance was created with or gave."""
+    made = st.session_state.setdefault(state.CREATED, {})
+    value = st.session_state.get(key)
     if key != widget_key(scope, field):
-        return
-    state.set_field(field, convert(st.session_state.get(key)))
+        if made.get(key, _NOTHING) is _NOTHING or value == made[key]:
+            return
+    made[key] = value                  # the last value this instance created or gave
+    state.set_field(field, convert(value))
     versions = _versions()
     for other in st.session_state.get(state.WIDGET_SCOPES, {}).get(field, ()):
         if other != scope:
             versions[(other, field)] = versions.get((other, field), 0) + 1
 
 
+def display_text(raw: Any) -> str:
+    """A canonical raw value as the text in its box: text as typed; a number plainly (12000, 2.5)."""
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return "是" if raw else "否"
+    if isinstance(raw, float):
+        if not math.isfinite(raw):
+            return repr(raw)
+        if raw.is_integer() and abs(raw) < 1e15:
+            return str(int(raw))
+        d = Decimal(repr(raw)).normalize()
+        return format(d, "f")
+    return str(raw)
+
+
+_SUFFIX = re.compile(r"\s*(万元|万|元|%|人|项|年|分|名|级)\s*$")
+
+
+def read_number(raw: Any) -> Decimal | None:
+    """The number a box's text means (the rules' reading: NFKC, unit suffix, thousands commas),
+    or None when it is not a number."""
+    if raw is None or isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        return Decimal(repr(raw)) if not isinstance(raw, float) or math.isfinite(raw) else None
+    s = _SUFFIX.sub("", unicodedata.normalize("NFKC", str(raw)).strip()).replace(",", "").replace(" ", "")
+    try:
+        d = Decimal(s)
+    except (InvalidOperation, ValueError):
+        return None
+    return d if d.is_finite() else None
+
+
+def name_with_year(spec: FieldSpec, lang: str, year: int) -> str:
+    """'营业收入（2025）', '资产总额（2025年末）' — a field named as its label names it."""
+    fy = fiscal_year(spec, year)
+    zh = lang == "zh"
+    name = spec.short_zh if zh else spec.short_en
+    if fy is None:
+        return name
+    if spec.period == "year_end":
+        return f"{name}（{fy}年末）" if zh else f"{name} (end {fy})"
+    return f"{name}（{fy}）" if zh else f"{name} ({fy})"
+
+
+_UNIT_HINT = {
+    "money": ("金额以万元计，例如 1200 或 1,200.5", "an amount in ×10k CNY, e.g. 1200 or 1,200.5"),
+    "money_signed": ("金额以万元计，亏损填负数，例如 -350", "an amount in ×10k CNY; a loss is negative, e.g. -350"),
+    "persons": ("人数为整数，例如 120", "a whole number of persons, e.g. 120"),
+    "count": ("项数为整数，例如 3", "a whole number, e.g. 3"),
+    "rank": ("名次为整数，1 表示第一", "a whole number, 1 = first"),
+    "years": ("年数，例如 3 或 3.5", "a number of years, e.g. 3 or 3.5"),
+    "percent": ("百分数，12.5 表示 12.5%", "a percentage, 12.5 means 12.5 %"),
+    "score": ("0–100 之间的分数", "a score between 0 and 100"),
+    "year": ("四位年份，例如 2026", "a four-digit year, e.g. 2026"),
+    "level": ("整数等级", "a whole-number level"),
+    "points": ("分数", "points"),
+}
+
+
+def _bounds(spec: FieldSpec) -> tuple[Any, Any]:
+    return (spec.lo, spec.hi) if spec.lo is not None else _PROFILE_BOUNDS.get(spec.kind, (None, None))
+
+
+def problem(spec: FieldSpec, raw: Any, lang: str) -> str | None:
+    """What is wrong with one number box's text, in words a person can act on (None: nothing the
+    box alone shows; the rules' own message is used then)."""
+    k = spec.kind
+    if k in ("text", "enum", "bool"):
+        return None
+    zh = lang == "zh"
+    shown = display_text(raw)
+    if len(shown) > 40:
+        shown = shown[:39] + "…"
+    hint_zh, hint_en = _UNIT_HINT.get(k, ("", ""))
+    d = read_number(raw)
+    if d is None:
+        return f"「{shown}」不是有效数字：{hint_zh}" if zh else f"'{shown}' is not a number: {hint_en}"
+    integer = k in ("persons", "count", "rank", "level", "year")
+    if integer and d != d.to_integral_value():
+        return f"「{shown}」不是整数：{hint_zh}" if zh else f"'{shown}' is not a whole number: {hint_en}"
+    lo, hi = _bounds(spec)
+    if lo is not None and d < lo:
+        if k in ("money", "persons", "count"):
+            return (f"「{shown}」不能为负数（应不小于 0）" if zh else f"'{shown}' must not be negative (at least 0)")
+        return (f"「{shown}」太小：应在 {fmt_bound(lo)}–{fmt_bound(hi)} 之间" if zh
+                else f"'{shown}' is too small: between {fmt_bound(lo)} and {fmt_bound(hi)}")
+    if hi is not None and d > hi:
+        if k in ("money", "money_signed"):
+            return (f"「{shown}」过大：金额不能超过 {fmt_bound(hi)} 万元。金额以万元计——若按元填写，请除以 10000"
+                    if zh else f"'{shown}' is too large: at most {fmt_bound(hi)} ×10k CNY. Amounts are in ×10k CNY — "
+                    "if you typed yuan, divide by 10,000")
+        if k in ("persons", "count", "rank"):
+            return (f"「{shown}」过大：不能超过 {fmt_bound(hi)}" if zh else f"'{shown}' is too large: at most {fmt_bound(hi)}")
+        return (f"「{shown}」超出范围：应在 {fmt_bound(lo)}–{fmt_bound(hi)} 之间（{hint_zh}）" if zh
+                else f"'{shown}' is out of range: between {fmt_bound(lo)} and {fmt_bound(hi)} ({hint_en})")
+    return None
+
+
+def fmt_bound(v: Any) -> str:
+    return f"{int(v):,}" if v == int(v) else str(v)
+
+
+def message(e: FieldError, lang: str, year: int) -> str:
+    """A FieldError as said on the page: fields named as their labels name them (real years), the
+    values as they were typed (never '上年度', never '4500.0')."""
+    raw = state.raw_profile()
+    zh = lang == "zh"
+    if len(e.fields) == 2 and all(f in FIELD for f in e.fields):
+        a, b = FIELD[e.fields[0]], FIELD[e.fields[1]]
+        la, lb = name_with_year(a, lang, year), name_with_year(b, lang, year)
+        va, vb = display_text(raw.get(a.key)), display_text(raw.get(b.key))
+        return (f"{la}「{va}」不能大于{lb}「{vb}」，请核对这两项（改正前两项都按未填写计算）" if zh else
+                f"{la} ({va}) cannot exceed {lb} ({vb}); please check both (both count as blank until fixed)")
+    if len(e.fields) == 1 and e.fields[0] in FIELD:
+        spec = FIELD[e.fields[0]]
+        p = problem(spec, raw.get(spec.key), lang)
+        if p:
+            return f"{name_with_year(spec, lang, year)}{'：' if zh else ': '}{p}"
+    return e.text(lang)
+
+
+def _to_raw(v: Any) -> Any:
+    """A text box's value → the canonical raw value (blank → None: the field is removed)."""
+    if v is None:
+        return None
+    s = str(v).strip()
+    return s or None
+
+
+def _slider_raw(step: float) -> Callable[[Any], Any]:
+    places = max(0, -Decimal(repr(step)).normalize().as_tuple().exponent) if step < 1 else 0
+
+    def convert(v: Any) -> Any:
+        if v is None:
+            return None
+        v = round(float(v), places)
+        return int(v) if float(v).is_integer() and abs(v) < 1e15 else v
+    return convert
+
+
 def number_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form", slider: bool = True,
                  with_year: bool = True, label: str | None = None) -> None:
     raw = state.raw_profile().get(spec.key)
-    value = to_widget_number(raw, spec)
     slider = slider and spec.kind != "year"
     num_scope, sl_scope = f"{scope}-num", f"{scope}-sl"
-    num_key, sl_key = widget_key(num_scope, spec.key), widget_key(sl_scope, spec.key)
+    num_key = widget_key(num_scope, spec.key)
     register(num_scope, spec.key)
-    integer = spec.kind in ("persons", "count", "rank", "level", "year")
-    lo, hi, step = slider_range(spec, value if isinstance(value, (int, float)) else None)
-    min_value = None if spec.kind == "money_signed" else (lo if spec.kind != "year" else 2000)
-    max_value = 100.0 if spec.kind in ("percent", "score") else (float(spec.hi) if spec.hi is not None else None)
-    if spec.kind == "year":
-        max_value = 2100
-    shown = int(value) if integer and value is not None and float(value).is_integer() else value
-    # value=None makes the box clearable ("不清楚"); its current value is primed through session
-    # state instead (no clash: Streamlit only objects when both carry a value).
-    if num_key not in st.session_state:
-        st.session_state[num_key] = shown
-    fmt_ = "%d" if integer else ("%.2f" if spec.kind in ("money", "money_signed", "percent", "score", "points") else "%.1f")
     text = label or label_for(spec, lang, year, with_year=with_year)
-    cast = (lambda v: None if v is None else int(v)) if integer else (lambda v: None if v is None else float(v))
-    st.number_input(
-        text, value=None, key=num_key, min_value=int(min_value) if integer and min_value is not None else min_value,
-        max_value=int(max_value) if integer and max_value is not None else max_value,
-        step=1 if integer else (0.01 if spec.kind in ("money", "money_signed", "points") else 0.1),
-        format=fmt_, placeholder=("不清楚（留空）" if lang == "zh" else "unknown (blank)"),
-        help=help_text(spec, lang, year), on_change=sync_field, args=(spec.key, num_scope, num_key, cast))
-    if slider:
-        register(sl_scope, spec.key)
-        sv = value if isinstance(value, (int, float)) else lo
-        sv = min(max(sv, lo), hi)
-        if integer:
-            st.slider(text, min_value=int(lo), max_value=int(hi), value=int(sv), step=1, key=sl_key,
-                      label_visibility="collapsed", on_change=sync_field, args=(spec.key, sl_scope, sl_key, cast))
-        else:
-            st.slider(text, min_value=float(lo), max_value=float(hi), value=float(sv), step=float(step), key=sl_key,
-                      label_visibility="collapsed", on_change=sync_field, args=(spec.key, sl_scope, sl_key, cast))
-    _field_errors(spec, lang)
+    zh = lang == "zh"
+    placeholder = "不清楚（留空）" if zh else "unknown (blank)"
+    if spec.kind == "year":
+        placeholder = (f"留空 = {_dt.date.today().year}" if zh else f"blank = {_dt.date.today().year}")
+    created(num_key, display_text(raw))
+    st.text_input(text, value=display_text(raw), key=num_key, placeholder=placeholder,
+                  help=help_text(spec, lang, year), on_change=sync_field, args=(spec.key, num_scope, num_key, _to_raw),
+                  autocomplete="off")
+    errors = state.field_errors(spec.key)
+    if slider and not errors and raw is not None:
+        value = read_number(raw)
+        if value is not None:
+            _slider(spec, float(value), text, sl_scope)
+    _field_errors(spec, lang, year, errors)
+
+
+def _slider(spec: FieldSpec, value: float, text: str, sl_scope: str) -> None:
+    sl_key = widget_key(sl_scope, spec.key)
+    register(sl_scope, spec.key)
+    lo, hi, step = slider_range(spec, value)
+    sv = min(max(value, lo), hi)
+    integer = spec.kind in ("persons", "count", "rank", "level")
+    created(sl_key, int(sv) if integer else float(sv))
+    if integer:
+        st.slider(text, min_value=int(lo), max_value=int(hi), value=int(sv), step=1, key=sl_key,
+                  label_visibility="collapsed", on_change=sync_field, args=(spec.key, sl_scope, sl_key, _slider_raw(1)))
+    else:
+        st.slider(text, min_value=float(lo), max_value=float(hi), value=float(sv), step=float(step), key=sl_key,
+                  label_visibility="collapsed", on_change=sync_field,
+                  args=(spec.key, sl_scope, sl_key, _slider_raw(float(step))))
+
+
+def app_type_field(lang: str, scope: str = "form", label: str | None = None) -> None:
+    """申报类型 as two buttons (新申报 / 复核); the same widget in the sidebar and the form."""
+    key = widget_key(scope, "application_type")
+    register(scope, "application_type")
+    current = state.raw_profile().get("application_type")
+    current = current if current in ("new", "review") else "new"
+    st.segmented_control(label or t("application_type", lang), ["new", "review"], default=current, key=key,
+                         required=True, format_func=lambda v: t(f"app_{v}", lang),
+                         on_change=sync_field, args=("application_type", scope, key, lambda v: v or "new"))
 
 
 def bool_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") -> None:
@@ -225,7 +404,7 @@ def bool_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") ->
                          format_func=lambda v: yes if v else no, help=help_text(spec, lang, year)
                          + ("\n\n不选 = 不清楚" if lang == "zh" else "\n\nNo selection = unknown"),
                          on_change=sync_field, args=(spec.key, scope, key, lambda v: v))
-    _field_errors(spec, lang)
+    _field_errors(spec, lang, year)
 
 
 def enum_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") -> None:
@@ -243,21 +422,24 @@ def enum_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") ->
     st.selectbox(label_for(spec, lang, year), options, index=options.index(current), key=key,
                  format_func=lambda v: unknown if v is None else (spec.option(v).zh if lang == "zh" else spec.option(v).en),
                  help=help_text(spec, lang, year), on_change=sync_field, args=(spec.key, scope, key, lambda v: v))
-    _field_errors(spec, lang)
+    _field_errors(spec, lang, year)
 
 
 def text_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") -> None:
     key = widget_key(scope, spec.key)
     register(scope, spec.key)
     raw = state.raw_profile().get(spec.key)
-    st.text_input(label_for(spec, lang, year), value="" if raw is None else str(raw), key=key, max_chars=200, help=help_text(spec, lang, year),
-                  on_change=sync_field, args=(spec.key, scope, key, lambda v: (v or "").strip() or None))
-    _field_errors(spec, lang)
+    st.text_input(label_for(spec, lang, year), value="" if raw is None else str(raw), key=key, help=help_text(spec, lang, year),
+                  on_change=sync_field, args=(spec.key, scope, key, _to_raw), autocomplete="off")
+    _field_errors(spec, lang, year)
 
 
 def field(key: str, lang: str, year: int, **kw: Any) -> None:
     spec = FIELD[key]
-    if spec.kind == "bool":
+    if key == "application_type":
+        app_type_field(lang, kw.get("scope", "form"), label=label_for(spec, lang, year))
+        _field_errors(spec, lang, year)
+    elif spec.kind == "bool":
         bool_field(spec, lang, year, **{k: v for k, v in kw.items() if k == "scope"})
     elif spec.kind == "enum":
         enum_field(spec, lang, year, **{k: v for k, v in kw.items() if k == "scope"})
@@ -267,6 +449,7 @@ def field(key: str, lang: str, year: int, **kw: Any) -> None:
         number_field(spec, lang, year, **kw)
 
 
-def _field_errors(spec: FieldSpec, lang: str) -> None:
-    for e in state.field_errors(spec.key):
-        st.error(markdown_literal(e.text(lang)), icon=":material/error:")
+def _field_errors(spec: FieldSpec, lang: str, year: int, errors: tuple | None = None) -> None:
+    for e in (state.field_errors(spec.key) if errors is None else errors):
+        st.error(markdown_literal(message(e, lang, year)), icon=":material/error:")
+

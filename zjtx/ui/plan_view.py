@@ -25,7 +25,7 @@ from ..plan import LEVER, LEVER_TEXT, Plan, PlanError, plan
 from ..profile import ProfileError, parse_profile
 from ..project import MAX_YEARS, AssumptionError, YearAssumptions, assumption_text, project
 from ..rules import rulebook
-from . import state, views
+from . import inputs, state, views
 
 PLAN_TIERS = ("specialized", "little_giant", "innovative", "tech_sme")
 LOCK_CHOICES = ("revenue_y1", "main_revenue_y1", "rd_expense_y1", "rd_expense_y2", "equity_y1", "equity_y2",
@@ -536,10 +536,10 @@ def render(lang: str) -> None:
     profile, errors = state.parsed()
     a, _ = state.assessment()
     st.title(t("nav_plan", lang))
-    st.markdown(f"**{markdown_literal(profile.company_name or t('blank_company', lang))}**")
+    st.markdown(f"**{markdown_literal(profile.company_name) if profile.company_name else t('blank_company', lang)}**")
     st.caption(t("plan_intro", lang))
     if errors:
-        st.error(t("profile_errors", lang) + "\n\n" + "\n".join(f"- {markdown_literal(e.text(lang))}" for e in errors))
+        views.errors_box(errors, lang, profile.assessment_year)
     rungs = ladder_section(profile, a, lang)
     nxt = next((r for r in rungs if r.next_target), None)
     default_tier = nxt.tier if nxt is not None and nxt.id != "base" else "specialized"

@@ -7,13 +7,14 @@ import json
 
 import streamlit as st
 
-from ..dataio import InputError, decode_text, profile_from_json_bytes
+from typing import Callable
+
 from ..examples import examples
 from ..fields import FIELD
 from .. import limits
 from ..limits import markdown_literal
 from ..i18n import t
-from . import boot, inputs, state, views
+from . import boot, inputs, loading, state, views
 
 PAGES = (
     ("pages/input.py", "nav_input", "input", ":material/edit_note:"),
@@ -23,7 +24,6 @@ PAGES = (
     ("pages/batch.py", "nav_batch", "batch", ":material/table_view:"),
     ("pages/rules.py", "nav_rules", "rules", ":material/gavel:"),
 )
-MAX_PROFILE_BYTES = 200_000
 
 _CSS = """
 <style>
@@ -41,30 +41,25 @@ _CSS = """
 """
 
 
-def _on_upload() -> None:
-    up = st.session_state.get(state.UPLOAD)
+def _on_upload(key: str) -> None:
+    """on_change of 载入档案: load what can be loaded; with unsaved edits, ask first. Whatever the
+    file holds, the session stays usable: every failure is one Chinese line, the profile kept."""
+    up = st.session_state.get(key)
+    state.next_uploader()                      # the box is emptied: the same file can be loaded again
     if up is None:
         return
-    data = up.getvalue()
-    if len(data) > MAX_PROFILE_BYTES:
-        state.flash(t("load_failed", "zh", msg="文件过大（档案应小于 200 KB）"),
-                    t("load_failed", "en", msg="file too large (a profile is under 200 KB)"), "error")
-        return
     try:
-        profile_from_json_bytes(data, up.name)            # validate everything first
-        raw = json.loads(decode_text(data, up.name))
-    except InputError as exc:
-        state.flash(t("load_failed", "zh", msg=markdown_literal(exc.zh)),
-                    t("load_failed", "en", msg=markdown_literal(exc.en)), "error")
+        data, notes = loading.profile_from_bytes(up.getvalue())
+    except loading.LoadError as exc:
+        state.flash(t("load_failed", "zh", msg=exc.zh), t("load_failed", "en", msg=exc.en), "error")
         return
-    state.set_raw_profile({k: v for k, v in raw.items() if not str(k).startswith("_")}, None)
-    name = markdown_literal(limits.echo(raw.get("company_name") or up.name, 80))
-    state.flash(t("loaded_ok", "zh", name=name), t("loaded_ok", "en", name=name))
-
-
-def _on_reset() -> None:
-    state.reset()
-    state.flash(t("reset_done", "zh"), t("reset_done", "en"), "info")
+    except Exception as exc:                   # pragma: no cover - loading.py already catches everything
+        state.flash(t("load_failed", "zh", msg=type(exc).__name__), t("load_failed", "en", msg=type(exc).__name__), "error")
+        return
+    name = loading.clean_text(str(up.name))
+    if state.request_replace(data, "file", file=name, notes=notes):
+        company = limits.echo(data.get("company_name") or name, 80)
+        state.flash(t("loaded_ok", "zh", name=company), t("loaded_ok", "en", name=company))
 
 
 def sidebar(show_summary: bool = True) -> None:
@@ -82,37 +77,71 @@ def sidebar(show_summary: bool = True) -> None:
         year = int(profile.assessment_year)
         inputs.number_field(FIELD["assessment_year"], lang, year, scope="sb", slider=False,
                             label=t("assessment_year", lang))
-        _application_type(lang)
+        inputs.app_type_field(lang, "sb")
         state.standard_select(lang)
-        names = {k: v.get("company_name", k) for k, v in examples().items()}
-        st.selectbox(t("example", lang), list(names), key=state.EXAMPLE, format_func=names.get,
-                     on_change=state.load_selected_example, help=t("example_help", lang))
+        _example_select(lang)
+        _pending(lang)
         _save_load_reset(lang)
         msg = state.pop_flash()
         if msg:
             kind, zh, en = msg
-            getattr(st, kind)(zh if lang == "zh" else en)
+            getattr(st, kind)(markdown_literal(zh if lang == "zh" else en))
         st.caption(t("disclaimer", lang))
 
 
-def _application_type(lang: str) -> None:
-    key = inputs.widget_key("sb", "application_type")
-    inputs.register("sb", "application_type")
-    current = state.raw_profile().get("application_type")
-    current = current if current in ("new", "review") else "new"
-    st.segmented_control(t("application_type", lang), ["new", "review"], default=current, key=key, required=True,
-                         format_func=lambda v: t(f"app_{v}", lang),
-                         on_change=inputs.sync_field, args=("application_type", "sb", key, lambda v: v or "new"))
+def _example_select(lang: str) -> None:
+    """示例企业: shows the example the profile came from, and nothing after a reset, a file or a
+    batch row (its key changes with every new profile, so it is created afresh from the source)."""
+    names = {k: v.get("company_name", k) for k, v in examples().items()}
+    ids = list(names)
+    key = f"{state.EXAMPLE}:{state.epoch()}:{lang}"
+    ex = state.loaded_example()
+    st.selectbox(t("example", lang), ids, index=ids.index(ex) if ex in ids else None, key=key,
+                 format_func=names.get, placeholder=t("example_pick", lang),
+                 on_change=state.load_selected_example, args=(key,), help=t("example_help", lang))
+
+
+def _pending(lang: str) -> None:
+    """Unsaved edits and another profile waiting: replace them or keep them."""
+    p = state.pending()
+    if not p:
+        return
+    if p["kind"] == "blank":
+        what = t("pending_blank", lang)
+    else:
+        what = p["data"].get("company_name") or p["file"] or p["example"] or ""
+        what = t("pending_named", lang, name=limits.echo(what, 80))
+    with st.container(key="pending-replace", border=True):
+        st.warning(markdown_literal(t("pending_q", lang, what=what)), icon=":material/warning:")
+        c1, c2 = st.columns(2)
+        c1.button(t("pending_yes", lang), key="pending-yes", on_click=state.confirm_pending, type="primary",
+                  width="stretch")
+        c2.button(t("pending_no", lang), key="pending-no", on_click=state.cancel_pending, width="stretch")
+
+
+def _save_bytes(box: dict) -> Callable[[], bytes]:
+    """The file is made when the button is clicked, from the profile of that moment (a value
+    computed at render time goes stale while the self-check fragment reruns alone). The click
+    does not rerun the app (on_click="ignore"): a rerun racing the click could retire the
+    callable before the browser asked for it."""
+    def make() -> bytes:
+        profile = box.get("profile", {})
+        box["saved"] = profile                 # these edits are in a file now: loading another need not ask
+        data = loading.for_saving(profile)
+        return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8", "replace")
+    return make
 
 
 def _save_load_reset(lang: str) -> None:
     raw = state.raw_profile()
-    name = (raw.get("company_name") or "profile").strip().replace("/", "_")[:40]
-    st.download_button(t("save", lang), json.dumps(raw, ensure_ascii=False, indent=2).encode("utf-8"),
-                       file_name=f"{name}.json", mime="application/json", key="save-profile", width="stretch")
-    st.file_uploader(t("load", lang), type=["json"], key=state.UPLOAD, on_change=_on_upload,
+    name = loading.clean_text(str(raw.get("company_name") or "profile")).strip()
+    name = "".join(ch for ch in name if ch not in '\\/:*?"<>|\r\n\t')[:40] or "profile"
+    st.download_button(t("save", lang), _save_bytes(state.live_box()), file_name=f"{name}.json",
+                       mime="application/json", key="save-profile", width="stretch", on_click="ignore")
+    key = f"{state.UPLOAD}:{state.uploader_n()}"
+    st.file_uploader(t("load", lang), type=["json"], key=key, on_change=_on_upload, args=(key,),
                      help=t("load_help", lang))
-    st.button(t("reset", lang), key="reset-profile", on_click=_on_reset, width="stretch")
+    st.button(t("reset", lang), key="reset-profile", on_click=state.reset, width="stretch")
 
 
 def run() -> None:
@@ -123,6 +152,8 @@ def run() -> None:
     pages = [st.Page(path, title=t(key, lang), url_path=url, icon=icon, default=(i == 0))
              for i, (path, key, url, icon) in enumerate(PAGES)]
     page = st.navigation(pages)
+    state.pop_full_rerun()                     # this run is a full one already
     sidebar(show_summary=page.url_path not in ("", "input"))
     with boot.entered():
         page.run()
+    state.sync_url()

@@ -18,34 +18,68 @@ from ..engine import Assessment, evaluate
 from ..examples import DEFAULT_EXAMPLE, example_profile, examples
 from ..profile import FieldError, ProfileError, parse_profile
 from ..rules import rulebook
+from . import loading
 
 PROFILE = "zjtx:profile"
 LANG = "zjtx:lang"
 STANDARD = "zjtx:standard"
 EXAMPLE = "zjtx:example"
-LOADED_FROM = "zjtx:loaded_from"
+LOADED_FROM = "zjtx:loaded_from"      # the example id the profile came from, or None
+SOURCE = "zjtx:source"                # {"kind": example|file|link|blank|other, "file": name or None}
 UPLOAD = "zjtx:upload"
-UPLOAD_SEEN = "zjtx:upload_seen"
 MESSAGE = "zjtx:message"
-OVERLAY = "zjtx:overlay"
+OVERLAY = "zjtx:overlay"              # the results page's 叠加两个层级 (plain value; the widget copies into it)
 MODIFIED = "zjtx:modified"
 SECTION = "zjtx:section"
 WIDGET_VERSIONS = "zjtx:widget_versions"
 BATCH_UPLOAD = "zjtx:batch_upload"
 BATCH = "zjtx:batch"
 WIDGET_SCOPES = "zjtx:widget_scopes"
+PENDING = "zjtx:pending"              # a profile waiting for 替换/取消 (unsaved edits would be lost)
+FULL_RERUN = "zjtx:full_rerun"        # a field shown outside the self-check fragment changed
+NOTES = "zjtx:load_notes"             # what the last load left out (shown on 企业自评)
+CREATED = "zjtx:created"              # widget key -> the value it was created with
+LIVE = "zjtx:live"                    # {"profile": …}: read by the save button's deferred callable
+UPLOADER_N = "zjtx:uploader_n"
 _MEMO = "zjtx:_memo"
+_URL = "zjtx:_url"
+
+# Fields shown both in the sidebar (or page headers) and in the form: a change in the self-check
+# fragment reruns the whole app, so every widget and label shows the same value.
+SHARED_FIELDS = frozenset({"assessment_year", "application_type", "company_name"})
 
 
 def init() -> None:
-    """Set defaults once per session: the app opens on an example company."""
+    """Set defaults once per session. A new session (fresh open, reload, new tab) starts from
+    the URL when it carries a profile (`?p=` token, `?ex=` example); otherwise on the example."""
     if PROFILE not in st.session_state:
-        st.session_state[PROFILE] = example_profile(DEFAULT_EXAMPLE)
-        st.session_state[LOADED_FROM] = DEFAULT_EXAMPLE
+        _from_url()
     st.session_state.setdefault(LANG, "zh")
     st.session_state.setdefault(STANDARD, "auto")
-    st.session_state.setdefault(EXAMPLE, st.session_state.get(LOADED_FROM) or DEFAULT_EXAMPLE)
     st.session_state.setdefault(OVERLAY, True)
+
+
+def _from_url() -> None:
+    qp = st.query_params
+    lang_ = qp.get("lang")
+    if lang_ in ("zh", "en"):
+        st.session_state[LANG] = lang_
+    std = qp.get("std")
+    if std in ("auto", "2026", "2022"):
+        st.session_state[STANDARD] = std
+    token, ex = qp.get("p"), qp.get("ex")
+    if token:
+        try:
+            data, notes = loading.from_token(token)
+        except loading.LoadError as exc:
+            _set_profile(example_profile(DEFAULT_EXAMPLE), DEFAULT_EXAMPLE, "example")
+            flash(exc.zh + "，已打开示例企业。", exc.en + "; the example company is shown.", "warning")
+            return
+        _set_profile(data, None, "link")
+        st.session_state[NOTES] = notes
+        return
+    ex = ex if ex in examples() else DEFAULT_EXAMPLE
+    _set_profile(example_profile(ex), ex, "example")
 
 
 def lang() -> str:
@@ -60,14 +94,39 @@ def raw_profile() -> dict[str, Any]:
     return dict(st.session_state[PROFILE])
 
 
+def _store(data: dict[str, Any]) -> None:
+    st.session_state[PROFILE] = data
+    live_box()["profile"] = data
+
+
+def live_box() -> dict:
+    """A plain dict in this session holding the current profile. The save button's file is made
+    in another thread when it is clicked, where st.session_state cannot be read: it reads this."""
+    box = st.session_state.get(LIVE)
+    if box is None:
+        box = st.session_state[LIVE] = {}
+    box["profile"] = st.session_state.get(PROFILE, {})
+    return box
+
+
+def uploader_n() -> int:
+    return st.session_state.get(UPLOADER_N, 0)
+
+
+def next_uploader() -> None:
+    st.session_state[UPLOADER_N] = uploader_n() + 1
+
+
 def set_field(key: str, value: Any) -> None:
     data = dict(st.session_state[PROFILE])
     if value is None:
         data.pop(key, None)
     else:
         data[key] = value
-    st.session_state[PROFILE] = data
+    _store(data)
     st.session_state[MODIFIED] = True
+    if key in SHARED_FIELDS:
+        st.session_state[FULL_RERUN] = True
 
 
 def _clear_widgets() -> None:
@@ -76,12 +135,23 @@ def _clear_widgets() -> None:
     versions["*"] = versions.get("*", 0) + 1
 
 
-def set_raw_profile(data: dict[str, Any], source: str | None = None) -> None:
-    """Replace the whole profile (example, upload, reset); the form re-reads it."""
-    st.session_state[PROFILE] = dict(data)
-    st.session_state[LOADED_FROM] = source
+def epoch() -> int:
+    return st.session_state.get(WIDGET_VERSIONS, {}).get("*", 0)
+
+
+def _set_profile(data: dict[str, Any], example: str | None, kind: str, file: str | None = None) -> None:
+    _store(dict(data))
+    st.session_state[LOADED_FROM] = example
+    st.session_state[SOURCE] = {"kind": kind, "file": file}
     st.session_state[MODIFIED] = False
+    st.session_state.pop(NOTES, None)
+    st.session_state.pop(PENDING, None)
     _clear_widgets()
+
+
+def set_raw_profile(data: dict[str, Any], source: str | None = None) -> None:
+    """Replace the whole profile (example id as `source`, or None: a batch row …); the form re-reads it."""
+    _set_profile(data, source if source in examples() else None, "example" if source in examples() else "other")
 
 
 def loaded_example() -> str | None:
@@ -89,19 +159,83 @@ def loaded_example() -> str | None:
     return src if src in examples() else None
 
 
+def source() -> dict:
+    return st.session_state.get(SOURCE) or {"kind": "other", "file": None}
+
+
 def modified() -> bool:
-    return bool(st.session_state.get(MODIFIED, False))
+    """Edits since the profile was loaded that are not in a saved file (the save button's
+    callable notes what it saved in live_box()["saved"])."""
+    if not st.session_state.get(MODIFIED, False):
+        return False
+    return live_box().get("saved") != st.session_state.get(PROFILE)
 
 
-def load_selected_example() -> None:
-    """Callback of the example selector."""
-    ex = st.session_state[EXAMPLE]
-    set_raw_profile(example_profile(ex), ex)
+def load_notes() -> tuple:
+    return tuple(st.session_state.get(NOTES, ()))
+
+
+# ---- replacing the profile: example, file, reset. With unsaved edits, ask first (PENDING).
+
+def request_replace(data: dict[str, Any], kind: str, *, example: str | None = None, file: str | None = None,
+                    notes: tuple = ()) -> bool:
+    """Replace the profile now (True), or — when there are unsaved edits — park it until the user
+    answers 替换/取消 (False)."""
+    pending = {"data": dict(data), "kind": kind, "example": example, "file": file, "notes": tuple(notes)}
+    if modified():
+        st.session_state[PENDING] = pending
+        return False
+    _apply(pending)
+    return True
+
+
+def _apply(p: dict) -> None:
+    _set_profile(p["data"], p["example"], p["kind"], p["file"])
+    if p["notes"]:
+        st.session_state[NOTES] = p["notes"]
+
+
+def pending() -> dict | None:
+    return st.session_state.get(PENDING)
+
+
+def confirm_pending() -> None:
+    p = st.session_state.pop(PENDING, None)
+    if p is not None:
+        _apply(p)
+        _said_loaded(p)
+
+
+def cancel_pending() -> None:
+    st.session_state.pop(PENDING, None)
+    _clear_widgets()            # the example box / uploader show the current profile again
+
+
+def _said_loaded(p: dict) -> None:
+    from ..i18n import t
+    if p["kind"] == "blank":
+        flash(t("reset_done", "zh"), t("reset_done", "en"), "info")
+    elif p["kind"] == "file":
+        name = p["data"].get("company_name") or p["file"]
+        flash(t("loaded_ok", "zh", name=name), t("loaded_ok", "en", name=name))
+
+
+def load_selected_example(key: str) -> None:
+    """on_change of the example selector (its key is versioned: see shell.sidebar)."""
+    ex = st.session_state.get(key)
+    if ex in examples():
+        request_replace(example_profile(ex), "example", example=ex)
+
+
+def blank_profile() -> dict[str, Any]:
+    return {"assessment_year": _dt.date.today().year, "application_type": "new"}
 
 
 def reset() -> None:
-    """Callback of the reset button: a blank profile for this year, new application."""
-    set_raw_profile({"assessment_year": _dt.date.today().year, "application_type": "new"}, None)
+    """A blank profile for this year, new application (asks first when there are unsaved edits)."""
+    p = {"data": blank_profile(), "kind": "blank", "example": None, "file": None, "notes": ()}
+    if request_replace(p["data"], "blank"):
+        _said_loaded(p)
 
 
 def flash(zh: str, en: str, kind: str = "success") -> None:
@@ -110,6 +244,65 @@ def flash(zh: str, en: str, kind: str = "success") -> None:
 
 def pop_flash() -> tuple[str, str, str] | None:
     return st.session_state.pop(MESSAGE, None)
+
+
+def pop_full_rerun() -> bool:
+    return bool(st.session_state.pop(FULL_RERUN, False))
+
+
+# ---- the URL: the profile survives a reload or a new tab, nothing is stored on the server
+
+def url_params() -> dict[str, str]:
+    """What the address bar should hold for this session: nothing for the untouched default
+    example, `ex=<id>` for another untouched example, else `p=<token>` (the whole profile)."""
+    raw = st.session_state[PROFILE]
+    ex = loaded_example()
+    out: dict[str, str] = {}
+    if ex and raw == example_profile(ex):
+        if ex != DEFAULT_EXAMPLE:
+            out["ex"] = ex
+    else:
+        sig = _signature()
+        memo = st.session_state.get(_URL)
+        if not memo or memo[0] != sig:
+            memo = (sig, loading.to_token(raw))
+            st.session_state[_URL] = memo
+        out["p"] = memo[1]
+    if lang() != "zh":
+        out["lang"] = lang()
+    if standard() != "auto":
+        out["std"] = standard()
+    return out
+
+
+def _history_navigation() -> bool:
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+        return bool(getattr(get_script_run_ctx(), "is_history_navigation", False))
+    except Exception:           # pragma: no cover - a Streamlit internal; never fatal
+        return False
+
+
+def sync_url() -> None:
+    """Write the profile into the URL (only when it changed). The browser's back button restores
+    an earlier address: that is taken as "undo" — the profile in that address is loaded."""
+    want = url_params()
+    have = st.query_params.to_dict()
+    if have == want:
+        return
+    if _history_navigation() and (have.get("p") or have.get("ex")) and \
+            (have.get("p"), have.get("ex")) != (want.get("p"), want.get("ex")):
+        try:
+            if have.get("p"):
+                data, _ = loading.from_token(have["p"])
+                _set_profile(data, None, "link")
+                st.session_state[MODIFIED] = True
+            elif have.get("ex") in examples():
+                _set_profile(example_profile(have["ex"]), have["ex"], "example")
+            return
+        except loading.LoadError:
+            pass
+    st.query_params.from_dict(want)
 
 
 def _signature() -> str:
@@ -157,6 +350,17 @@ def assessment(standard_choice: str | None = None) -> tuple[Assessment, tuple[Fi
 
 def overlay() -> bool:
     return bool(st.session_state.get(OVERLAY, True))
+
+
+def _copy_overlay(key: str) -> None:
+    st.session_state[OVERLAY] = bool(st.session_state[key])
+
+
+def overlay_toggle(label: str) -> None:
+    """The results page's 叠加两个层级. The widget's own state is dropped when another page is
+    shown, so its value lives in OVERLAY and the widget is created from it."""
+    key = "zjtx:overlay_toggle"
+    st.toggle(label, value=overlay(), key=key, on_change=_copy_overlay, args=(key,))
 
 
 _STANDARD_SWITCH = "zjtx:standard_switch"

@@ -9,6 +9,7 @@ import streamlit as st
 from .. import charts, fmt, present
 from ..describe import citation_check, citation_ref
 from ..engine import SIZE_CLASS_TEXT, Assessment, CriterionResult, TierResult
+from ..limits import markdown_literal
 from ..i18n import colon, t
 
 VERDICT_COLOUR = {"meets": "green", "fails": "red", "incomplete": "orange"}
@@ -24,6 +25,16 @@ def static_table(df: pd.DataFrame, key: str) -> None:
     """A static HTML table: text wraps, renders at once, prints and projects well."""
     with st.container(key=f"tbl-{key}"):
         st.table(df, hide_index=True, border="horizontal")
+
+
+def errors_box(errors, lang: str, year: int) -> None:
+    """Inputs that need fixing, said plainly (each field named with its real year; the values as
+    typed) and that they count as blank until fixed — never only a small grey note."""
+    if not errors:
+        return
+    from . import inputs
+    lines = "\n".join(f"- {markdown_literal(inputs.message(e, lang, int(year)))}" for e in errors)
+    st.warning(f"**{t('profile_errors', lang)}**\n\n{lines}", icon=":material/error:")
 
 
 def summary(a: Assessment, errors, lang: str) -> None:
