@@ -288,3 +288,145 @@ def test_batch_page_in_english_after_an_upload():
     assert any("Screened 1 companies" in s.value for s in at.success)
     table = at.table[0].value
     assert "Tier" in table.columns and "Specialized SME" in table.iloc[:, 0].tolist()
+
+
+# ------------------------------------------------------------------ issue 9: nothing typed is lost
+
+def test_a_file_with_conflicting_fields_loads_everything_and_marks_the_pair():
+    """Item 3: the app refused its own saved file when 主营业务收入 > 营业收入, losing every figure."""
+    at = _app()
+    data = json.dumps({"company_name": "冲突公司", "assessment_year": 2026, "revenue_y1": 4000,
+                       "main_revenue_y1": 4500, "rd_expense_y1": 300, "employees": 90}).encode()
+    _upload(at, "conflict.json", data)
+    prof = at.session_state["zjtx:profile"]
+    assert prof["main_revenue_y1"] == 4500 and prof["revenue_y1"] == 4000 and prof["rd_expense_y1"] == 300
+    _section(at, "finance")
+    assert at.text_input(key=_key(at, "form-num", "main_revenue_y1")).value == "4500"
+    assert at.text_input(key=_key(at, "form-num", "revenue_y1")).value == "4000"
+    errs = _errors(at)
+    assert "主营业务收入（2025）「4500」不能大于营业收入（2025）「4000」" in errs    # real years, values as typed
+    assert "上年度" not in errs and "4500.0" not in errs
+    # and said in the live panel too, not only as a small grey note
+    assert any("以下输入需要修正" in w.value for w in at.warning)
+
+
+def test_the_overlay_toggle_keeps_its_value_across_pages():
+    """Item 6: 叠加两个层级 came back on after visiting another page."""
+    at = _app()
+    at.switch_page("pages/results.py").run()
+    at.toggle(key="zjtx:overlay_toggle").set_value(False).run()
+    assert "radar-specialized" in _charts(at) and "radar-both" not in _charts(at)
+    at.switch_page("pages/rules.py").run()
+    at.switch_page("pages/results.py").run()
+    assert not at.exception
+    assert at.toggle(key="zjtx:overlay_toggle").value is False
+    assert "radar-both" not in _charts(at)
+
+
+def test_loading_a_file_over_unsaved_edits_asks_first_and_the_page_names_the_company():
+    """Item 7: a loaded JSON replaced unsaved edits without asking; 企业自评 did not say which company."""
+    at = _app()
+    _section(at, "rd")
+    at.text_input(key=_key(at, "form-num", "rd_expense_y1")).set_value("555").run()
+    _upload(at, "other.json", json.dumps({"company_name": "另一家公司", "revenue_y1": 800}).encode())
+    assert at.session_state["zjtx:profile"]["rd_expense_y1"] == "555"          # not replaced yet
+    assert any("未保存的修改" in w.value for w in at.sidebar.warning)
+    at.button(key="pending-no").click().run()                                 # keep mine
+    assert at.session_state["zjtx:profile"]["rd_expense_y1"] == "555"
+    _upload(at, "other.json", json.dumps({"company_name": "另一家公司", "revenue_y1": 800}).encode())
+    at.button(key="pending-yes").click().run()                                # replace
+    assert not at.exception
+    assert at.session_state["zjtx:profile"] == {"company_name": "另一家公司", "revenue_y1": 800}
+    banner = " ".join(_unescape(i.value) for i in at.info)
+    assert "已载入档案" in banner and "另一家公司" in banner and "other.json" in banner
+    assert _example_box(at).value is None                                     # no example shown any more
+
+
+def test_the_example_box_is_cleared_after_a_reset_and_a_file():
+    at = _app()
+    assert _example_box(at).value == "a_both_tiers"
+    at.button(key="reset-profile").click().run()
+    assert _example_box(at).value is None
+    _pick_example(at, "b_specialized_only")
+    assert _example_box(at).value == "b_specialized_only"
+    _upload(at, "x.json", b'{"company_name": "x"}')
+    assert _example_box(at).value is None
+
+
+HOSTILE = [
+    ("number-name.json", b'{"company_name": 12345, "revenue_y1": 100}'),
+    ("surrogate.json", b'{"company_name": "\\ud800abc", "revenue_y1": 100}'),
+    ("huge.json", b'{"employees": 1e1000000}'),
+    ("deep.json", b"[" * 1000 + b"]" * 1000),
+    ("deeper.json", b'{"a": ' + b"[" * 100000 + b"]" * 100000 + b"}"),
+    ("long-int.json", b'{"employees": ' + b"9" * 5000 + b"}"),
+    ("list.json", b'{"revenue_y1": [1, 2], "industry": {"x": 1}}'),
+    ("binary.json", bytes(range(256)) * 10),
+    ("nan.json", b'{"revenue_y1": NaN, "rd_expense_y1": Infinity}'),
+]
+
+
+@pytest.mark.parametrize("name,data", HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_an_odd_upload_never_leaves_the_session_unusable(name, data):
+    """Issue 12 hardening: whatever the file holds, the page keeps working — a clear Chinese error
+    and the profile kept, or the readable fields loaded and the odd ones marked."""
+    at = _app()
+    before = dict(at.session_state["zjtx:profile"])
+    _upload(at, name, data)
+    after = at.session_state["zjtx:profile"]
+    if after == before:
+        assert any("未能载入，当前数据保持不变" in e.value for e in at.sidebar.error)
+    for page in ("pages/input.py", "pages/results.py", "pages/plan.py", "pages/compare.py"):
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+    at.switch_page("pages/input.py").run()
+    _section(at, "finance")
+    at.text_input(key=_key(at, "form-num", "revenue_y1")).set_value("3000").run()   # still usable
+    assert not at.exception
+    assert at.session_state["zjtx:profile"]["revenue_y1"] == "3000"
+
+
+def test_odd_values_are_loaded_as_text_and_marked():
+    at = _app()
+    _upload(at, "huge.json", b'{"employees": 1e1000000, "company_name": "\\ud800abc"}')
+    prof = at.session_state["zjtx:profile"]
+    assert prof["employees"] == "1e1000000"
+    assert prof["company_name"] == "\ufffdabc"                      # a lone surrogate cannot reach the browser
+    _section(at, "basic")
+    assert "从业人员数（2025）：「1e1000000」过大" in _errors(at)
+
+
+def test_a_company_name_is_shown_as_text_never_as_markdown():
+    """Issue 12: `![x](http://evil.example/a.png)` as a company name must not become an image."""
+    evil = "![x](http://evil.example/a.png)"
+    at = _app()
+    _upload(at, "evil.json", json.dumps({"company_name": evil, "revenue_y1": 1, "bad_key_" + evil: 1}).encode())
+    texts = [*(m.value for m in at.markdown), *(i.value for i in at.info), *(s.value for s in at.sidebar.success),
+             *(w.value for w in at.warning)]
+    assert any(evil in _unescape(v) for v in texts)              # the name is there …
+    assert not any("](http" in v for v in texts)                 # … never as a Markdown link or image
+    at.switch_page("pages/results.py").run()
+    assert not any("](http" in m.value for m in at.markdown)
+    assert any(evil in _unescape(m.value) for m in at.markdown)
+
+
+def test_the_url_carries_the_profile_and_a_new_session_restores_it():
+    """Item 2 (server side): every change writes the profile into the URL; a new session opened on
+    that URL starts from it; the bare URL opens the example; a damaged token says so."""
+    at = _app()
+    assert "p" not in at.query_params                            # the untouched example: a clean URL
+    _section(at, "rd")
+    at.text_input(key=_key(at, "form-num", "rd_expense_y1")).set_value("321").run()
+    token = at.query_params["p"][0] if isinstance(at.query_params["p"], list) else at.query_params["p"]
+    fresh = AppTest.from_file(APP, default_timeout=60)
+    fresh.query_params["p"] = token
+    fresh.run()
+    assert not fresh.exception
+    assert fresh.session_state["zjtx:profile"]["rd_expense_y1"] == "321"
+    assert fresh.session_state["zjtx:profile"]["company_name"].startswith("示例企业A")
+    broken = AppTest.from_file(APP, default_timeout=60)
+    broken.query_params["p"] = token[:-30] + "!!"
+    broken.run()
+    assert not broken.exception
+    assert any("链接中的档案无法读取" in w.value for w in broken.sidebar.warning)
+    assert broken.session_state["zjtx:profile"]["company_name"].startswith("示例企业A")

@@ -58,7 +58,8 @@ def banner(lang: str) -> None:
 def panel(lang: str) -> None:
     a, errors = state.assessment()
     with st.container(key="live-panel", border=True):
-        views.summary(a, errors, lang)
+        views.summary(a, (), lang)
+        views.errors_box(errors, lang, a.assessment_year)
         st.markdown(f"**{t('radar', lang)}**", help=("100% = 恰好达标，越靠外越好；虚线为达标线。" if lang == "zh"
                                                     else "100% = just meets; outward is better; dashed = pass line."))
         fig = charts.radar([a.tiers["specialized"], a.tiers["little_giant"]], lang, height=360, compact=True)

@@ -15,6 +15,7 @@ from typing import Any
 import streamlit as st
 
 from ..engine import Assessment, evaluate
+from ..fields import FIELD
 from ..examples import DEFAULT_EXAMPLE, example_profile, examples
 from ..profile import FieldError, ProfileError, parse_profile
 from ..rules import rulebook
@@ -317,7 +318,7 @@ def parsed() -> tuple[Any, tuple[FieldError, ...]]:
     if memo and memo[0] == sig:
         return memo[1], memo[2]
     data = raw_profile()
-    errors: list[FieldError] = []
+    errors: list[FieldError] = _prescreen(data)
     profile = None
     for _ in range(len(data) + 1):
         try:
@@ -333,6 +334,30 @@ def parsed() -> tuple[Any, tuple[FieldError, ...]]:
         profile = parse_profile({})
     st.session_state[_MEMO] = (sig, profile, tuple(errors), {})
     return profile, tuple(errors)
+
+
+_ABSURD = 10 ** 15     # beyond every field's bound (money ≤ 10¹² 万元): refused before the rules see it
+_ABSURD_DIGITS = 15
+
+
+def _prescreen(data: dict[str, Any]) -> list[FieldError]:
+    """Numbers far beyond any bound ("1e1000000", a 5000-digit figure) are refused here, in
+    microseconds, and taken out of `data`: turning such a text into an integer takes the rules'
+    parser most of a minute, which would freeze the session."""
+    from .inputs import read_number
+    out: list[FieldError] = []
+    for k in list(data):
+        spec = FIELD.get(k)
+        v = data[k]
+        if spec is None or spec.kind in ("text", "enum", "bool") or not isinstance(v, (str, int)) or isinstance(v, bool):
+            continue
+        if isinstance(v, int) and abs(v) < _ABSURD:
+            continue
+        d = read_number(v)
+        if d is not None and not d.is_zero() and d.adjusted() >= _ABSURD_DIGITS:
+            del data[k]
+            out.append(FieldError((k,), f"{spec.zh}：数值过大", f"{spec.en}: far too large"))
+    return out
 
 
 def field_errors(key: str) -> tuple[FieldError, ...]:

@@ -38,8 +38,8 @@ def errors_box(errors, lang: str, year: int) -> None:
 
 
 def summary(a: Assessment, errors, lang: str) -> None:
-    """One line per tier: name · standard: verdict (n failing, n missing). Shared by the sidebar
-    and the self-check page's live panel."""
+    """One line per tier: name · standard: verdict (n failing, n missing), and how many inputs need
+    fixing. The sidebar's summary (the self-check panel lists the errors in full instead)."""
     with st.container(key="summary"):
         for tier in (a.gate, *a.tiers.values()):
             c = tier.counts()
@@ -54,7 +54,9 @@ def summary(a: Assessment, errors, lang: str) -> None:
                 note = f" <small>（{'，'.join(extra)}）</small>" if lang == "zh" else f" <small>({', '.join(extra)})</small>"
             st.markdown(f"{t(tier.tier, lang)}{std}：{verdict_badge(tier.verdict, lang)}{note}", unsafe_allow_html=True)
         if errors:
-            st.caption(f"⚠ {len(errors)} " + ("项输入需修正" if lang == "zh" else "inputs need fixing"))
+            st.warning(f"{len(errors)} " + ("项输入需修正，修正前按未填写计算" if lang == "zh"
+                                            else "inputs need fixing; they count as blank until then"),
+                       icon=":material/error:")
 
 
 def _counts_line(tier: TierResult, lang: str) -> str:
