@@ -59,7 +59,7 @@ def _upload(at, name, data: bytes):
         n = at.session_state["zjtx:uploader_n"]
     except KeyError:
         n = 0
-    at.file_uploader(key=f"zjtx:upload:{n}").set_value((name, data, "application/json")).run()
+    at.file_uploader(key="zjtx:upload" if n == 0 else f"zjtx:upload:{n}").set_value((name, data, "application/json")).run()
     assert not at.exception
 
 

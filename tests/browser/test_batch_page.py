@@ -4,6 +4,7 @@ coming back, the people downloads and a selected company's report (Playwright's 
 
 import csv
 import io
+import re
 import shutil
 import subprocess
 
@@ -50,7 +51,7 @@ def test_open_a_screened_company_in_self_check(page: Page, app_url: str):
     expect(button).to_be_enabled(timeout=30_000)
     button.click()
     expect(page.get_by_role("heading", name="企业自评").first).to_be_visible(timeout=30_000)
-    expect(page.locator('[data-testid="stTextInputRootElement"] input').first).to_have_value(
+    expect(page.locator(".st-key-form").get_by_role("textbox", name=re.compile("^企业名称"))).to_have_value(
         "示例企业A · 精密传动科技有限公司", timeout=30_000)
 
 

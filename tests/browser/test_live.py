@@ -20,7 +20,7 @@ def test_typing_rd_expense_updates_verdict_and_radar(page: Page, app_url: str, s
     expect(summary).to_contain_text(re.compile("专精特新中小企业 · 2026：✔ 达标"), timeout=30_000)
     expect(page.locator(".st-key-live-panel .js-plotly-plot .main-svg").first).to_be_visible(timeout=30_000)
     page.locator(".st-key-zjtx-section").get_by_text("研发", exact=True).click()
-    box = page.get_by_role("spinbutton", name=re.compile(r"^研发费用（2025"))
+    box = page.locator(".st-key-form").get_by_role("textbox", name=re.compile(r"^研发费用（2025"))
     expect(box).to_be_visible(timeout=30_000)
     before = radar_paths(page)
     box.fill("240")
@@ -34,7 +34,7 @@ def test_typing_rd_expense_updates_verdict_and_radar(page: Page, app_url: str, s
 def test_slider_key_moves_the_number_box(page: Page, app_url: str):
     page.goto(f"{app_url}/")
     page.locator(".st-key-zjtx-section").get_by_text("研发", exact=True).click()
-    box = page.get_by_role("spinbutton", name=re.compile(r"^研发费用（2024"))
+    box = page.locator(".st-key-form").get_by_role("textbox", name=re.compile(r"^研发费用（2024"))
     expect(box).to_be_visible(timeout=30_000)
     start = box.input_value()
     slider = page.locator("[class*=st-key-w-form-sl-rd_expense_y2]").get_by_role("slider")
@@ -55,6 +55,6 @@ def test_fast_slider_presses_never_lose_a_figure(page: Page, app_url: str):
     for _ in range(10):
         page.keyboard.press("ArrowLeft")       # 50 万元 a step, no waiting in between
         page.wait_for_timeout(60)
-    box = page.get_by_role("spinbutton", name=re.compile(r"^主营业务收入（2025"))
-    expect(box).to_have_value("10900.00", timeout=30_000)
+    box = page.locator(".st-key-form").get_by_role("textbox", name=re.compile(r"^主营业务收入（2025"))
+    expect(box).to_have_value("10900", timeout=30_000)
     expect(page.locator(".st-key-summary")).not_to_contain_text("信息不足")

@@ -17,7 +17,7 @@ def test_build_a_plan_apply_it_and_see_it_meet(page: Page, app_url: str, shots):
     summary = page.locator(".st-key-summary")
     expect(summary).to_contain_text(re.compile("专精特新中小企业 · 2026：✔ 达标"), timeout=30_000)
     page.locator(".st-key-zjtx-section").get_by_text("研发", exact=True).click()
-    box = page.get_by_role("spinbutton", name=re.compile(r"^研发费用（2025"))
+    box = page.locator(".st-key-form").get_by_role("textbox", name=re.compile(r"^研发费用（2025"))
     expect(box).to_be_visible(timeout=30_000)
     box.fill("312")
     box.press("Enter")

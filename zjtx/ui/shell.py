@@ -138,7 +138,8 @@ def _save_load_reset(lang: str) -> None:
     name = "".join(ch for ch in name if ch not in '\\/:*?"<>|\r\n\t')[:40] or "profile"
     st.download_button(t("save", lang), _save_bytes(state.live_box()), file_name=f"{name}.json",
                        mime="application/json", key="save-profile", width="stretch", on_click="ignore")
-    key = f"{state.UPLOAD}:{state.uploader_n()}"
+    n = state.uploader_n()
+    key = state.UPLOAD if n == 0 else f"{state.UPLOAD}:{n}"   # a new key after each load empties the box
     st.file_uploader(t("load", lang), type=["json"], key=key, on_change=_on_upload, args=(key,),
                      help=t("load_help", lang))
     st.button(t("reset", lang), key="reset-profile", on_click=state.reset, width="stretch")
