@@ -430,3 +430,57 @@ def test_the_url_carries_the_profile_and_a_new_session_restores_it():
     assert not broken.exception
     assert any("链接中的档案无法读取" in w.value for w in broken.sidebar.warning)
     assert broken.session_state["zjtx:profile"]["company_name"].startswith("示例企业A")
+
+
+def _live_gaps(at) -> str:
+    return " ".join(_unescape(m.value) for m in [*at.main.markdown, *at.main.caption])
+
+
+def test_blank_looks_blank_no_slider_and_gaps_say_information_is_missing():
+    """Item 9: an empty box had a slider at 0.00 (净利润 at −5000.00) and 主要差距 said
+    "没有未达标的量化指标" with nothing entered."""
+    at = _app()
+    at.button(key="reset-profile").click().run()
+    _section(at, "finance")
+    assert at.text_input(key=_key(at, "form-num", "net_profit_y1")).value == ""
+    assert not [s for s in at.slider if "net_profit_y1" in (s.key or "") or "revenue_y1" in (s.key or "")]
+    text = _live_gaps(at)
+    assert "没有未达标" not in text
+    assert "信息不足（未判断）" in text and "项信息不足" in text
+    at.text_input(key=_key(at, "form-num", "revenue_y1")).set_value("3000").run()
+    assert at.slider(key=_key(at, "form-sl", "revenue_y1")).value == 3000    # a slider once there is a number
+
+
+def test_every_failing_criterion_is_listed_grouped_by_tier_words_included():
+    """Item 10: at most six numeric gaps were listed; 小巨人's blocker (no 专精特新 title) was nowhere
+    while the count said more."""
+    at = _app()
+    _pick_example(at, "b_specialized_only")
+    text = _live_gaps(at)
+    assert "**专精特新“小巨人”企业** · :red[✘ 7 项未达标]" in text
+    assert "持有专精特新中小企业称号：有效期内专精特新中小企业：否" in text          # in words
+    assert "营业收入 3200 万元 → 5000 万元，差 1800 万元" in text                 # numeric, with amount
+    assert "主导产品领域与产业链地位" in text
+    at.switch_page("pages/results.py").run()
+    text = _live_gaps(at)
+    assert "持有专精特新中小企业称号：有效期内专精特新中小企业：否" in text
+
+
+def test_typed_out_of_range_figures_are_explained_in_chinese_and_kept():
+    """Item 8: out-of-range numbers got an English browser tooltip and were silently ignored."""
+    at = _app()
+    _section(at, "finance")
+    at.text_input(key=_key(at, "form-num", "revenue_y1")).set_value("-5").run()
+    assert at.text_input(key=_key(at, "form-num", "revenue_y1")).value == "-5"
+    assert "营业收入（2025）：「-5」不能为负数" in _errors(at)
+    at.text_input(key=_key(at, "form-num", "revenue_y1")).set_value("1e15").run()
+    errs = _errors(at)
+    assert "「1e15」过大" in errs and "应为不小于 0" not in errs                   # the right hint
+    assert "若按元填写，请除以 10000" in errs
+    _section(at, "market")
+    at.text_input(key=_key(at, "form-num", "market_share_domestic")).set_value("120").run()
+    assert "「120」超出范围：应在 0–100 之间" in _errors(at)
+    at.text_input(key=_key(at, "form-num", "market_share_domestic")).set_value("１２.５").run()   # full-width digits
+    assert at.session_state["zjtx:profile"]["market_share_domestic"] == "１２.５"
+    assert "market_share_domestic" not in " ".join(_errors(at))
+    assert not any("120" in e for e in [_errors(at)])

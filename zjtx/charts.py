@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import plotly.graph_objects as go
 
@@ -105,18 +105,25 @@ def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, comp
         traces.append(dict(type="scatterpolar", r=[100] * len(closed), theta=closed, mode="lines",
                            name=("达标线 100%" if lang == "zh" else "Pass line 100%"),
                            line=dict(color="#444", dash="dash", width=1.5), hoverinfo="skip"))
+    any_fail = False
     for tr, sp in per_tier:
         by = {(s.topic if len(tiers) > 1 else s.id): s for s in sp}
-        r, hover, colours = [], [], []
+        r, hover, colours, symbols = [], [], [], []
+        own = COLOURS.get(tr.tier, "#333")
         for k in theta:
             s = by.get(k)
             r.append(s.value if s else None)
             hover.append(s.hover if s else "")
-            colours.append(STATUS_COLOUR["fail"] if s and s.status == "fail" else
-                           "#999" if not s or s.value is None else COLOURS.get(tr.tier, "#333"))
+            # a failing point is a cross in the tier's own colour (never another tier's red)
+            fail = bool(s and s.status == "fail")
+            any_fail = any_fail or fail
+            colours.append("#999" if not s or s.value is None else own)
+            symbols.append("x" if fail else "circle")
         trace = dict(type="scatterpolar", r=r + r[:1], theta=closed, mode="lines+markers", name=t(tr.tier, lang),
-                     connectgaps=False, line=dict(color=COLOURS.get(tr.tier, "#333"), width=2),
-                     marker=dict(size=9, color=colours + colours[:1]), hovertext=hover + hover[:1],
+                     connectgaps=False, line=dict(color=own, width=2),
+                     marker=dict(size=[12 if x == "x" else 8 for x in symbols + symbols[:1]],
+                                 color=colours + colours[:1], symbol=symbols + symbols[:1],
+                                 line=dict(width=0)), hovertext=hover + hover[:1],
                      hoverinfo="text",
                      fillcolor="rgba(200,16,46,0.12)" if tr.tier == "specialized" else "rgba(31,90,166,0.12)")
         if len(tiers) == 1:
@@ -128,6 +135,10 @@ def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, comp
                                name=("信息不足" if lang == "zh" else "Missing"),
                                marker=dict(symbol="x-open", size=11, color="#999"),
                                hoverinfo="skip", showlegend=tr is per_tier[0][0]))
+    if any_fail:        # the legend says what a cross means
+        traces.append(dict(type="scatterpolar", r=[None], theta=[closed[0]] if closed else [None], mode="markers",
+                           name=("✕ = 未达标" if lang == "zh" else "✕ = fails"), hoverinfo="skip",
+                           marker=dict(symbol="x", size=11, color="#444")))
     title = ("达标程度雷达图（100% = 恰好达标，越靠外越好）" if lang == "zh"
              else "Share of each threshold met (100% = just meets)")
     between = 90 - 180 / max(len(theta), 1)     # radial tick labels between two spokes
@@ -138,8 +149,16 @@ def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, comp
                    angularaxis=dict(tickfont=dict(size=12), direction="clockwise")),
         showlegend=True, margin=dict(l=100, r=100, t=70, b=110))
     layout["legend"].update(y=-0.12, yanchor="top")
-    if compact:
-        layout.update(margin=dict(l=62, r=62, t=16, b=80), font=dict(family=FONT, size=11))
+    if compact:         # a narrow panel: long spoke names on two lines, room on both sides
+        wrapped = [_two_lines(x, 6 if lang == "zh" else 14) for x in closed]
+        for tr_ in traces:
+            if tr_.get("theta") is closed:
+                tr_["theta"] = wrapped
+        traces[-1]["theta"] = [wrapped[0]] if any_fail and wrapped else traces[-1]["theta"]
+        for tr_ in traces:       # the missing-marker traces name spokes too
+            if tr_.get("name") in ("信息不足", "Missing"):
+                tr_["theta"] = [wrapped[labels.index(x)] if x in labels else x for x in tr_["theta"]]
+        layout.update(margin=dict(l=78, r=78, t=30, b=80), font=dict(family=FONT, size=11))
         layout["legend"]["font"] = dict(size=11)
     return go.Figure(data=traces, layout=layout)
 
@@ -188,6 +207,55 @@ def gap_bars(criteria: Iterable[CriterionResult], lang: str = "zh") -> list[GapB
     return fails + nears
 
 
+@dataclass(frozen=True)
+class GapGroup:
+    """One tier's gaps, as a list says them: every failing criterion (numeric ones with their
+    amounts, the others in words) and the criteria that lack information."""
+    tier: str
+    verdict: str
+    fails: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+def _in_words(c: CriterionResult, lang: str) -> str:
+    why = present.reason(c, lang)
+    for head in ("未达标：", "Does not meet: "):
+        why = why.removeprefix(head)
+    return f"{present.label(c, lang)}{'：' if lang == 'zh' else ': '}{why.rstrip('。.')}"
+
+
+def gap_groups(tiers: Sequence[TierResult], lang: str = "zh") -> list[GapGroup]:
+    """Every failing criterion of each tier, grouped by tier (never only the numeric ones, never
+    cut at six): first those said in words (often the blockers: 持有专精特新中小企业称号：否), then
+    those with a threshold and an actual value as in the gap chart (largest first, with amounts)."""
+    out = []
+    for tr in tiers:
+        bars = [b for b in gap_bars(tr.criteria, lang) if b.kind == "fail"]
+        numeric = {b.id for b in bars}
+        words = [_in_words(c, lang) for c in tr.criteria if c.status == "fail" and c.id not in numeric]
+        missing = tuple(present.label(c, lang) for c in tr.criteria if c.status == "missing")
+        out.append(GapGroup(tr.tier, tr.verdict, tuple(words) + tuple(b.text for b in bars), missing))
+    return out
+
+
+def _two_lines(s: str, width: int) -> str:
+    """A spoke name longer than `width` on two lines (at a space or a bracket if there is one,
+    else in the middle)."""
+    if len(s) <= width or "<br>" in s:
+        return s
+    for sep in ("（", " ("):
+        if sep in s:
+            i = s.index(sep)
+            return s[:i] + "<br>" + s[i:]
+    if " " in s:
+        words, first = s.split(" "), ""
+        while words and len(first) + len(words[0]) <= len(s) / 2 + 2:
+            first = (first + " " + words.pop(0)).strip()
+        return first + "<br>" + " ".join(words) if words and first else s
+    mid = (len(s) + 1) // 2
+    return s[:mid] + "<br>" + s[mid:]
+
+
 def _wrap(s: str, width: int) -> str:
     """Break a label every `width` characters (CJK has no spaces to break at)."""
     if len(s) <= width or " " in s:
@@ -197,14 +265,17 @@ def _wrap(s: str, width: int) -> str:
 
 
 def gap_chart(criteria: Iterable[CriterionResult], lang: str = "zh", title: str | None = None,
-              names_only: bool = False) -> go.Figure:
+              names_only: bool = False, tier_of: Mapping[str, str] | None = None) -> go.Figure:
     """`names_only`: the axis shows only the criterion's name (a narrow chart next to a table that
-    carries the gaps in their units, as in the PDF report)."""
+    carries the gaps in their units, as in the PDF report). `tier_of` (criterion id → tier name):
+    several tiers in one chart, each bar says which tier it belongs to."""
+    criteria = list(criteria)
     bars = gap_bars(criteria, lang)
     traces: list[dict] = []
     if bars:
         # the full sentence is the axis label (name on the first line, the gap in its unit below)
-        y = [f"<b>{b.label}</b><br>{b.text.removeprefix(b.label).strip()}" for b in bars][::-1]
+        tag = (lambda b: f"{tier_of[b.id]} · " if tier_of and b.id in tier_of else "")
+        y = [f"<b>{tag(b)}{b.label}</b><br>{b.text.removeprefix(b.label).strip()}" for b in bars][::-1]
         if names_only:
             y = [f"{_wrap(b.label, 12)}<br><span style='color:#666'>{b.required}</span>" for b in bars][::-1]
         x = [(-b.size if b.kind == "near" else b.size) for b in bars][::-1]
@@ -224,7 +295,10 @@ def gap_chart(criteria: Iterable[CriterionResult], lang: str = "zh", title: str 
                   yaxis=dict(automargin=True, visible=bool(bars)),
                   shapes=[dict(type="line", x0=0, x1=0, y0=0, y1=1, yref="paper", line=dict(width=1, color="#444"))])
     if not bars:
-        layout["annotations"] = [dict(text=("没有未达标或临界的量化指标" if lang == "zh" else "No failing or near-miss criteria"),
+        missing = any(c.status == "missing" for c in criteria)
+        empty = (("信息不足：尚无可比较的数字" if lang == "zh" else "Not enough information: no figures to compare yet")
+                 if missing else ("没有未达标或临界的量化指标" if lang == "zh" else "No failing or near-miss criteria"))
+        layout["annotations"] = [dict(text=empty,
                                       showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=14))]
     return go.Figure(data=traces, layout=layout)
 

@@ -59,6 +59,7 @@ class Remedy:
     direction: str      # "increase" or "decrease"
     how_zh: str = ""    # the assumption, e.g. "其他收入不变"
     how_en: str = ""
+    routes: tuple = ()  # debt ratio: every possible balance-sheet move (zjtx.moves.Route), each priced
 
 
 @dataclass(frozen=True)
@@ -179,15 +180,19 @@ def _r_part_up(unit):
 
 
 def _r_repay(names, vals, op, t):
-    """liabilities/assets ≤ t: repay x of debt with cash (both fall): x ≥ (L − t·A)/(1 − t)."""
+    """liabilities/assets ≤ t: the balance-sheet moves priced by zjtx.moves.debt_routes (repay from
+    cash, convert debt to equity, new paid-in capital). The remedy's amount is repayment's when it
+    is possible (x ≥ (L − t·A)/(1 − t), no more than the debt and the cash), else the cheapest
+    possible move's; `routes` carries every possible move, each with its assumption."""
+    from .moves import debt_routes
     liab, assets = vals
-    s = t / 100
-    if op not in ("<=", "<") or s >= 1:
+    routes = tuple(r for r in debt_routes(liab, assets, op, t) if r.feasible)
+    if not routes:
         return None
-    need = (liab - s * assets) / (1 - s)
-    if need <= 0:
-        return None
-    return Remedy(need, "万元", names[0], "decrease", "以现有资金偿还，资产同步减少", "repaid from cash, so assets fall too")
+    first = routes[0] if routes[0].move == "repay" else min(routes, key=lambda r: r.amount)
+    how = ("以现有资金偿还，资产同步减少", "repaid from cash, so assets fall too") if first.move == "repay" \
+        else (first.how_zh, first.how_en)
+    return Remedy(first.amount, "万元", names[0], "decrease", *how, routes=routes)
 
 
 def _r_cagr(names, vals, op, t):

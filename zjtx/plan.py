@@ -61,6 +61,7 @@ from . import fmt
 from .engine import Assessment, evaluate, evaluate_ruleset
 from .fields import FIELD
 from .indicators import FIELD_INDICATORS, Indicator, frac
+from .moves import MOVES
 from .project import PlanInputError
 from .rules import AllOf, AnyOf, Compare, Cond, Criterion, Flag, Member, RuleBook, RuleSet, ScoreTest, SmeSize, Switch
 
@@ -95,10 +96,11 @@ LEVERS: tuple[Lever, ...] = (
     Lever("rd_y2", (("rd_expense_y2", 1),), "rd", 2, _EPS),
     Lever("main_y1", (("main_revenue_y1", 1), ("revenue_y1", 1)), "main", 1),
     Lever("other_y1", (("revenue_y1", 1),), "other", 1, _EPS),
-    Lever("equity_y1", (("equity_y1", 1), ("total_assets", 1)), "equity", 1),
-    Lever("equity_y2", (("equity_y2", 1), ("total_assets", 1)), "equity", 2, _EPS),
-    Lever("repay", (("total_liabilities", -1), ("total_assets", -1)), "repay", None),
-    Lever("convert", (("total_liabilities", -1),), "convert", None),
+    # the balance-sheet moves' effects come from zjtx.moves (debt_routes prices the same moves)
+    Lever("equity_y1", (("equity_y1", 1), *MOVES["capital"]), "equity", 1),
+    Lever("equity_y2", (("equity_y2", 1), *MOVES["capital"]), "equity", 2, _EPS),
+    Lever("repay", MOVES["repay"], "repay", None),
+    Lever("convert", MOVES["convert"], "convert", None),
 )
 LEVER = MappingProxyType({lv.id: lv for lv in LEVERS})
 LOCKABLE = tuple(dict.fromkeys([f for lv in LEVERS for f in lv.fields] + [lv.id for lv in LEVERS]))

@@ -50,6 +50,13 @@ def gap_cell(c: CriterionResult, lang: str = "zh") -> str:
     if c.status != "fail" or c.gap is None:
         return "—"
     g = fmt.gap_text(fmt.round_gap(c.gap, c.gap_unit), c.unit, lang)
+    routes = next((r.routes for r in c.remedies if r.routes), ())
+    if routes:                  # debt ratio: every possible move, each named with its amount
+        sep = " / "
+        parts = [f"{x.label_zh if lang == 'zh' else x.label_en}"
+                 f"{'约 ' if lang == 'zh' else ' ≈ '}{fmt.with_unit(fmt.round_gap(x.amount, '万元'), '万元', lang)}"
+                 for x in routes]
+        return g + (f"（{sep.join(parts)}）" if lang == "zh" else f" ({sep.join(parts)})")
     for r in c.remedies:
         if r.unit == c.unit and fmt.round_gap(r.amount, r.unit) == fmt.round_gap(c.gap, c.gap_unit):
             continue  # the gap is already the money

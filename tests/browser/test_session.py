@@ -162,3 +162,18 @@ def test_a_number_typed_right_after_picking_an_example_is_applied(page: Page, ap
         slider = page.locator("[class*=st-key-w-form-sl-revenue_y1]").get_by_role("slider")
         expect(slider).to_have_value(typed)
         expect(page.locator(".st-key-form").get_by_text(re.compile("过大|超过"))).to_have_count(0)
+
+
+def test_out_of_range_figures_get_a_chinese_message_and_keep_the_typed_text(page: Page, app_url: str):
+    """Item 8: the browser's English tooltip ("Number is below the allowed range…", "Press Enter
+    to apply") and the value silently ignored."""
+    open_app(page, app_url)
+    section(page, "财务")
+    target = box(page, "营业收入（2025")
+    target.fill("-5")
+    expect(page.get_by_text("Press Enter to apply")).not_to_be_visible()
+    target.press("Enter")
+    idle(page)
+    expect(target).to_have_value("-5")
+    expect(page.locator(".st-key-form [data-testid=stAlertContentError]").first).to_contain_text("「-5」不能为负数")
+    expect(page.get_by_text(re.compile("allowed range|Press Enter"))).to_have_count(0)

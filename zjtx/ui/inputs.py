@@ -375,7 +375,7 @@ def _slider(spec: FieldSpec, value: float, text: str, sl_scope: str) -> None:
                   label_visibility="collapsed", on_change=sync_field, args=(spec.key, sl_scope, sl_key, _slider_raw(1)))
     else:
         st.slider(text, min_value=float(lo), max_value=float(hi), value=float(sv), step=float(step), key=sl_key,
-                  label_visibility="collapsed", on_change=sync_field,
+                  format="%.0f" if float(step).is_integer() else None, label_visibility="collapsed", on_change=sync_field,
                   args=(spec.key, sl_scope, sl_key, _slider_raw(float(step))))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import charts, present
+from .. import charts
 from .. import limits
 from ..limits import markdown_literal
 from ..i18n import t
@@ -56,20 +56,40 @@ def banner(lang: str) -> None:
 
 
 def panel(lang: str) -> None:
+    """Verdicts first (a compact strip that stays in view while the panel scrolls, with what the
+    last edit changed), then input errors, the radar and every gap by tier. At 1366×768 the panel
+    is one screen high and scrolls on its own, so the form's slider and the gaps show together."""
     a, errors = state.assessment()
     with st.container(key="live-panel", border=True):
-        views.summary(a, (), lang)
+        with st.container(key="verdict-strip"):
+            views.summary(a, (), lang)
+            change = state.last_change(a)
+            if change:
+                st.markdown(f"<small>{t('last_edit', lang)}{'：' if lang == 'zh' else ': '}{change_text(change, lang)}</small>",
+                            unsafe_allow_html=True)
         views.errors_box(errors, lang, a.assessment_year)
         st.markdown(f"**{t('radar', lang)}**", help=("100% = 恰好达标，越靠外越好；虚线为达标线。" if lang == "zh"
                                                     else "100% = just meets; outward is better; dashed = pass line."))
-        fig = charts.radar([a.tiers["specialized"], a.tiers["little_giant"]], lang, height=360, compact=True)
+        fig = charts.radar([a.tiers["specialized"], a.tiers["little_giant"]], lang, height=330, compact=True)
         st.plotly_chart(fig, key="live-radar", config={"displayModeBar": False})
         st.markdown(f"**{t('top_gaps', lang)}**")
-        bars = charts.gap_bars([*a.tiers["specialized"].criteria, *a.tiers["little_giant"].criteria], lang)
-        fails = [b for b in bars if b.kind == "fail"][:6]
-        if not fails:
-            st.caption(t("no_gaps", lang))
-        for b in fails:
-            tier = "specialized" if b.id.startswith("S") else "little_giant"
-            st.markdown(f"{present.STATUS_ICON['fail']} <small>{t(tier, lang)}</small> · {b.text}",
-                        unsafe_allow_html=True)
+        tiers = [a.tiers["specialized"], a.tiers["little_giant"]]
+        views.gap_list([a.gate, *tiers] if a.gate.verdict == "fails" else tiers, lang, "live")
+
+
+def change_text(change: list[tuple], lang: str) -> str:
+    """[(tier, (verdict, fails), (verdict, fails)), …] → '小巨人 7 → 6 项未达标；专精特新 达标 → 未达标'."""
+    if not change:
+        return ""
+    zh = lang == "zh"
+    bits = []
+    for tier, (v0, n0), (v1, n1) in change:
+        name = t(f"tier_short_{tier}", lang) if tier != "gate" else t("gate_short", lang)
+        if v0 == v1 == "fails":
+            bits.append(f"{name} {n0} → {n1} " + ("项未达标" if zh else "failing"))
+        else:
+            def say(v, n):
+                w = t(f"verdict_{v}", lang)
+                return f"{w}（{n} 项）" if zh and v == "fails" else (f"{w} ({n})" if v == "fails" else w)
+            bits.append(f"{name} {say(v0, n0)} → {say(v1, n1)}")
+    return ("；" if zh else "; ").join(bits) if bits else ""

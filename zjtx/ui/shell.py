@@ -28,8 +28,13 @@ PAGES = (
 _CSS = """
 <style>
 /* the live panel beside the form stays in view while scrolling */
-.st-key-live-panel { position: sticky; top: 3.75rem; align-self: flex-start; }
-[data-testid="stSidebar"] .st-key-summary p { margin-bottom: 0.1rem; }
+.st-key-live-panel { position: sticky; top: 3.75rem; align-self: flex-start;
+  max-height: calc(100vh - 4.5rem); overflow-y: auto; overscroll-behavior: contain; }
+/* its verdict strip stays at the top of the panel while the panel scrolls */
+.st-key-live-panel > div:has(> .st-key-verdict-strip) { position: sticky; top: -1rem; z-index: 3;
+  background: white; padding: 0.2rem 0 0.35rem 0; border-bottom: 1px solid #eee; }
+.st-key-verdict-strip [data-testid="stMarkdownContainer"] p { font-size: 0.92rem; line-height: 1.55; }
+[data-testid="stSidebar"] .st-key-summary p { line-height: 1.6; }
 /* the form's number boxes have sliders beside them: drop the +/- steppers so figures fit */
 .st-key-form [data-testid="stNumberInputStepUp"], .st-key-form [data-testid="stNumberInputStepDown"] { display: none; }
 /* criteria tables: short columns never wrap (status, actual, required, self-declared) */
@@ -37,6 +42,39 @@ _CSS = """
 [class*="st-key-table-"] td:nth-child(1) *, [class*="st-key-table-"] td:nth-child(3) *,
 [class*="st-key-table-"] td:nth-child(4) *, [class*="st-key-table-"] td:nth-child(6) * {
   white-space: nowrap !important; word-break: keep-all !important; }
+/* criteria as cards on a phone, as tables elsewhere */
+[class*="st-key-cards-"] { display: none !important; }
+.zjtx-card { border: 1px solid #e6e6e6; border-radius: 0.5rem; padding: 0.45rem 0.6rem; margin: 0 0 0.45rem 0;
+  font-size: 0.9rem; line-height: 1.45; }
+.zjtx-facts { margin-top: 0.15rem; }
+.zjtx-why { color: #666; font-size: 0.82rem; margin-top: 0.15rem; }
+@media (max-width: 640px) {
+  [class*="st-key-table-"] { display: none !important; }
+  [class*="st-key-cards-"] { display: flex !important; }
+  .js-plotly-plot .gtitle { font-size: 13px !important; }
+}
+</style>
+"""
+
+
+# Streamlit's own English hints, said in Chinese when the page is in Chinese (and the profile
+# uploader's real limit, 200 KB, instead of the server's 50 MB)
+_CSS_EN = """
+<style>
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
+[class*="st-key-zjtx-upload"] [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "JSON profile, up to 200 KB"; font-size: 0.8rem; }
+.st-key-zjtx-batch_upload [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "CSV or XLSX, up to 50 MB"; font-size: 0.8rem; }
+</style>
+"""
+_CSS_ZH = """
+<style>
+[data-testid="InputInstructions"] > span { display: none; }
+[data-testid="InputInstructions"]::after { content: "按回车键确认"; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after { content: "选择文件"; font-size: 0.875rem; }
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
+[class*="st-key-zjtx-upload"] [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "JSON 档案，不超过 200 KB"; font-size: 0.8rem; }
+.st-key-zjtx-batch_upload [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "CSV 或 XLSX，不超过 50 MB"; font-size: 0.8rem; }
 </style>
 """
 
@@ -148,7 +186,7 @@ def _save_load_reset(lang: str) -> None:
 def run() -> None:
     st.set_page_config(page_title="专精特新自测看板 · zjtx", page_icon="📊", layout="wide")
     state.init()
-    st.markdown(_CSS, unsafe_allow_html=True)
+    st.markdown(_CSS + (_CSS_ZH if state.lang() == "zh" else _CSS_EN), unsafe_allow_html=True)
     lang = state.lang()
     pages = [st.Page(path, title=t(key, lang), url_path=url, icon=icon, default=(i == 0))
              for i, (path, key, url, icon) in enumerate(PAGES)]

@@ -39,6 +39,7 @@ WIDGET_SCOPES = "zjtx:widget_scopes"
 PENDING = "zjtx:pending"              # a profile waiting for 替换/取消 (unsaved edits would be lost)
 FULL_RERUN = "zjtx:full_rerun"        # a field shown outside the self-check fragment changed
 NOTES = "zjtx:load_notes"             # what the last load left out (shown on 企业自评)
+LAST = "zjtx:last_counts"             # (profile signature, verdict and failing count per tier, last change)
 CREATED = "zjtx:created"              # widget key -> the value it was created with
 LIVE = "zjtx:live"                    # {"profile": …}: read by the save button's deferred callable
 UPLOADER_N = "zjtx:uploader_n"
@@ -147,6 +148,7 @@ def _set_profile(data: dict[str, Any], example: str | None, kind: str, file: str
     st.session_state[MODIFIED] = False
     st.session_state.pop(NOTES, None)
     st.session_state.pop(PENDING, None)
+    st.session_state.pop(LAST, None)          # a new profile: no "last edit" to compare with
     _clear_widgets()
 
 
@@ -371,6 +373,23 @@ def assessment(standard_choice: str | None = None) -> tuple[Assessment, tuple[Fi
     if choice not in cache:
         cache[choice] = evaluate(profile, rulebook(), choice)
     return cache[choice], errors
+
+
+def last_change(a: Assessment) -> list[tuple]:
+    """What the last edit changed: [(tier, (verdict, fails) before, after)] for each tier whose
+    verdict or failing count moved (kept until the next edit changes something)."""
+    tiers = {"gate": a.gate, **a.tiers}
+    now = {k: (tr.verdict, tr.counts()["fail"]) for k, tr in tiers.items()}
+    sig = _signature()
+    last = st.session_state.get(LAST)
+    if last is None:
+        st.session_state[LAST] = (sig, now, [])
+        return []
+    if last[0] == sig:
+        return last[2]
+    change = [(k, last[1][k], now[k]) for k in now if k in last[1] and last[1][k] != now[k]]
+    st.session_state[LAST] = (sig, now, change or last[2])
+    return change or last[2]
 
 
 def overlay() -> bool:

@@ -3,6 +3,8 @@ every number and sentence comes from the engine's results via zjtx.present / zjt
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 
@@ -37,9 +39,29 @@ def errors_box(errors, lang: str, year: int) -> None:
     st.warning(f"**{t('profile_errors', lang)}**\n\n{lines}", icon=":material/error:")
 
 
+def gap_list(tiers: list[TierResult], lang: str, key: str) -> None:
+    """主要差距: every failing criterion, grouped by tier; a tier with nothing failing says whether
+    that is because it meets or because information is missing (blank is never "no gaps")."""
+    zh = lang == "zh"
+    with st.container(key=f"gaps-{key}"):
+        for g in charts.gap_groups(tiers, lang):
+            head = f"**{t(g.tier, lang)}**"
+            if g.fails:
+                st.markdown(f"{head} · :red[{present.STATUS_ICON['fail']} {t('failing_n', lang, n=len(g.fails))}]")
+                st.markdown("\n".join(f"- {x}" for x in g.fails))
+            elif g.missing:
+                st.markdown(f"{head} · :orange[？ {t('missing_n', lang, n=len(g.missing))}]")
+            else:
+                st.markdown(f"{head} · :green[{present.STATUS_ICON['pass']} {t('all_met', lang)}]")
+            if g.missing:
+                names = ("、" if zh else ", ").join(g.missing)
+                st.caption((f"信息不足（未判断）：{names}" if zh else f"Not enough information (not judged): {names}"))
+
+
 def summary(a: Assessment, errors, lang: str) -> None:
     """One line per tier: name · standard: verdict (n failing, n missing), and how many inputs need
     fixing. The sidebar's summary (the self-check panel lists the errors in full instead)."""
+    lines = []
     with st.container(key="summary"):
         for tier in (a.gate, *a.tiers.values()):
             c = tier.counts()
@@ -52,7 +74,8 @@ def summary(a: Assessment, errors, lang: str) -> None:
             note = ""
             if extra:
                 note = f" <small>（{'，'.join(extra)}）</small>" if lang == "zh" else f" <small>({', '.join(extra)})</small>"
-            st.markdown(f"{t(tier.tier, lang)}{std}：{verdict_badge(tier.verdict, lang)}{note}", unsafe_allow_html=True)
+            lines.append(f"{t(tier.tier, lang)}{std}：{verdict_badge(tier.verdict, lang)}{note}")
+        st.markdown("<br>".join(lines), unsafe_allow_html=True)       # one element: light to resend
         if errors:
             st.warning(f"{len(errors)} " + ("项输入需修正，修正前按未填写计算" if lang == "zh"
                                             else "inputs need fixing; they count as blank until then"),
@@ -103,11 +126,40 @@ def _status_style(v: str) -> str:
 
 
 def criteria_table(tier: TierResult, lang: str) -> None:
-    """A static table (text wraps; readable on a projector); status = icon + text + colour."""
+    """A static table (text wraps; readable on a projector); status = icon + text + colour. On a
+    phone (≤ 640 px, CSS in shell) the same rows show as cards instead: a 7-column table would
+    wrap two characters a line with columns off screen."""
     df = pd.DataFrame(present.criteria_rows(tier, lang))
     styled = df.style.map(_status_style, subset=[t("col_status", lang)])
     with st.container(key=f"table-{tier.tier}"):
         st.table(styled, hide_index=True, border="horizontal")
+    criteria_cards(tier, lang)
+
+
+def criteria_cards(tier: TierResult, lang: str) -> None:
+    """Each criterion as a small card (one HTML block: every string escaped)."""
+    esc = html.escape
+    zh = lang == "zh"
+    cards = []
+    for c in tier.criteria:
+        status = f"{present.STATUS_ICON[c.status]} {present.status_text(c.status, lang)}"
+        facts = []
+        if c.actual is not None:
+            facts.append(f"{t('col_actual', lang)} {present.actual_cell(c, lang)}")
+        if c.threshold is not None:
+            facts.append(f"{t('col_required', lang)} {present.threshold_cell(c, lang)}")
+        gap = present.gap_cell(c, lang)
+        if gap != "—":
+            facts.append(f"{t('col_gap', lang)} {gap}")
+        if c.self_declared:
+            facts.append("自报" if zh else "self-declared")
+        colour = STATUS_CSS.get(present.STATUS_ICON[c.status], "")
+        cards.append(f'<div class="zjtx-card"><div><span style="{colour}">{esc(status)}</span> · '
+                     f'<b>{esc(present.label(c, lang))}</b></div>'
+                     + (f'<div class="zjtx-facts">{esc(" · ".join(facts))}</div>' if facts else "")
+                     + f'<div class="zjtx-why">{esc(present.reason(c, lang))}</div></div>')
+    with st.container(key=f"cards-{tier.tier}"):
+        st.html("".join(cards))
 
 
 def citations(tier: TierResult, lang: str) -> None:
@@ -157,16 +209,15 @@ def charts_row(tiers: list[TierResult], lang: str, key: str) -> None:
         st.plotly_chart(charts.radar(tiers, lang), key=f"radar-{key}", config=CHART_CONFIG)
     with right:
         st.markdown(f"**{t('top_gaps', lang)}**")
-        bars = charts.gap_bars(crit, lang)
-        if not bars:
-            st.caption(t("no_gaps", lang))
-        for b in bars:
-            icon = present.STATUS_ICON["fail"] if b.kind == "fail" else "△"
-            colour = "red" if b.kind == "fail" else "orange"
-            st.markdown(f":{colour}[{icon}] {b.text}")
+        gap_list(tiers, lang, key)
+        nears = [b for b in charts.gap_bars(crit, lang) if b.kind == "near"]
+        if nears:
+            st.markdown(f"**{t('near_misses', lang)}**")
+            st.markdown("\n".join(f"- :orange[△] {b.text}" for b in nears))
     title = t("gap_chart", lang) + "：" + "、".join(t(tr.tier, lang) for tr in tiers) if lang == "zh" \
         else t("gap_chart", lang) + ": " + ", ".join(t(tr.tier, lang) for tr in tiers)
-    st.plotly_chart(charts.gap_chart(crit, lang, title=title), key=f"gap-{key}", config=CHART_CONFIG)
+    tier_of = {c.id: t(f"tier_short_{tr.tier}", lang) for tr in tiers for c in tr.criteria} if len(tiers) > 1 else None
+    st.plotly_chart(charts.gap_chart(crit, lang, title=title, tier_of=tier_of), key=f"gap-{key}", config=CHART_CONFIG)
 
 
 def results(a: Assessment, lang: str, overlay: bool) -> None:
