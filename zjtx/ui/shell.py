@@ -42,6 +42,8 @@ _CSS = """
 [class*="st-key-table-"] td:nth-child(1) *, [class*="st-key-table-"] td:nth-child(3) *,
 [class*="st-key-table-"] td:nth-child(4) *, [class*="st-key-table-"] td:nth-child(6) * {
   white-space: nowrap !important; word-break: keep-all !important; }
+/* a clear focus ring on the box the keyboard is in */
+[data-testid="stTextInputRootElement"]:focus-within { outline: 2px solid #1F5AA6; outline-offset: 1px; }
 /* criteria as cards on a phone, as tables elsewhere */
 [class*="st-key-cards-"] { display: none !important; }
 .zjtx-card { border: 1px solid #e6e6e6; border-radius: 0.5rem; padding: 0.45rem 0.6rem; margin: 0 0 0.45rem 0;
@@ -76,6 +78,39 @@ _CSS_ZH = """
 [class*="st-key-zjtx-upload"] [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "JSON 档案，不超过 200 KB"; font-size: 0.8rem; }
 .st-key-zjtx-batch_upload [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "CSV 或 XLSX，不超过 50 MB"; font-size: 0.8rem; }
 </style>
+"""
+
+
+# Keyboard and phone behaviour Streamlit has no setting for (static code, no user data):
+# - the "?" help buttons and the form's sliders leave the Tab order: Tab goes from one figure's box
+#   to the next (a slider renewed by the rerun took the focus ring with it; each help button was
+#   an extra stop). The box is the keyboard's way in; the slider mirrors it for mouse and touch.
+# - on a phone (≤ 640 px) the sidebar closes after a page is chosen in it.
+_JS = """
+<script>
+(function () {
+  if (window.__zjtx_ui) { return; }
+  window.__zjtx_ui = true;
+  var doc = window.document, queued = false;
+  function fix() {
+    queued = false;
+    doc.querySelectorAll('[data-testid="stTooltipHoverTarget"] button, .st-key-form [data-testid="stSlider"] input[type="range"], .st-key-form [data-testid="stSlider"] [role="slider"]')
+      .forEach(function (b) { if (b.tabIndex !== -1) { b.tabIndex = -1; } });
+  }
+  new MutationObserver(function () { if (!queued) { queued = true; window.requestAnimationFrame(fix); } })
+    .observe(doc.body, {subtree: true, childList: true});
+  fix();
+  doc.addEventListener('click', function (e) {
+    var link = e.target.closest && e.target.closest('[data-testid="stSidebarNavLink"]');
+    if (link && window.innerWidth <= 640) {
+      window.setTimeout(function () {
+        var b = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
+        if (b) { b.click(); }
+      }, 150);
+    }
+  }, true);
+})();
+</script>
 """
 
 
@@ -187,6 +222,7 @@ def run() -> None:
     st.set_page_config(page_title="专精特新自测看板 · zjtx", page_icon="📊", layout="wide")
     state.init()
     st.markdown(_CSS + (_CSS_ZH if state.lang() == "zh" else _CSS_EN), unsafe_allow_html=True)
+    st.html(_JS, unsafe_allow_javascript=True)
     lang = state.lang()
     pages = [st.Page(path, title=t(key, lang), url_path=url, icon=icon, default=(i == 0))
              for i, (path, key, url, icon) in enumerate(PAGES)]
