@@ -32,16 +32,16 @@ def test_at_1366x768_the_verdicts_stay_in_view_while_sliding_and_the_change_is_s
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{app_url}/?ex=b_specialized_only")
     strip = page.locator(".st-key-verdict-strip")
-    expect(strip).to_contain_text("专精特新“小巨人”企业 · 2026：✘ 未达标（7 项未达标）", timeout=30_000)
+    expect(strip).to_contain_text(re.compile(r"专精特新“小巨人”企业 · 2026：✘ 未达标\s*（7 项未达标）"), timeout=30_000)
     idle(page)
-    page.locator(".st-key-zjtx-section").get_by_text("财务", exact=True).click()
+    page.locator(".st-key-zjtx-section").get_by_text("知识产权与奖励", exact=True).click()
     idle(page)
-    slider = page.locator("[class*=st-key-w-form-sl-revenue_y1]").get_by_role("slider")
+    slider = page.locator("[class*=st-key-w-form-sl-class1_ip-]").get_by_role("slider")
     slider.scroll_into_view_if_needed()
     panel = page.locator(".st-key-live-panel")
     assert panel.bounding_box()["height"] <= 768                      # one screen high at most
-    box = page.locator(".st-key-form").get_by_role("textbox", name=re.compile("^营业收入（2025"))
-    box.fill("5000")                                                  # 3200 → 5000: 营业收入 now meets
+    box = page.locator(".st-key-form").get_by_role("textbox", name=re.compile("^Ⅰ类知识产权"))
+    box.fill("4")                                                     # 2 → 4: 小巨人's IP criterion now meets
     box.press("Enter")
     idle(page)
     expect(strip).to_contain_text("上次修改：小巨人 7 → 6 项未达标")

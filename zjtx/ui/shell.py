@@ -51,6 +51,7 @@ _CSS = """
 .zjtx-facts { margin-top: 0.15rem; }
 .zjtx-why { color: #666; font-size: 0.82rem; margin-top: 0.15rem; }
 @media (max-width: 640px) {
+  .st-key-live-panel { position: static; max-height: none; overflow: visible; }
   [class*="st-key-table-"] { display: none !important; }
   [class*="st-key-cards-"] { display: flex !important; }
   .js-plotly-plot .gtitle { font-size: 13px !important; }
@@ -71,7 +72,7 @@ _CSS_EN = """
 _CSS_ZH = """
 <style>
 [data-testid="InputInstructions"] > span { display: none; }
-[data-testid="InputInstructions"]::after { content: "按回车键确认"; }
+[data-testid="InputInstructions"]:has(> span)::after { content: "按回车键确认"; }
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after { content: "选择文件"; font-size: 0.875rem; }
 [data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
