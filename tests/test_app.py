@@ -484,3 +484,27 @@ def test_typed_out_of_range_figures_are_explained_in_chinese_and_kept():
     assert at.session_state["zjtx:profile"]["market_share_domestic"] == "１２.５"
     assert "market_share_domestic" not in " ".join(_errors(at))
     assert not any("120" in e for e in [_errors(at)])
+
+
+def test_a_money_figure_typed_in_yuan_is_flagged_and_converted_on_request():
+    """Item 12: 48,000,000 万元 (revenue typed in 元) was accepted without a word."""
+    at = _app()
+    _pick_example(at, "c_near_miss")
+    _section(at, "finance")
+    at.text_input(key=_key(at, "form-num", "revenue_y1")).set_value("48000000").run()
+    warn = " ".join(_unescape(w.value) for w in at.warning)
+    assert "「48000000」万元" in warn and "是否按“元”填写了" in warn
+    at.button(key=f"yuan:revenue_y1:{at.session_state['zjtx:widget_versions']['*']}").click().run()
+    assert not at.exception
+    assert at.session_state["zjtx:profile"]["revenue_y1"] == "4800"
+    assert at.text_input(key=_key(at, "form-num", "revenue_y1")).value == "4800"
+    assert not any("是否按“元”填写了" in _unescape(w.value) for w in at.warning)
+
+
+def test_plausible_figures_get_no_unit_warning():
+    at = _app()
+    _section(at, "finance")
+    at.text_input(key=_key(at, "form-num", "revenue_y1")).set_value("99000").run()   # 8× the year before: fine
+    assert not any("是否按“元”填写了" in _unescape(w.value) for w in at.warning)
+    at.text_input(key=_key(at, "form-num", "revenue_y1")).set_value("110000000").run()  # 10⁴× 2024's 11000
+    assert any("是否按“元”填写了" in _unescape(w.value) for w in at.warning)

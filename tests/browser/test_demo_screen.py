@@ -108,3 +108,24 @@ def test_tab_goes_from_box_to_box_and_keeps_the_focus_after_a_commit(page: Page,
     page.keyboard.press("Tab")
     assert page.evaluate(label) == "营业收入（2023，万元）"             # no "Help for …" stop in between
     assert page.evaluate("() => document.querySelectorAll('[data-testid=stTooltipHoverTarget] button[tabindex=\"-1\"]').length") > 0
+
+
+def test_no_english_in_the_chinese_interface(page: Page, app_url: str):
+    """Item 13: the uploader said "Upload" / "50MB per file • JSON" (a profile is limited far below
+    that) and the filters "Select all"."""
+    from conftest import ROOT
+    page.goto(f"{app_url}/batch")
+    expect(page.get_by_role("heading", name="批量筛查").first).to_be_visible(timeout=30_000)
+    idle(page)
+    after = ("(sel) => { const e = document.querySelector(sel); return e && getComputedStyle(e, '::after').content; }")
+    profile = '[class*="st-key-zjtx-upload"] [data-testid="stFileUploaderDropzoneInstructions"] span'
+    assert page.evaluate(after, profile) == '"JSON 档案，不超过 200 KB"'
+    assert page.evaluate(after, '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p') == '"选择文件"'
+    assert page.evaluate(after, '.st-key-zjtx-batch_upload [data-testid="stFileUploaderDropzoneInstructions"] span') \
+        == '"CSV 或 XLSX，不超过 50 MB"'
+    page.locator(".st-key-zjtx-batch_upload input[type=file]").set_input_files(str(ROOT / "assets" / "批量筛查模板.xlsx"))
+    expect(page.get_by_text("已筛查 1 家企业")).to_be_visible(timeout=60_000)
+    idle(page)
+    page.locator('[data-testid="stMultiSelect"]').first.click()
+    expect(page.get_by_role("option", name="全选")).to_be_visible(timeout=10_000)
+    expect(page.get_by_role("option", name="Select all")).to_have_count(0)

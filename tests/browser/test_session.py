@@ -161,7 +161,8 @@ def test_a_number_typed_right_after_picking_an_example_is_applied(page: Page, ap
         expect(target).to_have_value(typed)
         slider = page.locator("[class*=st-key-w-form-sl-revenue_y1]").get_by_role("slider")
         expect(slider).to_have_value(typed)
-        expect(page.locator(".st-key-form").get_by_text(re.compile("过大|超过"))).to_have_count(0)
+        expect(page.locator(".st-key-form [data-testid=stAlertContentError]")).to_have_count(0)
+        expect(page.locator(".st-key-form").get_by_text(re.compile("是否按“元”填写了"))).to_be_visible()   # item 12
 
 
 def test_out_of_range_figures_get_a_chinese_message_and_keep_the_typed_text(page: Page, app_url: str):

@@ -356,11 +356,60 @@ def number_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form", 
                   help=help_text(spec, lang, year), on_change=sync_field, args=(spec.key, num_scope, num_key, _to_raw),
                   autocomplete="off")
     errors = state.field_errors(spec.key)
-    if slider and not errors and raw is not None:
-        value = read_number(raw)
-        if value is not None:
-            _slider(spec, float(value), text, sl_scope)
+    value = read_number(raw) if not errors and raw is not None else None
+    if slider and value is not None:
+        _slider(spec, float(value), text, sl_scope)
     _field_errors(spec, lang, year, errors)
+    if value is not None and spec.kind in ("money", "money_signed"):
+        _unit_check(spec, value, lang)
+
+
+YUAN_SUSPECT = Decimal(10) ** 7      # 万元: 1000 亿元 — beyond any SME (an SME's revenue is < 40 000 万元)
+YUAN_RATIO = Decimal(10) ** 4        # 10 000× another year of the same figure: typed in 元, not 万元
+
+
+def implausible(spec: FieldSpec, value: Decimal, raw_profile: dict[str, Any]) -> bool:
+    """A money figure that looks typed in 元: above 10⁷ 万元, or 10⁴× the same figure in another year."""
+    if abs(value) > YUAN_SUSPECT:
+        return True
+    stem = _stem(spec.key)
+    if stem == spec.key or abs(value) < 10_000:
+        return False
+    for suffix in ("_y1", "_y2", "_y3"):
+        other = raw_profile.get(stem + suffix)
+        o = read_number(other) if stem + suffix != spec.key else None
+        if o is not None and o != 0 and abs(value) >= abs(o) * YUAN_RATIO:
+            return True
+    return False
+
+
+def _unit_check(spec: FieldSpec, value: Decimal, lang: str) -> None:
+    """Warn under a money box whose figure looks typed in 元, and offer the conversion to 万元."""
+    if not implausible(spec, value, state.raw_profile()):
+        return
+    zh = lang == "zh"
+    wan = value / 10000
+    shown = display_text(_plain_number(wan))
+    st.warning(f"「{display_text(_plain_number(value))}」万元 = {fmt_bound(value / 10000)} 亿元，对中小企业而言过大：是否按“元”填写了？"
+               if zh else f"{display_text(_plain_number(value))} ×10k CNY = {fmt_bound(value * 10000)} CNY — implausible "
+               "for an SME: was it typed in yuan?", icon=":material/warning:")
+    st.button((f"按元换算为万元：{shown}" if zh else f"Convert from yuan: {shown}"), key=f"yuan:{spec.key}:{state.epoch()}",
+              on_click=convert_yuan, args=(spec.key,))
+
+
+def _plain_number(d: Decimal) -> int | float:
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def convert_yuan(field: str) -> None:
+    """on_click: the figure was in 元 — divide by 10 000; every widget of the field shows the result."""
+    value = read_number(state.raw_profile().get(field))
+    if value is None:
+        return
+    state.set_field(field, display_text(_plain_number((value / 10000).quantize(Decimal("0.01")).normalize())))
+    versions = _versions()
+    for scope in st.session_state.get(state.WIDGET_SCOPES, {}).get(field, ()):
+        versions[(scope, field)] = versions.get((scope, field), 0) + 1
 
 
 def _slider(spec: FieldSpec, value: float, text: str, sl_scope: str) -> None:

@@ -86,17 +86,28 @@ _CSS_ZH = """
 # - the "?" help buttons and the form's sliders leave the Tab order: Tab goes from one figure's box
 #   to the next (a slider renewed by the rerun took the focus ring with it; each help button was
 #   an extra stop). The box is the keyboard's way in; the slider mirrors it for mouse and touch.
-# - on a phone (≤ 640 px) the sidebar closes after a page is chosen in it.
+# - on a phone (≤ 640 px) the sidebar closes after a page is chosen in it;
+# - in Chinese, the few English words of Streamlit's menus ("Select all" …) are said in Chinese.
 _JS = """
 <script>
+window.__zjtx_lang = "%LANG%";
 (function () {
   if (window.__zjtx_ui) { return; }
   window.__zjtx_ui = true;
   var doc = window.document, queued = false;
+  var SAY = [[/^Select all$/, "全选"], [/^Select (\\d+) matches$/, "选择 $1 个匹配项"], [/^Add: (.*)$/, "添加：$1"]];
   function fix() {
     queued = false;
     doc.querySelectorAll('[data-testid="stTooltipHoverTarget"] button, .st-key-form [data-testid="stSlider"] input[type="range"], .st-key-form [data-testid="stSlider"] [role="slider"]')
       .forEach(function (b) { if (b.tabIndex !== -1) { b.tabIndex = -1; } });
+    if (window.__zjtx_lang !== "zh") { return; }
+    // Streamlit's own English words in menus (a text node's value only: React keeps its nodes)
+    doc.querySelectorAll('[role="option"], [data-testid="stDataFrameColumnVisibilityMenu"] label').forEach(function (el) {
+      var w = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT), n;
+      while ((n = w.nextNode())) {
+        SAY.forEach(function (r) { if (r[0].test(n.nodeValue)) { n.nodeValue = n.nodeValue.replace(r[0], r[1]); } });
+      }
+    });
   }
   new MutationObserver(function () { if (!queued) { queued = true; window.requestAnimationFrame(fix); } })
     .observe(doc.body, {subtree: true, childList: true});
@@ -223,7 +234,7 @@ def run() -> None:
     st.set_page_config(page_title="专精特新自测看板 · zjtx", page_icon="📊", layout="wide")
     state.init()
     st.markdown(_CSS + (_CSS_ZH if state.lang() == "zh" else _CSS_EN), unsafe_allow_html=True)
-    st.html(_JS, unsafe_allow_javascript=True)
+    st.html(_JS.replace("%LANG%", state.lang()), unsafe_allow_javascript=True)
     lang = state.lang()
     pages = [st.Page(path, title=t(key, lang), url_path=url, icon=icon, default=(i == 0))
              for i, (path, key, url, icon) in enumerate(PAGES)]
