@@ -59,5 +59,5 @@ def test_every_shown_amount_names_its_assumption_and_stays_possible():
     for text in (present.gap_cell(c), charts.gap_text(c), c.reason_zh):        # table, chart/list, reason
         assert "9000" not in text and "9,000" not in text
         assert "债转股约 2250 万元" in text and "新增实缴资本约 3000 万元" in text
-    assert "负债减少、资产不变" in c.reason_zh                                   # the assumption, in words
+    assert "可债转股约 2250 万元，或新增实缴资本约 3000 万元" in c.reason_zh          # each amount names its move
     assert "convert debt to equity ≈ 2250" in present.gap_cell(c, "en")

@@ -662,14 +662,11 @@ def _remedy_text(r: Remedy, year: int) -> tuple[str, str]:
     how_zh = f"{r.how_zh}时，" if r.how_zh else ""
     how_en = f" ({r.how_en})" if r.how_en else ""
     if r.direction == "decrease" and r.field == "total_liabilities":
-        if r.routes:                # every possible balance-sheet move, each with its assumption
-            zh = "；或".join(f"{x.label_zh}约 {fmt.with_unit(fmt.round_gap(x.amount, '万元'), '万元')}（{x.how_zh}）"
-                            for x in r.routes)
-            en = "; or ".join(f"{x.label_en} about {fmt.with_unit(fmt.round_gap(x.amount, '万元'), '万元', 'en')} "
-                              f"({x.how_en})" for x in r.routes)
-            if r.routes[0].move == "repay":
-                zh = "需偿还负债约" + zh.removeprefix("以现金偿还负债约")
-            return (f"可{zh}" if not zh.startswith("需") else zh), en
+        if r.routes:                # every possible balance-sheet move, each named (its assumption)
+            zh = "，或".join(f"{x.label_zh}约 {fmt.with_unit(fmt.round_gap(x.amount, '万元'), '万元')}" for x in r.routes)
+            en = ", or ".join(f"{x.label_en} about {fmt.with_unit(fmt.round_gap(x.amount, '万元'), '万元', 'en')}"
+                              for x in r.routes)
+            return (zh.replace("以现金偿还负债约", "需以现金偿还负债约", 1) if r.routes[0].move == "repay" else f"可{zh}"), en
         return (f"{how_zh}需偿还负债约 {fmt.with_unit(amt, r.unit)}",
                 f"repay about {fmt.with_unit(amt, r.unit, 'en')} of liabilities{how_en}")
     verb_zh, verb_en = ("增加", "raise") if r.direction == "increase" else ("减少", "cut")
