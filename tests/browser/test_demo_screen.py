@@ -67,6 +67,9 @@ def test_every_page_is_usable_at_390px(page: Page, app_url: str, shots, slug, he
         expect(page.locator(".st-key-cards-little_giant")).to_be_visible()
         expect(page.locator(".st-key-table-little_giant")).to_be_hidden()
         expect(page.locator(".st-key-cards-little_giant .zjtx-card").first).to_contain_text("未达标")
+    if slug == "compare":
+        expect(page.locator(".st-key-rows-compare-little_giant")).to_be_visible()
+        expect(page.locator(".st-key-wide-compare-little_giant")).to_be_hidden()
     full_screenshot(page, shots / f"{slug or 'input'}-390.png")
     if slug in ("", "results"):
         page.set_viewport_size({"width": 1366, "height": 768})

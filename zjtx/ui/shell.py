@@ -45,7 +45,9 @@ _CSS = """
 /* a clear focus ring on the box the keyboard is in */
 [data-testid="stTextInputRootElement"]:focus-within { outline: 2px solid #1F5AA6; outline-offset: 1px; }
 /* criteria as cards on a phone, as tables elsewhere */
-[class*="st-key-cards-"] { display: none !important; }
+[class*="st-key-cards-"], [class*="st-key-rows-"] { display: none !important; }
+.zjtx-k { color: #666; }
+.zjtx-facts { white-space: pre-line; }
 .zjtx-card { border: 1px solid #e6e6e6; border-radius: 0.5rem; padding: 0.45rem 0.6rem; margin: 0 0 0.45rem 0;
   font-size: 0.9rem; line-height: 1.45; }
 .zjtx-facts { margin-top: 0.15rem; }
@@ -53,7 +55,8 @@ _CSS = """
 @media (max-width: 640px) {
   .st-key-live-panel { position: static; max-height: none; overflow: visible; }
   [class*="st-key-table-"] { display: none !important; }
-  [class*="st-key-cards-"] { display: flex !important; }
+  [class*="st-key-cards-"], [class*="st-key-rows-"] { display: flex !important; }
+  [class*="st-key-wide-"] { display: none !important; }
   .js-plotly-plot .gtitle { font-size: 13px !important; }
 }
 </style>

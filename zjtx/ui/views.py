@@ -24,9 +24,29 @@ def verdict_badge(verdict: str, lang: str) -> str:
 
 
 def static_table(df: pd.DataFrame, key: str) -> None:
-    """A static HTML table: text wraps, renders at once, prints and projects well."""
+    """A static HTML table: text wraps, renders at once, prints and projects well. A table of four
+    or more columns also comes as cards, shown instead on a phone (≤ 640 px, CSS in shell)."""
     with st.container(key=f"tbl-{key}"):
-        st.table(df, hide_index=True, border="horizontal")
+        if len(df.columns) < 4:
+            st.table(df, hide_index=True, border="horizontal")
+            return
+        with st.container(key=f"wide-{key}"):
+            st.table(df, hide_index=True, border="horizontal")
+        with st.container(key=f"rows-{key}"):
+            st.html(row_cards(df))
+
+
+def row_cards(df: pd.DataFrame) -> str:
+    """Each row as a card: the first column as its title, the others as 'column：value' (escaped)."""
+    esc = html.escape
+    cols = [str(c) for c in df.columns]
+    out = []
+    for row in df.itertuples(index=False):
+        vals = ["" if v is None else str(v) for v in row]
+        facts = "".join(f'<div class="zjtx-facts"><span class="zjtx-k">{esc(c)}</span>：{esc(v)}</div>'
+                        for c, v in zip(cols[1:], vals[1:]) if v.strip() not in ("", "—"))
+        out.append(f'<div class="zjtx-card"><div><b>{esc(vals[0])}</b></div>{facts}</div>')
+    return "".join(out)
 
 
 def errors_box(errors, lang: str, year: int) -> None:
