@@ -64,11 +64,11 @@ def test_every_page_is_usable_at_390px(page: Page, app_url: str, shots, slug, he
     width = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollWidth")
     assert width <= 392, f"{slug}: the page is {width}px wide"
     if slug == "results":
+        expect(page.locator(".st-key-cards-little_giant .zjtx-card").first).to_contain_text("未达标", timeout=30_000)
         expect(page.locator(".st-key-cards-little_giant")).to_be_visible()
         expect(page.locator(".st-key-table-little_giant")).to_be_hidden()
-        expect(page.locator(".st-key-cards-little_giant .zjtx-card").first).to_contain_text("未达标")
     if slug == "compare":
-        expect(page.locator(".st-key-rows-compare-little_giant")).to_be_visible()
+        expect(page.locator(".st-key-rows-compare-little_giant .zjtx-card").first).to_be_visible(timeout=30_000)
         expect(page.locator(".st-key-wide-compare-little_giant")).to_be_hidden()
     full_screenshot(page, shots / f"{slug or 'input'}-390.png")
     if slug in ("", "results"):
