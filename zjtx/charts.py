@@ -238,6 +238,14 @@ def gap_groups(tiers: Sequence[TierResult], lang: str = "zh") -> list[GapGroup]:
     return out
 
 
+def _break(gap: str) -> str:
+    """A gap sentence on short lines (a phone-wide chart cuts long axis labels): the figures, then
+    the shortfall, then the money in brackets."""
+    for a, b in (("，差 ", "<br>差 "), (", short by ", "<br>short by "), ("（", "<br>（"), (" (", "<br>(")):
+        gap = gap.replace(a, b, 1)
+    return gap
+
+
 def _two_lines(s: str, width: int) -> str:
     """A spoke name longer than `width` on two lines (at a space or a bracket if there is one,
     else in the middle)."""
@@ -275,7 +283,7 @@ def gap_chart(criteria: Iterable[CriterionResult], lang: str = "zh", title: str 
     if bars:
         # the full sentence is the axis label (name on the first line, the gap in its unit below)
         tag = (lambda b: f"{tier_of[b.id]} · " if tier_of and b.id in tier_of else "")
-        y = [f"<b>{tag(b)}{b.label}</b><br>{b.text.removeprefix(b.label).strip()}" for b in bars][::-1]
+        y = [f"<b>{tag(b)}{b.label}</b><br>{_break(b.text.removeprefix(b.label).strip())}" for b in bars][::-1]
         if names_only:
             y = [f"{_wrap(b.label, 12)}<br><span style='color:#666'>{b.required}</span>" for b in bars][::-1]
         x = [(-b.size if b.kind == "near" else b.size) for b in bars][::-1]
@@ -287,7 +295,7 @@ def gap_chart(criteria: Iterable[CriterionResult], lang: str = "zh", title: str 
                            hovertext=[b.text for b in bars][::-1], hoverinfo="text", name=""))
     if title is None:
         title = "差距与临界指标" if lang == "zh" else "Gaps and near misses"
-    layout = _base_layout(title, max(220, 90 + 56 * len(bars)))
+    layout = _base_layout(title, max(220, 90 + (56 if names_only else 72) * len(bars)))
     xt = ("← 余量（高于门槛的 %）   |   差距（门槛的 %）→" if lang == "zh"
           else "← margin (% above threshold)   |   shortfall (% of threshold) →")
     layout.update(showlegend=False, bargap=0.35,
