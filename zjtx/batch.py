@@ -509,6 +509,7 @@ class _Leaf:
     unit: str
     st: np.ndarray
     rgap: np.ndarray | None      # FAIL: rounded gap; PASS: 0; MISSING: NaN
+    th: float = math.nan         # its threshold (the engine's Part.threshold), for the closeness ranks
 
 
 @dataclass
@@ -652,6 +653,7 @@ class _Eval:
         else:     # an indicator formula this module does not know: every element exactly
             leaf = _Leaf(unit, np.full(self.n, MISSING, np.int8), np.full(self.n, np.nan) if need_gap else None)
             self._exact(ind, year, op, t, unit, np.ones(self.n, bool), leaf)
+        leaf.th = float(t)
         self._leaves[key] = leaf
         return leaf
 
@@ -889,7 +891,7 @@ class _Eval:
         ts = _scaled(node.threshold)
         ok_lo, ok_hi = OPS[node.op](lo, ts), OPS[node.op](hi, ts)
         st = ok_lo.view(np.int8) + ok_hi.view(np.int8)      # neither: FAIL 0, one: MISSING 1, both: PASS 2
-        leaf = _Leaf("分", st, None)
+        leaf = _Leaf("分", st, None, float(frac(node.threshold)))
         if need_gap:
             actual = hi if node.op in (">=", ">") else lo
             gap = np.abs(ts - actual)
@@ -930,15 +932,17 @@ class _Eval:
         self._size = (st, cls)
         return self._size
 
-    def size_gap(self, unit: str) -> np.ndarray:
-        """Gap of a failing SME-size test (engine._eval_size + _headline): every upper bound of the
-        industry is reached, each leaf's gap is value − bound + one step; the headline is the largest
-        (of the leaves in the criterion's unit, if any)."""
+    def size_gap(self, unit: str) -> tuple[np.ndarray, np.ndarray]:
+        """(gap, threshold) of a failing SME-size test (engine._eval_size + _headline): every upper
+        bound of the industry is reached, each leaf's gap is value − bound + one step; the headline is
+        the leaf with the largest gap (of the leaves in the criterion's unit, if any; the first of
+        equal gaps), its gap rounded up and its bound."""
         table = self.book.size
         fields_of = {"employees": table.measures.employees, "revenue": table.measures.revenue,
                      "assets": table.measures.assets}
         codes = self.enum("industry")
         out = np.full(self.n, np.nan)
+        out_th = np.full(self.n, np.nan)
         for k, opt in enumerate(FIELD["industry"].options):
             rows = codes == k
             if not rows.any():
@@ -947,7 +951,10 @@ class _Eval:
             units = [FIELD[fields_of[b.measure]].unit_zh for b in bounds]
             chosen = [b for b, u in zip(bounds, units) if u == unit] or list(bounds)
             best = np.full(self.n, -np.inf)
-            for b in chosen:
+            head = np.zeros(self.n, np.int64)     # the headline leaf's exact gap × SCALE (rows held exactly)
+            th = np.full(self.n, np.nan)
+            inexact = np.zeros(self.n, bool)
+            for j, b in enumerate(chosen):
                 name = fields_of[b.measure]
                 u = FIELD[name].unit_zh
                 ind = _indicators.FIELD_INDICATORS[name]
@@ -960,27 +967,39 @@ class _Eval:
                 slow = rows & ~rep & ~np.isnan(self.num(name))
                 if slow.any():
                     self._exact(ind, None, "<", t, u, slow, leaf)
+                    inexact |= slow
                 best = np.maximum(best, leaf.rgap)
+                larger = gap > head if j else np.ones(self.n, bool)
+                head = np.where(larger, gap, head)
+                th = np.where(larger, float(t), th)
+            for i in np.flatnonzero(inexact & self.active):     # a value float64 × SCALE cannot hold
+                gaps = [frac(float(self.num(fields_of[b.measure])[i])) - frac(b.value)
+                        + fmt.step(FIELD[fields_of[b.measure]].unit_zh) for b in chosen]
+                th[i] = float(chosen[gaps.index(max(gaps))].value)
             out[rows] = best[rows]
-        return out
+            out_th[rows] = th[rows]
+        return out, out_th
 
     # ---------------------------------------------------------------------------- criteria
     def criterion(self, c: Criterion, rs: RuleSet, review: np.ndarray,
-                  year: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(status code, rounded gap) per row, as engine.evaluate_criterion + serialize give them.
+                  year: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(status code, rounded gap, threshold) per row, as engine.evaluate_criterion + serialize give
+        them; the threshold is that of the headline figure whose gap is given (CriterionResult.threshold)
+        where the criterion fails, NaN where it fails without a figure and wherever it does not fail.
         `year`: the assessment year of each row (needed by criteria scoped to years, e.g. 190号's 2025 rules)."""
         na = self._not_applicable(c, review, year)
         if na is not None and na.all():
-            return np.full(self.n, NOT_APPLICABLE, np.int8), np.full(self.n, np.nan)
+            return np.full(self.n, NOT_APPLICABLE, np.int8), np.full(self.n, np.nan), np.full(self.n, np.nan)
         any_review = bool(review.any())
         all_review = any_review and bool(review.all())
-        status, gap = self._judged(c, rs, c.review_test if all_review and c.review_test is not None else c.test)
+        status, gap, th = self._judged(c, rs, c.review_test if all_review and c.review_test is not None else c.test)
         if c.review_test is not None and any_review and not all_review:
-            rst, rgap = self._judged(c, rs, c.review_test)
-            status, gap = _blend(review, rst, status), np.where(review, rgap, gap)
+            rst, rgap, rth = self._judged(c, rs, c.review_test)
+            status, gap, th = _blend(review, rst, status), np.where(review, rgap, gap), np.where(review, rth, th)
         if na is not None and na.any():
-            status, gap = _blend(na, np.int8(NOT_APPLICABLE), status), np.where(na, np.nan, gap)
-        return status, gap
+            status, gap, th = (_blend(na, np.int8(NOT_APPLICABLE), status), np.where(na, np.nan, gap),
+                               np.where(na, np.nan, th))
+        return status, gap, th
 
     def _not_applicable(self, c: Criterion, review: np.ndarray, year: np.ndarray | None) -> np.ndarray | None:
         """Rows where the criterion is not assessed (Criterion.applicability, row by row): the application
@@ -1009,7 +1028,7 @@ class _Eval:
             add(~m if outside else m)
         return na
 
-    def _judged(self, c: Criterion, rs: RuleSet, test: Any) -> tuple[np.ndarray, np.ndarray]:
+    def _judged(self, c: Criterion, rs: RuleSet, test: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if isinstance(test, SmeSize):
             o = _Res(self.size()[0], [])
         else:
@@ -1021,8 +1040,9 @@ class _Eval:
             exempt = (status != PASS) & (ex == PASS)
             status = _blend(exempt, np.int8(EXEMPT), status)
             status = _blend(to_missing, np.int8(MISSING), status)
+        none = np.full(self.n, np.nan)
         if not o.refs and not isinstance(test, SmeSize):
-            return status, np.full(self.n, np.nan)         # yes/no and option tests: no figure
+            return status, none, none                      # yes/no and option tests: no figure
         gap = _GAP_OF_STATUS[status]                        # pass/exempt: 0 (a figure exists); else none
         if o.refs and any(r.ev is not None for r in o.refs):
             has_number = np.zeros(self.n, bool)
@@ -1030,15 +1050,17 @@ class _Eval:
                 has_number |= True if r.ev is None else r.ev
             gap[~has_number] = np.nan
         fail = status == FAIL
+        th = none
         if fail.any():
-            fg = self.size_gap(c.unit) if isinstance(test, SmeSize) else self._fail_gap(o.refs, c.unit)
+            fg, fth = self.size_gap(c.unit) if isinstance(test, SmeSize) else self._fail_gap(o.refs, c.unit)
             gap = np.where(fail, fg, gap)
-        return status, gap
+            th = np.where(fail, fth, none)
+        return status, gap, th
 
-    def _fail_gap(self, refs: Sequence[_Ref], unit: str) -> np.ndarray:
-        """The gap of the headline part of a failing criterion (engine._headline, status 'fail'): the
-        first failing number/score part of the engine's `why` (those of the criterion's unit first);
-        for per-year siblings, the largest gap."""
+    def _fail_gap(self, refs: Sequence[_Ref], unit: str) -> tuple[np.ndarray, np.ndarray]:
+        """(gap, threshold) of the headline part of a failing criterion (engine._headline, status
+        'fail'): the first failing number/score part of the engine's `why` (those of the criterion's
+        unit first); for per-year siblings (one rule, one threshold), the largest gap."""
         n = self.n
         why = []
         for r in refs:
@@ -1053,6 +1075,7 @@ class _Eval:
         has_unit = np.logical_or.reduce(same_unit) if same_unit else np.zeros(n, bool)
         pref = [p if r.leaf.unit == unit else (p & ~has_unit) for p, r in zip(pool, refs)]
         out = np.full(n, np.nan)
+        out_th = np.full(n, np.nan)
         chosen = np.zeros(n, bool)
         j = 0
         while j < len(refs):
@@ -1077,10 +1100,13 @@ class _Eval:
                     best = np.max([np.where(kn, refs[m].leaf.rgap, -np.inf) for kn, m in zip(known, members)],
                                   axis=0)
                     value = np.where(count > 1, best, first)
-                out = value if not chosen.any() and take.all() else np.where(take, value, out)
+                if not chosen.any() and take.all():
+                    out, out_th = value, np.full(n, refs[j].leaf.th)
+                else:
+                    out, out_th = np.where(take, value, out), np.where(take, refs[j].leaf.th, out_th)
                 chosen |= take
             j = k
-        return out
+        return out, out_th
 
 
 def _size_table() -> np.ndarray:
@@ -1122,7 +1148,7 @@ CHUNK_ROWS = 1 << 17      # rows evaluated together: bounds the working memory, 
 class _Out:
     """The output columns as codes and floats, filled chunk by chunk."""
 
-    def __init__(self, n: int, book: RuleBook, errors: np.ndarray):
+    def __init__(self, n: int, book: RuleBook, errors: np.ndarray, thresholds: bool = False):
         self.labels = {t: sorted({rs.standard for rs in book.rulesets.values() if rs.tier == t})
                        for t in TIER_COLUMNS}
         self.names = np.full(n, "", dtype=object)
@@ -1131,19 +1157,24 @@ class _Out:
         self.std = {t: np.full(n, len(self.labels[t]), np.int8) for t in TIER_COLUMNS}
         self.status = {c.id: np.full(n, BLANK, np.int8) for c in book.all_criteria()}
         self.gaps = {c.id: np.full(n, np.nan) for c in book.all_criteria()}
+        self.thresholds = {c.id: np.full(n, np.nan) for c in book.all_criteria()} if thresholds else None
         self.size = np.full(n, _SIZE_CODE[""], np.int8)
         self.exact_checks = 0
         self.engine_rows = 0
 
 
 def evaluate_frame(data: pd.DataFrame | ParsedFrame, standard: str = "auto", book: RuleBook | None = None, *,
-                   default_year: int | None = None, first_row: int = 1, workers: int | None = None) -> pd.DataFrame:
+                   default_year: int | None = None, first_row: int = 1, workers: int | None = None,
+                   thresholds: bool = False) -> pd.DataFrame:
     """Evaluate every row of a frame of companies; results identical to zjtx.engine.evaluate per row.
 
     `data`: a DataFrame of profile fields (typed or raw text cells, see parse_frame) or a ParsedFrame.
     `standard`: auto | 2026 | 2022, applied row by row as in the engine (criteria/selection.yaml; docs/rules.md 适用标准的选择).
     `default_year`: assessment year of rows that give none (default: this year, like parse_profile).
     `workers`: threads evaluating chunks of rows in parallel (default: one per CPU; numpy releases the GIL).
+    `thresholds`: also return, after those columns, `<id>.threshold` per criterion: the threshold of the
+    headline figure whose gap is given (CriterionResult.threshold) where the criterion fails, NaN where it
+    fails without a figure and where it does not fail. Not part of screen's output: zjtx.rank reads them.
 
     Returns one row per input row, in input order (same index), with the columns of
     `output_columns(book)`: row (first_row-based), company_name, error ("" when read), per tier
@@ -1158,7 +1189,7 @@ def evaluate_frame(data: pd.DataFrame | ParsedFrame, standard: str = "auto", boo
     pf = data if isinstance(data, ParsedFrame) else parse_frame(data, first_row=first_row)
     first_row = pf.first_row
     n = len(pf)
-    out = _Out(n, book, pf._errors.copy())
+    out = _Out(n, book, pf._errors.copy(), thresholds)
     year0 = _default_year(default_year)
     chunks = [(lo, min(n, lo + CHUNK_ROWS)) for lo in range(0, n, CHUNK_ROWS)]
     workers = min(len(chunks), workers or os.cpu_count() or 1)
@@ -1178,6 +1209,9 @@ def evaluate_frame(data: pd.DataFrame | ParsedFrame, standard: str = "auto", boo
         cols[f"{c.id}.status"] = pd.Categorical.from_codes(out.status[c.id], STATUSES)
         cols[f"{c.id}.gap"] = out.gaps[c.id]
     cols["gate.size_class"] = pd.Categorical.from_codes(out.size, SIZE_CLASSES)
+    if out.thresholds is not None:
+        for c in book.all_criteria():
+            cols[f"{c.id}.threshold"] = out.thresholds[c.id]
     frame = pd.DataFrame(cols, index=pf._source.index, copy=False)   # the arrays are ours: no 1 s copy
     frame.attrs["exact_checks"] = out.exact_checks     # elements re-checked with exact arithmetic
     frame.attrs["engine_rows"] = out.engine_rows       # rows evaluated by the one-profile engine
@@ -1227,6 +1261,7 @@ def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleB
     ev = _Eval(cols, book, valid)
     status = {k: a[lo:hi] for k, a in out.status.items()}
     gaps = {k: a[lo:hi] for k, a in out.gaps.items()}
+    ths = None if out.thresholds is None else {k: a[lo:hi] for k, a in out.thresholds.items()}
     verdict = {k: a[lo:hi] for k, a in out.verdict.items()}
     size = out.size[lo:hi]
 
@@ -1237,10 +1272,12 @@ def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleB
         except _Unsupported:
             engine_rows[rows] = True
             return np.full(n, 2, np.int8)
-        for c, (st, gp) in zip(rs.criteria, res):
+        for c, (st, gp, th) in zip(rs.criteria, res):
             np.copyto(status[c.id], st, where=True if all_rows else rows)
             np.copyto(gaps[c.id], gp, where=True if all_rows else rows)
-        return _verdict_codes([st for st, _ in res], n)
+            if ths is not None:
+                np.copyto(ths[c.id], th, where=True if all_rows else rows)
+        return _verdict_codes([st for st, _, _ in res], n)
 
     gate_own = run(book.get("gate"), valid, everyone)
     np.copyto(verdict["gate"], gate_own, where=valid)
@@ -1270,6 +1307,8 @@ def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleB
             profile = profile.model_copy(update={"assessment_year": year0})
         for c in book.all_criteria():
             status[c.id][j], gaps[c.id][j] = BLANK, np.nan
+            if ths is not None:
+                ths[c.id][j] = np.nan
         try:
             a = evaluate(profile, book, standard)
         except ArithmeticError as exc:
@@ -1289,6 +1328,8 @@ def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleB
             status[c.id][j] = _STATUS_CODE[c.status]
             g = fmt.round_gap(c.gap, c.gap_unit)
             gaps[c.id][j] = np.nan if g is None else float(g)
+            if ths is not None and c.status == "fail" and c.threshold is not None:
+                ths[c.id][j] = float(c.threshold)
         size[j] = _SIZE_CODE[a.gate.size_class or ""]
     return ev.exact_checks, int(engine_rows.sum())
 

@@ -9,6 +9,11 @@ Definition (shown in the batch page and the template's notes):
                         companies with the same three values share a rank; rows that could not be read
                         have no rank.
 A company that meets the tier has fails = 0 and shortfall = 0.
+
+gap and threshold are those of the one figure that stands for the criterion (engine._headline: the
+gap shown in `<id>.gap`, rounded up as written, and the threshold of the same figure — e.g. for the
+size caps of 科技型 the cap that is exceeded, for an SME-size failure the industry bound furthest
+exceeded). zjtx.batch gives that threshold per row (`evaluate_frame(..., thresholds=True)`).
 """
 
 from __future__ import annotations
@@ -30,7 +35,9 @@ DEFINITION_EN = ("Closeness: ordered by the number of failing criteria (gate inc
 
 
 def primary_thresholds(book: RuleBook) -> Mapping[str, float]:
-    """criterion id -> the first numeric threshold of its rule (the unit its gap is in)."""
+    """criterion id -> the first numeric threshold of its rule: which criteria compare numbers (their
+    gap is a figure). Not the threshold a row's gap is measured against (that depends on the part that
+    fails: see shortfall_terms)."""
     out = {}
     for c in book.all_criteria():
         for n in walk(c.test):
@@ -44,9 +51,20 @@ def tier_criteria(book: RuleBook, tier: str) -> tuple[str, ...]:
     return tuple(c.id for rs in book.rulesets.values() if rs.tier == tier for c in rs.criteria)
 
 
+def shortfall_term(gap: np.ndarray, threshold: np.ndarray) -> np.ndarray:
+    """min(gap ÷ threshold, 1) of failing criteria; 1 where there is no figure (gap or threshold NaN)
+    and where the threshold is 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = np.minimum(gap / threshold, 1.0)
+    return np.where(np.isnan(rel), 1.0, rel)
+
+
 def closeness_keys(result: pd.DataFrame, book: RuleBook) -> pd.DataFrame:
-    """Per row and tier: `<tier>.fails`, `<tier>.shortfall`, `<tier>.missing` (NaN for error rows)."""
-    thresholds = primary_thresholds(book)
+    """Per row and tier: `<tier>.fails`, `<tier>.shortfall`, `<tier>.missing` (NaN for error rows).
+    `result`: zjtx.batch.evaluate_frame(..., thresholds=True) (the `<id>.threshold` columns)."""
+    first = f"{next(iter(book.all_criteria())).id}.threshold"
+    if first not in result:
+        raise ValueError("closeness_keys needs the headline thresholds: evaluate_frame(..., thresholds=True)")
     ok = (result["error"].astype(str) == "").to_numpy()
     gate = tier_criteria(book, "gate")
 
@@ -65,10 +83,9 @@ def closeness_keys(result: pd.DataFrame, book: RuleBook) -> pd.DataFrame:
             f = is_(st, "fail")
             fails += f
             missing += is_(st, "missing")
-            gap = result[f"{cid}.gap"].to_numpy(dtype=np.float64)
-            th = thresholds.get(cid)
-            rel = np.ones(len(result)) if not th else np.minimum(np.nan_to_num(gap / th, nan=1.0), 1.0)
-            short += np.where(f, rel, 0.0)
+            if f.any():
+                gap = result[f"{cid}.gap"].to_numpy(dtype=np.float64)
+                short += np.where(f, shortfall_term(gap, result[f"{cid}.threshold"].to_numpy(np.float64)), 0.0)
         return fails, short, missing
 
     g_f, g_s, g_m = parts(gate)

@@ -329,12 +329,13 @@ def screen_frame(chunk: pd.DataFrame, standard: str, book: RuleBook, first_row: 
         raise InputError(f"表头有误：{limits.echo(str(exc), 200)}", f"bad header: {limits.echo(str(exc), 200)}") from None
     for i, msg in chunk.attrs.get("row_errors", {}).items():   # rows the reader could not split
         data._errors[i] = msg
-    res = evaluate_frame(data, standard, book)
+    res = evaluate_frame(data, standard, book, thresholds=True)
     names = res["company_name"].astype(str)
     long = names.str.len() > 200                       # a name that long is a row error; echo its start
     if long.any():
         res.loc[long, "company_name"] = names[long].str.slice(0, 200) + "…"
     keys = closeness_keys(res, book)
+    res = res.drop(columns=[f"{c.id}.threshold" for c in book.all_criteria()])   # used by the ranks only
     return pd.concat([res, keys], axis=1)
 
 

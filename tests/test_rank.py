@@ -1,0 +1,172 @@
+"""Closeness (zjtx.rank) against the one-profile engine.
+
+Each failing criterion adds min(gap ÷ threshold, 1) to its tier's shortfall, where gap and threshold are
+those of the engine's headline figure (CriterionResult.gap, rounded up as screen writes it, and
+CriterionResult.threshold); a failure without a figure (yes/no, options) counts 1. `<tier>.shortfall` is
+the sum over the tier's and the eligibility gate's failing criteria, rounded to 4 decimals.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from test_batch import STANDARDS, profiles, typed_frame
+from zjtx import fmt
+from zjtx.batch import evaluate_frame, parse_frame
+from zjtx.engine import evaluate
+from zjtx.profile import ProfileError, parse_profile
+from zjtx.rank import RANK_TIERS, primary_thresholds, shortfall_term, tier_criteria
+from zjtx.rules import rulebook
+from zjtx.screen import screen_frame
+
+BOOK = rulebook()
+ROOT = Path(__file__).resolve().parents[1]
+GATE = tier_criteria(BOOK, "gate")
+
+
+def term(c) -> float:
+    """The shortfall term of one failing criterion, from the engine's result."""
+    if c.gap is None or c.threshold is None:
+        return 1.0
+    g, t = float(fmt.round_gap(c.gap, c.gap_unit)), float(c.threshold)
+    return 1.0 if t == 0 else min(g / t, 1.0)
+
+
+def engine_results(records: list[dict], standard: str) -> list[dict | None]:
+    """Per record: None where the batch reports an error, else {criterion id: CriterionResult} of its
+    failing criteria."""
+    out = []
+    for rec in records:
+        try:
+            p = parse_profile(rec)
+            if p.assessment_year is None:     # a blank year cell: the default year, as in the batch
+                p = parse_profile({k: v for k, v in rec.items() if k != "assessment_year"})
+            a = evaluate(p, BOOK, standard)
+        except (ProfileError, ArithmeticError):
+            out.append(None)
+            continue
+        out.append({c.id: c for c in a.all_criteria() if c.status == "fail"})
+    return out
+
+
+def engine_shortfall(fails: dict, tier: str) -> float:
+    own = sum(term(fails[c]) for c in tier_criteria(BOOK, tier) if c in fails)
+    gate = sum(term(fails[c]) for c in GATE if c in fails)
+    return float(np.round(own + gate, 4))
+
+
+def assert_matches_engine(records: list[dict], frame: pd.DataFrame, standard: str, want=None) -> None:
+    """Per failing criterion: batch's headline threshold is the engine's and its shortfall term (the
+    one the ranks add) is the engine's; per tier: the ranks' shortfall is the engine's sum."""
+    want = engine_results(records, standard) if want is None else want
+    res = evaluate_frame(frame, standard, BOOK, thresholds=True)
+    problems = []
+    for cid in (c.id for c in BOOK.all_criteria()):
+        status = res[f"{cid}.status"].astype(str).to_numpy()
+        th = res[f"{cid}.threshold"].to_numpy()
+        terms = shortfall_term(res[f"{cid}.gap"].to_numpy(), th)
+        for i, fails in enumerate(want):
+            c = fails.get(cid) if fails is not None else None
+            if c is None:
+                if not math.isnan(th[i]):
+                    problems.append(f"row {i + 1} {cid}: not failing ({status[i]!r}) but threshold {th[i]!r}")
+                continue
+            t = math.nan if c.threshold is None else float(c.threshold)
+            if status[i] != "fail" or not (t == th[i] or (math.isnan(t) and math.isnan(th[i]))) \
+                    or terms[i] != term(c):
+                problems.append(f"row {i + 1} {cid}: engine fail, gap {c.gap}, threshold {c.threshold}, term "
+                                f"{term(c)!r}; batch {status[i]}, threshold {th[i]!r}, term {terms[i]!r}")
+    keys = screen_frame(frame, standard, BOOK)       # the screen path: closeness keys as written
+    assert not any(col.endswith(".threshold") for col in keys.columns)
+    for tier in RANK_TIERS:
+        got = keys[f"{tier}.shortfall"].to_numpy()
+        for i, fails in enumerate(want):
+            w = math.nan if fails is None else engine_shortfall(fails, tier)
+            if not (math.isclose(w, got[i], abs_tol=1e-9) or (math.isnan(w) and math.isnan(got[i]))):
+                problems.append(f"row {i + 1} {tier}.shortfall: engine {w!r}, ranks {got[i]!r}")
+    assert not problems, f"{len(problems)} differences:\n" + "\n".join(problems[:25])
+
+
+# ------------------------------------------------------------------------ synthetic companies
+
+def _synthetic(n: int, seed: int) -> pd.DataFrame:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from bench_batch import synthetic
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    return synthetic(n, seed=seed)
+
+
+@pytest.mark.parametrize("n,seed", [(1000, 12), pytest.param(3000, 0, marks=pytest.mark.soak)])
+def test_shortfall_is_the_engines_on_synthetic_companies(n, seed):
+    """Plausible companies (bench/bench_batch.py's generator; 3,000 as in issue 12 under `make soak`):
+    every failing criterion's threshold and term and every tier's sum agree with the engine — including
+    the criteria whose headline figure is not the first threshold of their rule (the size caps, the
+    innovation routes, score-or-direct routes, the SME size)."""
+    frame = _synthetic(n, seed)
+    pf = parse_frame(frame)
+    records = [pf.record(i) for i in range(len(frame))]
+    first = primary_thresholds(BOOK)
+    other_headline: dict[str, int] = {}
+    want = engine_results(records, "auto")
+    for fails in want:
+        for cid, c in (fails or {}).items():
+            if c.threshold is not None and float(c.threshold) != first.get(cid):
+                other_headline[cid] = other_headline.get(cid, 0) + 1
+    # the data reach the cases the rank got wrong when it took the first threshold of each rule
+    for cid in ("T17.size", "L22.innovation", "I22.direct_or_score", "S22.rd", "T17.direct_or_score",
+                "gate.sme_size"):
+        assert other_headline.get(cid, 0) >= 1, (cid, other_headline)
+    assert_matches_engine(records, frame, "auto", want)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(rows=st.lists(profiles(), min_size=3, max_size=20), standard=st.sampled_from(STANDARDS))
+def test_shortfall_is_the_engines_on_generated_profiles(rows, standard):
+    """Edge values (thresholds hit exactly, reviews, both standards, missing fields, bad rows)."""
+    records, frame = typed_frame(rows)
+    assert_matches_engine(records, frame, standard)
+
+
+# -------------------------------------------------------------------------- worked examples
+
+def _keys(profile: dict) -> pd.Series:
+    frame = pd.DataFrame([{"assessment_year": 2026, "application_type": "new", **profile}])
+    return screen_frame(frame, "auto", BOOK).iloc[0]
+
+
+def test_size_caps_use_the_threshold_of_the_failing_cap():
+    """T17.size (≤ 500 persons, ≤ 20,000 万元 revenue, ≤ 20,000 万元 assets) failing on revenue by
+    10,000 万元 adds 10,000 ÷ 20,000 = 0.5, not 10,000 ÷ 500 (capped at 1)."""
+    base = {"employees": 100, "total_assets": 1000, "industry": "software"}
+    over = _keys({**base, "revenue_y1": 30000})
+    within = _keys({**base, "revenue_y1": 20000})
+    assert over["T17.size.status"] == "fail" and over["T17.size.gap"] == 10000
+    assert within["T17.size.status"] == "pass"
+    assert over["tech_sme.shortfall"] - within["tech_sme.shortfall"] == pytest.approx(0.5)
+    assert over["tech_sme.fails"] - within["tech_sme.fails"] == 1
+
+
+def test_a_large_company_counts_its_size_gap_against_the_bound():
+    """gate.sme_size has no threshold of its own: a company over the industry's bounds counts its
+    headline gap ÷ that bound (the larger gap: 1,100 employees vs < 1,000 is 101, revenue 40,050 万元 vs
+    < 40,000 万元 is 50.01, so 101 ÷ 1,000 = 0.101 — not 1, as when no threshold was found)."""
+    res = evaluate(parse_profile({"assessment_year": 2026, "industry": "industry", "employees": 1100,
+                                  "revenue_y1": 40050}), BOOK)
+    size = next(c for c in res.gate.criteria if c.id == "gate.sme_size")
+    assert size.status == "fail"
+    got = evaluate_frame(pd.DataFrame([{"assessment_year": 2026, "industry": "industry", "employees": 1100,
+                                        "revenue_y1": 40050}]), "auto", BOOK, thresholds=True).iloc[0]
+    assert (size.gap, size.threshold) == (101, 1000)
+    assert (got["gate.sme_size.gap"], got["gate.sme_size.threshold"]) == (101, 1000)
+    assert term(size) == pytest.approx(0.101)
+    assert _keys({"industry": "industry", "employees": 1100, "revenue_y1": 40050})["gate.sme_size.gap"] == 101
