@@ -18,48 +18,54 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from zjtx.engine import evaluate
 from zjtx.profile import parse_profile
-from zjtx.rules import rulebook
+from zjtx.rules import RuleFileError, load_yaml, rulebook
 from zjtx.serialize import assessment_dict
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 TIER_KEYS = ("gate", "specialized", "little_giant", "innovative", "tech_sme")
+FILE_KEYS = frozenset({"base", "cases"})
+CASE_KEYS = frozenset({"name", "profile", "expect", "standard"})
 
 
-class _NoDuplicates(yaml.SafeLoader):
-    """A repeated key in a case (two `reason~` in one `expect`) would silently drop one check."""
+def load_case_file(path: Path) -> list[tuple[str, str, dict[str, Any]]]:
+    """One case file, read as strictly as the rule data (zjtx.rules.load_yaml: safe YAML, a repeated key
+    fails with file and line — two `reason~` in one `expect` would silently drop a check); an unknown key
+    (a misspelt `expect`), a case without a name or an expectation, or a repeated name fails too."""
+    doc = load_yaml(path)
 
+    def bad(node: Any, msg: str) -> RuleFileError:
+        return RuleFileError(f"{path.name}: line {getattr(node, 'line', '?')}: {msg}")
 
-def _mapping(loader: _NoDuplicates, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    out: dict[Any, Any] = {}
-    for k, v in node.value:
-        key = loader.construct_object(k, deep=True)
-        if key in out:
-            raise ValueError(f"line {k.start_mark.line + 1}: duplicate key {key!r}")
-        out[key] = loader.construct_object(v, deep=True)
+    if not isinstance(doc, dict) or not isinstance(doc.get("cases"), list):
+        raise bad(doc, "a case file is a mapping with a list `cases` (and an optional `base` profile)")
+    if set(doc) - FILE_KEYS:
+        raise bad(doc, f"unknown key(s) {sorted(map(str, set(doc) - FILE_KEYS))}; allowed: {sorted(FILE_KEYS)}")
+    base = doc.get("base") or {}
+    out, names = [], set()
+    for case in doc["cases"]:
+        if not isinstance(case, dict):
+            raise bad(doc, "every case is a mapping")
+        if set(case) - CASE_KEYS:
+            raise bad(case, f"unknown key(s) {sorted(map(str, set(case) - CASE_KEYS))}; allowed: {sorted(CASE_KEYS)}")
+        if not case.get("name") or not isinstance(case.get("expect"), dict) or not case["expect"]:
+            raise bad(case, "a case needs a `name` and a non-empty `expect` mapping")
+        if case["name"] in names:
+            raise bad(case, f"case name {case['name']!r} is used twice")
+        names.add(case["name"])
+        profile = dict(base)
+        for k, v in (case.get("profile") or {}).items():
+            if v is None:
+                profile.pop(k, None)
+            else:
+                profile[k] = v
+        out.append((path.stem, case["name"], {**case, "profile": profile}))
     return out
 
 
-_NoDuplicates.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)  # type: ignore[arg-type]
-
-
-def load_cases() -> list[tuple[str, str, dict[str, Any]]]:
-    out = []
-    for path in sorted(CASES_DIR.glob("*.yaml")):
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_NoDuplicates)  # noqa: S506 - a SafeLoader
-        base = doc.get("base") or {}
-        for case in doc["cases"]:
-            profile = dict(base)
-            for k, v in (case.get("profile") or {}).items():
-                if v is None:
-                    profile.pop(k, None)
-                else:
-                    profile[k] = v
-            out.append((path.stem, case["name"], {**case, "profile": profile}))
-    return out
+def load_cases(directory: Path = CASES_DIR) -> list[tuple[str, str, dict[str, Any]]]:
+    return [c for path in sorted(Path(directory).glob("*.yaml")) for c in load_case_file(path)]
 
 
 def _criteria(d: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -1,10 +1,21 @@
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
+
+# CI (CI=true, as .ci/run is run): the same examples on every run and nothing read from or written to
+# .hypothesis/, so a red build can be reproduced and a green one is not luck; no deadline on the shared
+# 2-core machine. Elsewhere (CI unset, or CI=false, which Hypothesis alone would treat as CI too):
+# random examples, failures replayed from the example database. HYPOTHESIS_PROFILE=ci|default overrides.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
+                      or ("ci" if os.environ.get("CI", "").strip().lower() in ("true", "1", "yes") else "default"))
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +39,6 @@ def _streamlit_pages_like_a_running_server(monkeypatch):
 
 
 # ------------------------------------------------------------------ browser tests (e2e)
-import os  # noqa: E402
 import socket  # noqa: E402
 import subprocess  # noqa: E402
 import time  # noqa: E402

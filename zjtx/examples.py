@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "assets" / "examples"
+from .paths import ASSETS_DIR
+
+EXAMPLES_DIR = ASSETS_DIR / "examples"
 
 
 @lru_cache(maxsize=1)

@@ -37,7 +37,7 @@ DEFINITION_EN = ("Closeness: ordered by the number of failing criteria (gate inc
 def primary_thresholds(book: RuleBook) -> Mapping[str, float]:
     """criterion id -> the first numeric threshold of its rule: which criteria compare numbers (their
     gap is a figure). Not the threshold a row's gap is measured against (that depends on the part that
-    fails: see shortfall_terms)."""
+    fails: zjtx.batch gives it, see closeness_keys)."""
     out = {}
     for c in book.all_criteria():
         for n in walk(c.test):

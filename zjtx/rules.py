@@ -22,8 +22,7 @@ from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, Validati
 
 from .fields import FIELD
 from .indicators import FIELD_INDICATORS, INDICATORS, Indicator
-
-CRITERIA_DIR = Path(__file__).resolve().parents[1] / "criteria"
+from .paths import CRITERIA_DIR
 
 Year = Literal["y1", "y2", "y3"]
 Op = Literal[">=", "<=", ">", "<"]

@@ -5,13 +5,13 @@ can never drift from the profile contract; `python -m zjtx.template` rewrites th
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from .examples import example_profile
 from .fields import FIELDS, FieldSpec
+from .paths import ASSETS_DIR
 from .usage import field_usage
 
-TEMPLATE_PATH = Path(__file__).resolve().parents[1] / "assets" / "批量筛查模板.xlsx"
+TEMPLATE_PATH = ASSETS_DIR / "批量筛查模板.xlsx"
 KIND_TEXT = {
     "text": "文本", "year": "年份（整数）", "enum": "选项", "bool": "是/否（也可填 Y/N、1/0、true/false）",
     "money": "金额（万元，≥ 0）", "money_signed": "金额（万元，亏损填负数）", "persons": "人数（整数）",
