@@ -71,7 +71,7 @@ def assert_matches_engine(records: list[dict], frame: pd.DataFrame, standard: st
     problems = []
     for cid in (c.id for c in BOOK.all_criteria()):
         status = res[f"{cid}.status"].astype(str).to_numpy()
-        th = res[f"{cid}.threshold"].to_numpy()
+        th = res[f"{cid}.threshold"].astype(np.float64).to_numpy()
         terms = shortfall_term(res[f"{cid}.gap"].to_numpy(), th)
         for i, fails in enumerate(want):
             c = fails.get(cid) if fails is not None else None

@@ -57,7 +57,7 @@ from .profile import _BOUNDS as _profile_bounds  # noqa: E402  (shared, read-onl
 from .profile import _MISSING_TOKENS as _profile_missing  # noqa: E402
 from .profile import CROSS_FIELD_LIMITS, ProfileError, field_for_header, parse_bool, parse_profile
 from .rules import (AllOf, AnyOf, Compare, Criterion, Flag, Member, RuleBook, RuleSet, ScoreTest, SmeSize, Switch,
-                    rulebook)
+                    rulebook, walk)
 
 __all__ = ["TIER_COLUMNS", "STATUSES", "ParsedFrame", "parse_frame", "evaluate_frame", "output_columns",
            "screen_values"]
@@ -598,13 +598,18 @@ _RATIO_PARTS = {_indicators._ratio: _p_ratio, _indicators._growth: _p_growth,
 
 
 class _Eval:
-    def __init__(self, cols: _Cols, book: RuleBook, active: np.ndarray | None = None):
+    def __init__(self, cols: _Cols, book: RuleBook, active: np.ndarray | None = None,
+                 threshold_codes: Mapping[str, Mapping[float, int]] | None = None):
         self.cols, self.book, self.n = cols, book, cols.n
+        # criterion id → {threshold: code}: also give the headline threshold of failing criteria, as codes
+        self.threshold_codes = threshold_codes
         # rows this pass answers for (the others are errors or the engine's): exact work only there
         self.active = np.ones(self.n, bool) if active is None else active
         self.fallback = np.zeros(self.n, bool)     # rows to hand to the engine
         self._nan = np.full(self.n, np.nan)
         self._nan.flags.writeable = False
+        self._no_code = np.full(self.n, -1, np.int8)   # threshold code -1: none
+        self._no_code.flags.writeable = False
         self._scaled: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._leaves: dict[tuple, _Leaf] = {}
         self._cards: dict[tuple[str, str], dict[str, tuple[np.ndarray, np.ndarray]]] = {}
@@ -932,17 +937,17 @@ class _Eval:
         self._size = (st, cls)
         return self._size
 
-    def size_gap(self, unit: str) -> tuple[np.ndarray, np.ndarray]:
-        """(gap, threshold) of a failing SME-size test (engine._eval_size + _headline): every upper
+    def size_gap(self, unit: str, th_codes: Mapping[float, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(gap, threshold code) of a failing SME-size test (engine._eval_size + _headline): every upper
         bound of the industry is reached, each leaf's gap is value − bound + one step; the headline is
         the leaf with the largest gap (of the leaves in the criterion's unit, if any; the first of
-        equal gaps), its gap rounded up and its bound."""
+        equal gaps): its gap rounded up, and the code of its bound in `th_codes` (-1 without them)."""
         table = self.book.size
         fields_of = {"employees": table.measures.employees, "revenue": table.measures.revenue,
                      "assets": table.measures.assets}
         codes = self.enum("industry")
         out = np.full(self.n, np.nan)
-        out_th = np.full(self.n, np.nan)
+        out_th = self._no_code if th_codes is None else np.full(self.n, -1, np.int8)
         for k, opt in enumerate(FIELD["industry"].options):
             rows = codes == k
             if not rows.any():
@@ -952,7 +957,7 @@ class _Eval:
             chosen = [b for b, u in zip(bounds, units) if u == unit] or list(bounds)
             best = np.full(self.n, -np.inf)
             head = np.zeros(self.n, np.int64)     # the headline leaf's exact gap × SCALE (rows held exactly)
-            th = np.full(self.n, np.nan)
+            th = np.full(self.n, -1, np.int8)
             inexact = np.zeros(self.n, bool)
             for j, b in enumerate(chosen):
                 name = fields_of[b.measure]
@@ -969,36 +974,40 @@ class _Eval:
                     self._exact(ind, None, "<", t, u, slow, leaf)
                     inexact |= slow
                 best = np.maximum(best, leaf.rgap)
-                larger = gap > head if j else np.ones(self.n, bool)
-                head = np.where(larger, gap, head)
-                th = np.where(larger, float(t), th)
-            for i in np.flatnonzero(inexact & self.active):     # a value float64 × SCALE cannot hold
-                gaps = [frac(float(self.num(fields_of[b.measure])[i])) - frac(b.value)
-                        + fmt.step(FIELD[fields_of[b.measure]].unit_zh) for b in chosen]
-                th[i] = float(chosen[gaps.index(max(gaps))].value)
+                if th_codes is not None:
+                    larger = gap > head if j else np.ones(self.n, bool)
+                    head = np.where(larger, gap, head)
+                    th = np.where(larger, np.int8(th_codes[float(t)]), th)
+            if th_codes is not None:
+                for i in np.flatnonzero(inexact & self.active):     # a value float64 × SCALE cannot hold
+                    gaps = [frac(float(self.num(fields_of[b.measure])[i])) - frac(b.value)
+                            + fmt.step(FIELD[fields_of[b.measure]].unit_zh) for b in chosen]
+                    th[i] = th_codes[float(frac(chosen[gaps.index(max(gaps))].value))]
+                out_th[rows] = th[rows]
             out[rows] = best[rows]
-            out_th[rows] = th[rows]
         return out, out_th
 
     # ---------------------------------------------------------------------------- criteria
     def criterion(self, c: Criterion, rs: RuleSet, review: np.ndarray,
                   year: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(status code, rounded gap, threshold) per row, as engine.evaluate_criterion + serialize give
-        them; the threshold is that of the headline figure whose gap is given (CriterionResult.threshold)
-        where the criterion fails, NaN where it fails without a figure and wherever it does not fail.
+        """(status code, rounded gap, threshold code) per row, as engine.evaluate_criterion + serialize
+        give them; the threshold is that of the headline figure whose gap is given (CriterionResult.
+        threshold), as its code in `threshold_codes`, where the criterion fails; -1 where it fails without
+        a figure, wherever it does not fail, and for every row when no threshold codes were asked for.
         `year`: the assessment year of each row (needed by criteria scoped to years, e.g. 190号's 2025 rules)."""
         na = self._not_applicable(c, review, year)
         if na is not None and na.all():
-            return np.full(self.n, NOT_APPLICABLE, np.int8), np.full(self.n, np.nan), np.full(self.n, np.nan)
+            return np.full(self.n, NOT_APPLICABLE, np.int8), np.full(self.n, np.nan), self._no_code
         any_review = bool(review.any())
         all_review = any_review and bool(review.all())
         status, gap, th = self._judged(c, rs, c.review_test if all_review and c.review_test is not None else c.test)
         if c.review_test is not None and any_review and not all_review:
             rst, rgap, rth = self._judged(c, rs, c.review_test)
-            status, gap, th = _blend(review, rst, status), np.where(review, rgap, gap), np.where(review, rth, th)
+            status, gap = _blend(review, rst, status), np.where(review, rgap, gap)
+            th = th if rth is th else np.where(review, rth, th)
         if na is not None and na.any():
-            status, gap, th = (_blend(na, np.int8(NOT_APPLICABLE), status), np.where(na, np.nan, gap),
-                               np.where(na, np.nan, th))
+            status, gap = _blend(na, np.int8(NOT_APPLICABLE), status), np.where(na, np.nan, gap)
+            th = th if th is self._no_code else np.where(na, np.int8(-1), th)
         return status, gap, th
 
     def _not_applicable(self, c: Criterion, review: np.ndarray, year: np.ndarray | None) -> np.ndarray | None:
@@ -1040,9 +1049,8 @@ class _Eval:
             exempt = (status != PASS) & (ex == PASS)
             status = _blend(exempt, np.int8(EXEMPT), status)
             status = _blend(to_missing, np.int8(MISSING), status)
-        none = np.full(self.n, np.nan)
         if not o.refs and not isinstance(test, SmeSize):
-            return status, none, none                      # yes/no and option tests: no figure
+            return status, np.full(self.n, np.nan), self._no_code     # yes/no and option tests: no figure
         gap = _GAP_OF_STATUS[status]                        # pass/exempt: 0 (a figure exists); else none
         if o.refs and any(r.ev is not None for r in o.refs):
             has_number = np.zeros(self.n, bool)
@@ -1050,17 +1058,22 @@ class _Eval:
                 has_number |= True if r.ev is None else r.ev
             gap[~has_number] = np.nan
         fail = status == FAIL
-        th = none
+        th = self._no_code                                  # read-only: only failing rows get a threshold
         if fail.any():
-            fg, fth = self.size_gap(c.unit) if isinstance(test, SmeSize) else self._fail_gap(o.refs, c.unit)
+            codes = None if self.threshold_codes is None else self.threshold_codes[c.id]
+            fg, fth = (self.size_gap(c.unit, codes) if isinstance(test, SmeSize)
+                       else self._fail_gap(o.refs, c.unit, codes))
             gap = np.where(fail, fg, gap)
-            th = np.where(fail, fth, none)
+            if codes is not None:
+                th = np.where(fail, fth, np.int8(-1))
         return status, gap, th
 
-    def _fail_gap(self, refs: Sequence[_Ref], unit: str) -> tuple[np.ndarray, np.ndarray]:
-        """(gap, threshold) of the headline part of a failing criterion (engine._headline, status
+    def _fail_gap(self, refs: Sequence[_Ref], unit: str,
+                  codes: Mapping[float, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(gap, threshold code) of the headline part of a failing criterion (engine._headline, status
         'fail'): the first failing number/score part of the engine's `why` (those of the criterion's
-        unit first); for per-year siblings (one rule, one threshold), the largest gap."""
+        unit first); for per-year siblings (one rule, one threshold), the largest gap. The threshold is
+        given as its code in `codes` (-1 without `codes`)."""
         n = self.n
         why = []
         for r in refs:
@@ -1075,7 +1088,7 @@ class _Eval:
         has_unit = np.logical_or.reduce(same_unit) if same_unit else np.zeros(n, bool)
         pref = [p if r.leaf.unit == unit else (p & ~has_unit) for p, r in zip(pool, refs)]
         out = np.full(n, np.nan)
-        out_th = np.full(n, np.nan)
+        out_th = self._no_code if codes is None else np.full(n, -1, np.int8)
         chosen = np.zeros(n, bool)
         j = 0
         while j < len(refs):
@@ -1101,9 +1114,13 @@ class _Eval:
                                   axis=0)
                     value = np.where(count > 1, best, first)
                 if not chosen.any() and take.all():
-                    out, out_th = value, np.full(n, refs[j].leaf.th)
+                    out = value
+                    if codes is not None:
+                        out_th = np.full(n, codes[refs[j].leaf.th], np.int8)
                 else:
-                    out, out_th = np.where(take, value, out), np.where(take, refs[j].leaf.th, out_th)
+                    out = np.where(take, value, out)
+                    if codes is not None:
+                        out_th = np.where(take, np.int8(codes[refs[j].leaf.th]), out_th)
                 chosen |= take
             j = k
         return out, out_th
@@ -1142,6 +1159,24 @@ def _default_year(default_year: int | None) -> int:
     return _dt.date.today().year if default_year is None else int(default_year)
 
 
+def headline_thresholds(book: RuleBook) -> dict[str, tuple[float, ...]]:
+    """criterion id → every threshold its headline figure can have, sorted: those of the number and
+    score tests of its rule (and review rule), and for an SME-size test every bound of the size table."""
+    bounds = {float(frac(b.value)) for ind in book.size.industries for b in ind.sme_if_below_any}
+    out = {}
+    for c in book.all_criteria():
+        vals: set[float] = set()
+        for node in walk(c.test, c.review_test):
+            if isinstance(node, (Compare, ScoreTest)):
+                vals.add(float(frac(node.threshold)))
+            elif isinstance(node, SmeSize):
+                vals |= bounds
+        if len(vals) > 127:     # pragma: no cover - the codes are int8
+            raise ValueError(f"{c.id}: more than 127 thresholds")
+        out[c.id] = tuple(sorted(vals))
+    return out
+
+
 CHUNK_ROWS = 1 << 17      # rows evaluated together: bounds the working memory, keeps arrays in cache
 
 
@@ -1157,7 +1192,11 @@ class _Out:
         self.std = {t: np.full(n, len(self.labels[t]), np.int8) for t in TIER_COLUMNS}
         self.status = {c.id: np.full(n, BLANK, np.int8) for c in book.all_criteria()}
         self.gaps = {c.id: np.full(n, np.nan) for c in book.all_criteria()}
-        self.thresholds = {c.id: np.full(n, np.nan) for c in book.all_criteria()} if thresholds else None
+        # headline thresholds of failing criteria: codes into threshold_values (-1: none), when asked for
+        self.threshold_values = headline_thresholds(book) if thresholds else None
+        self.threshold_codes = None if not thresholds else {
+            cid: {v: k for k, v in enumerate(vals)} for cid, vals in self.threshold_values.items()}
+        self.thresholds = {c.id: np.full(n, -1, np.int8) for c in book.all_criteria()} if thresholds else None
         self.size = np.full(n, _SIZE_CODE[""], np.int8)
         self.exact_checks = 0
         self.engine_rows = 0
@@ -1174,7 +1213,8 @@ def evaluate_frame(data: pd.DataFrame | ParsedFrame, standard: str = "auto", boo
     `workers`: threads evaluating chunks of rows in parallel (default: one per CPU; numpy releases the GIL).
     `thresholds`: also return, after those columns, `<id>.threshold` per criterion: the threshold of the
     headline figure whose gap is given (CriterionResult.threshold) where the criterion fails, NaN where it
-    fails without a figure and where it does not fail. Not part of screen's output: zjtx.rank reads them.
+    fails without a figure and where it does not fail (a categorical of floats: one byte a row). Not part
+    of screen's output: zjtx.rank reads them.
 
     Returns one row per input row, in input order (same index), with the columns of
     `output_columns(book)`: row (first_row-based), company_name, error ("" when read), per tier
@@ -1211,7 +1251,8 @@ def evaluate_frame(data: pd.DataFrame | ParsedFrame, standard: str = "auto", boo
     cols["gate.size_class"] = pd.Categorical.from_codes(out.size, SIZE_CLASSES)
     if out.thresholds is not None:
         for c in book.all_criteria():
-            cols[f"{c.id}.threshold"] = out.thresholds[c.id]
+            cols[f"{c.id}.threshold"] = pd.Categorical.from_codes(
+                out.thresholds[c.id], pd.Index(out.threshold_values[c.id], dtype=np.float64))
     frame = pd.DataFrame(cols, index=pf._source.index, copy=False)   # the arrays are ours: no 1 s copy
     frame.attrs["exact_checks"] = out.exact_checks     # elements re-checked with exact arithmetic
     frame.attrs["engine_rows"] = out.engine_rows       # rows evaluated by the one-profile engine
@@ -1258,7 +1299,7 @@ def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleB
                                                     standard)[0]) for c in combo]
         std[tier][valid] = np.array(picks, np.int8)[inverse][valid]
 
-    ev = _Eval(cols, book, valid)
+    ev = _Eval(cols, book, valid, out.threshold_codes)
     status = {k: a[lo:hi] for k, a in out.status.items()}
     gaps = {k: a[lo:hi] for k, a in out.gaps.items()}
     ths = None if out.thresholds is None else {k: a[lo:hi] for k, a in out.thresholds.items()}
@@ -1275,7 +1316,7 @@ def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleB
         for c, (st, gp, th) in zip(rs.criteria, res):
             np.copyto(status[c.id], st, where=True if all_rows else rows)
             np.copyto(gaps[c.id], gp, where=True if all_rows else rows)
-            if ths is not None:
+            if ths is not None and th is not ev._no_code:      # (the columns start as -1)
                 np.copyto(ths[c.id], th, where=True if all_rows else rows)
         return _verdict_codes([st for st, _, _ in res], n)
 
@@ -1308,7 +1349,7 @@ def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleB
         for c in book.all_criteria():
             status[c.id][j], gaps[c.id][j] = BLANK, np.nan
             if ths is not None:
-                ths[c.id][j] = np.nan
+                ths[c.id][j] = -1
         try:
             a = evaluate(profile, book, standard)
         except ArithmeticError as exc:
@@ -1329,7 +1370,7 @@ def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleB
             g = fmt.round_gap(c.gap, c.gap_unit)
             gaps[c.id][j] = np.nan if g is None else float(g)
             if ths is not None and c.status == "fail" and c.threshold is not None:
-                ths[c.id][j] = float(c.threshold)
+                ths[c.id][j] = out.threshold_codes[c.id][float(c.threshold)]
         size[j] = _SIZE_CODE[a.gate.size_class or ""]
     return ev.exact_checks, int(engine_rows.sum())
 

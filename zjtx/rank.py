@@ -59,6 +59,13 @@ def shortfall_term(gap: np.ndarray, threshold: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(rel), 1.0, rel)
 
 
+def _floats(col: pd.Series) -> np.ndarray:
+    """A threshold column as float64 with NaN for none (batch gives a categorical: decode its codes)."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return np.append(col.cat.categories.to_numpy(np.float64), np.nan)[col.cat.codes.to_numpy()]
+    return col.to_numpy(np.float64)
+
+
 def closeness_keys(result: pd.DataFrame, book: RuleBook) -> pd.DataFrame:
     """Per row and tier: `<tier>.fails`, `<tier>.shortfall`, `<tier>.missing` (NaN for error rows).
     `result`: zjtx.batch.evaluate_frame(..., thresholds=True) (the `<id>.threshold` columns)."""
@@ -85,7 +92,7 @@ def closeness_keys(result: pd.DataFrame, book: RuleBook) -> pd.DataFrame:
             missing += is_(st, "missing")
             if f.any():
                 gap = result[f"{cid}.gap"].to_numpy(dtype=np.float64)
-                short += np.where(f, shortfall_term(gap, result[f"{cid}.threshold"].to_numpy(np.float64)), 0.0)
+                short += np.where(f, shortfall_term(gap, _floats(result[f"{cid}.threshold"])), 0.0)
         return fails, short, missing
 
     g_f, g_s, g_m = parts(gate)
