@@ -170,3 +170,15 @@ def test_a_large_company_counts_its_size_gap_against_the_bound():
     assert (got["gate.sme_size.gap"], got["gate.sme_size.threshold"]) == (101, 1000)
     assert term(size) == pytest.approx(0.101)
     assert _keys({"industry": "industry", "employees": 1100, "revenue_y1": 40050})["gate.sme_size.gap"] == 101
+
+
+@pytest.mark.parametrize("employees,revenue,bound", [(1100, 40050.1234567, 1000), (1001, 40100.1234567, 40000),
+                                                     (1100, 40050, 1000), (1001, 40100, 40000)])
+def test_the_size_bound_furthest_exceeded_is_found_for_values_with_many_decimals(employees, revenue, bound):
+    """Values with more than 6 decimals are compared exactly, one by one (the column path holds 6)."""
+    row = {"assessment_year": 2026, "industry": "industry", "employees": employees, "revenue_y1": revenue}
+    size = next(c for c in evaluate(parse_profile(row), BOOK).gate.criteria if c.id == "gate.sme_size")
+    got = evaluate_frame(pd.DataFrame([row]), "auto", BOOK, thresholds=True).iloc[0]
+    assert size.status == "fail" and size.threshold == bound
+    assert got["gate.sme_size.threshold"] == bound
+    assert shortfall_term(np.array([got["gate.sme_size.gap"]]), np.array([float(bound)]))[0] == term(size)

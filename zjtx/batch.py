@@ -956,9 +956,11 @@ class _Eval:
             units = [FIELD[fields_of[b.measure]].unit_zh for b in bounds]
             chosen = [b for b, u in zip(bounds, units) if u == unit] or list(bounds)
             best = np.full(self.n, -np.inf)
-            head = np.zeros(self.n, np.int64)     # the headline leaf's exact gap × SCALE (rows held exactly)
-            th = np.full(self.n, -1, np.int8)
-            inexact = np.zeros(self.n, bool)
+            if th_codes is not None:        # the headline leaf, on this industry's rows only
+                sub = np.flatnonzero(rows)
+                head = np.zeros(len(sub), np.int64)   # its exact gap × SCALE (where the values are held exactly)
+                th = np.full(len(sub), -1, np.int8)
+                inexact = np.zeros(len(sub), bool)
             for j, b in enumerate(chosen):
                 name = fields_of[b.measure]
                 u = FIELD[name].unit_zh
@@ -972,18 +974,20 @@ class _Eval:
                 slow = rows & ~rep & ~np.isnan(self.num(name))
                 if slow.any():
                     self._exact(ind, None, "<", t, u, slow, leaf)
-                    inexact |= slow
                 best = np.maximum(best, leaf.rgap)
                 if th_codes is not None:
-                    larger = gap > head if j else np.ones(self.n, bool)
-                    head = np.where(larger, gap, head)
-                    th = np.where(larger, np.int8(th_codes[float(t)]), th)
+                    g = gap[sub]
+                    larger = g > head if j else np.ones(len(sub), bool)
+                    head = np.where(larger, g, head)
+                    th[larger] = th_codes[float(t)]
+                    inexact |= slow[sub]
             if th_codes is not None:
-                for i in np.flatnonzero(inexact & self.active):     # a value float64 × SCALE cannot hold
-                    gaps = [frac(float(self.num(fields_of[b.measure])[i])) - frac(b.value)
+                for i in np.flatnonzero(inexact & self.active[sub]):     # a value float64 × SCALE cannot hold
+                    r = sub[i]
+                    gaps = [frac(float(self.num(fields_of[b.measure])[r])) - frac(b.value)
                             + fmt.step(FIELD[fields_of[b.measure]].unit_zh) for b in chosen]
                     th[i] = th_codes[float(frac(chosen[gaps.index(max(gaps))].value))]
-                out_th[rows] = th[rows]
+                out_th[sub] = th
             out[rows] = best[rows]
         return out, out_th
 
