@@ -39,10 +39,15 @@ def _md(at) -> str:
     return " ".join(m.value for m in at.main.markdown)
 
 
+def _html(at) -> str:
+    """The lines that show user text (st.html, escaped: markdown would make "http://…" a link)."""
+    return " ".join(e.proto.body for e in at.get("html"))
+
+
 def test_blank_rows_are_not_companies_and_lines_are_the_spreadsheets():
     at = _loaded()
     assert any("已筛查 3 家企业" in s.value for s in at.success)
-    assert "已载入：list\\.csv（3 家企业），已跳过 2 个空行" in _md(at)
+    assert "已载入：list.csv（3 家企业），已跳过 2 个空行" in _html(at)
     frame = at.session_state["zjtx:batch"]["result"]
     assert list(frame["company_name"]) == ["甲公司", "乙公司", FORMULA]
     assert list(frame["row"] + 1) == [2, 4, 6]
@@ -57,7 +62,7 @@ def test_the_loaded_list_is_shown_instead_of_an_empty_uploader_and_on_coming_bac
     at.switch_page("pages/results.py").run()
     at.switch_page("pages/batch.py").run()
     assert not at.exception
-    assert "已载入：list\\.csv（3 家企业）" in _md(at)
+    assert "已载入：list.csv（3 家企业）" in _html(at)
     assert at.dataframe(key="batch-table") is not None
     at.button(key="batch-clear").click().run()
     assert not at.exception
@@ -69,8 +74,12 @@ def test_a_file_name_is_shown_as_typed_not_as_markdown():
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("pages/batch.py").run()
     at.file_uploader(key="zjtx:batch_upload").set_value(("![x](http://evil.example/a.png).csv", CSV, "text/csv")).run()
-    text = _md(at)
-    assert "\\!\\[x\\]\\(http" in text and "![x](" not in text
+    assert '<p class="zjtx-plain" style="margin:0">已载入：![x](http://evil.example/a.png).csv（3 家企业）' in _html(at)
+    assert "![x](" not in _md(at)                                   # never markdown
+    at2 = AppTest.from_file(APP, default_timeout=60).run()
+    at2.switch_page("pages/batch.py").run()
+    at2.file_uploader(key="zjtx:batch_upload").set_value(("<img src=x onerror=alert(1)>.csv", CSV, "text/csv")).run()
+    assert "已载入：&lt;img src=x onerror=alert(1)&gt;.csv" in _html(at2) and "<img" not in _html(at2)
 
 
 def test_a_change_of_standard_screens_the_kept_rows_again():

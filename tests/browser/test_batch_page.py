@@ -138,6 +138,9 @@ def test_a_list_with_blank_rows_and_hostile_names(page: Page, app_url: str, shot
         assert "<script>alert(1)</script>" in text and "营业收入" in text
     name, html = download(page, "HTML 报告", picked)
     assert b"<script>alert(1)</script>" not in html and b"&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 35 + 17)     # the second row: the =HYPERLINK one
+    expect(picked).to_contain_text(f"所选企业：{FORMULA}（第 6 行）", timeout=30_000)
+    expect(page.locator('a[href*="evil.example"]')).to_have_count(0)          # shown as text, not a link
 
     # leave the page and come back: the loaded list is what the user sees
     page.get_by_role("link", name="结果与差距").click()

@@ -44,6 +44,14 @@ TIERS_SHOWN = ("gate", *RANK_TIERS)
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def plain(text: str, bold: bool = False) -> None:
+    """A line holding user text (a file or company name) shown exactly as typed: escaped HTML, not
+    markdown — markdown, even escaped, turns "http://…" into a live link."""
+    import html
+    body = html.escape(text, quote=False)
+    st.html(f'<p class="zjtx-plain" style="margin:0">{"<b>" + body + "</b>" if bold else body}</p>')
+
+
 def _error(exc: InputError, lang: str) -> None:
     st.error(md(exc.zh if lang == "zh" else exc.en))
 
@@ -151,10 +159,10 @@ def render(lang: str) -> None:
         else:
             with st.container(border=True, key="batch-loaded"):
                 n, blank = len(batch["result"]), batch["blank"]
-                line = t("batch_loaded", lang, name=md(batch["name"]), n=n)
+                line = t("batch_loaded", lang, name=batch["name"], n=n)
                 if blank:
                     line += t("batch_loaded_blank", lang, k=blank)
-                st.markdown(f":material/description: {line}")
+                plain(line)
                 st.button(t("batch_clear", lang), key="batch-clear", on_click=_clear, icon=":material/close:")
     if batch is None:
         st.info(t("no_list", lang))
@@ -232,7 +240,7 @@ def picked_row(batch: dict, i: int, lang: str) -> None:
     line = int(frame.at[i, "row"]) + 1
     rec = _record(batch["parts"], i)
     with st.container(border=True, key="batch-picked"):
-        st.markdown(f"**{t('batch_picked', lang, name=md(name), line=line)}**")
+        plain(t("batch_picked", lang, name=name, line=line), bold=True)
         if st.button(t("open_in_check", lang), key="batch-open", type="primary"):
             state.set_raw_profile(_profile_dict(rec), None)
             st.switch_page("pages/input.py")
