@@ -350,7 +350,7 @@ def figures(a: Assessment, lang: str) -> dict[str, Any]:
     zh = _zh(lang)
     title = t("gap_chart", lang) + ("：" if zh else ": ") + ("、" if zh else ", ").join(t(x.tier, lang) for x in main)
     radar = charts.radar(main, lang, height=330, compact=True)
-    radar.update_layout(width=340, margin=dict(l=58, r=58, t=14, b=64), legend=dict(font=dict(size=9)),
+    radar.update_layout(width=340, margin=dict(l=72, r=72, t=30, b=64), legend=dict(font=dict(size=9)),
                         font=dict(size=9.5))
     crit = [c for x in main for c in x.criteria]
     bars = charts.gap_bars(crit, lang)
