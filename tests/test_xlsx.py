@@ -20,7 +20,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
@@ -329,7 +329,8 @@ def test_any_values_round_trip_through_calamine_and_openpyxl(fh, how, sheet_name
     assert [[read_tag(v, decode=True) for v in r] for r in opx] == expected_rows(frame, header, tagged_openpyxl)
 
 
-@settings(max_examples=150, derandomize=True, deadline=None, database=None)
+@settings(max_examples=150, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(texts, min_size=1, max_size=4))
 def test_any_sheet_names_give_valid_distinct_excel_names(names):
     data = _book([Sheet(n, pd.DataFrame({"a": [1]})) for n in names])
@@ -345,8 +346,10 @@ def test_any_sheet_names_give_valid_distinct_excel_names(names):
         assert got[0] == names[0]                           # a legal name is kept as it is
 
 
-@settings(max_examples=100, derandomize=True, deadline=None, database=None)
+@settings(max_examples=100, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(texts, min_size=1, max_size=5))
+@example(["=_", "=1+1", "a\r\nb", "_x0041_\x01", "\ud800"])
 def test_excel_text_makes_any_text_safe_for_openpyxl(names):
     """zjtx.report.xlsx writes with openpyxl, through xlsx.excel_text (CR as `_x000D_` there)."""
     wb = openpyxl.Workbook()
