@@ -1,8 +1,8 @@
 r"""A minimal, fast XLSX writer for plain values (text, numbers, booleans, blanks).
 
 Why not openpyxl/xlsxwriter here: a screening result of 10,000 companies has ~1.2 million cells, and
-those libraries spend one Python call per cell (xlsxwriter ~10× slower than this writer on the same
-frame, bench/bench_xlsx.py). This writer renders a block of rows at a time, each column vectorised (a
+those libraries spend one Python call per cell (xlsxwriter ~20× the CPU time of this writer on the
+same frame, bench/bench_xlsx.py). This writer renders a block of rows at a time, each column vectorised (a
 category or a repeated value is formatted once, then gathered), and zips a minimal, standard
 SpreadsheetML package (inline strings) — read back in the tests with openpyxl and python-calamine. The
 input reader stays python-calamine.
