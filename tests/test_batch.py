@@ -497,8 +497,8 @@ def test_an_empty_frame():
 
 def test_the_mirrored_parser_tables_still_match_zjtx_profile():
     from zjtx import profile
-    assert batch._BOUNDS == profile._BOUNDS
-    assert batch._MISSING_TOKENS == profile._MISSING_TOKENS
+    assert batch._BOUNDS is profile.BOUNDS
+    assert batch._MISSING_TOKENS is profile.MISSING_TOKENS
     assert sorted(batch._PY_SPACE_SET) == sorted(chr(c) for c in range(0x110000) if chr(c).isspace())
     for f in FIELDS:
         if f.kind in ("persons", "count", "rank", "level", "year"):

@@ -540,7 +540,7 @@ def _calls(path: Path) -> set[str]:
 
 
 LOGIC = sorted(p for p in PKG.glob("*.py"))
-PURE = ("engine.py", "indicators.py", "fmt.py", "fields.py")
+PURE = ("engine.py", "rulelang.py", "indicators.py", "fmt.py", "fields.py")
 
 
 @pytest.mark.parametrize("path", LOGIC, ids=lambda p: p.name)
@@ -657,3 +657,81 @@ def test_the_selection_table_follows_the_decided_readings(app, year, specialized
     assert sel.pick("little_giant", app, year).standard == little_giant
     assert sel.fixed_for("innovative").standard == "2022"
     assert sel.fixed_for("tech_sme").standard == "2017"
+
+
+# ------------------------------------------------- one rule language, two evaluators (issue 12)
+
+def _cond_types() -> set[type]:
+    """Every condition type of the rule language: the members of zjtx.rules.Cond."""
+    import typing
+
+    from zjtx.rules import Cond
+    union = typing.get_args(Cond)[0]
+    return {typing.get_args(member)[0] for member in typing.get_args(union)}
+
+
+def test_every_condition_type_is_handled_by_batch_or_routed_to_the_engine():
+    from zjtx import batch
+    types = _cond_types()
+    assert len(types) >= 8, types      # the union was read (compare, flag, member, score, any/all_of, switch, size)
+    vector, engine = set(batch.VECTOR_NODES), set(batch.ENGINE_NODES)
+    assert not vector & engine, f"both evaluated column-wise and routed to the engine: {vector & engine}"
+    forgotten = types - vector - engine
+    assert not forgotten, (f"condition types neither evaluated by zjtx.batch nor listed in batch.ENGINE_NODES: "
+                           f"{sorted(t.__name__ for t in forgotten)}")
+    assert not (vector | engine) - types, "batch lists condition types the rule language does not have"
+    for t, method in batch.VECTOR_NODES.items():
+        assert callable(getattr(batch._Eval, method, None)), f"{t.__name__}: batch._Eval has no {method}"
+
+
+def test_every_indicator_declares_a_form_batch_evaluates_or_routes_to_the_engine():
+    from zjtx import batch
+    from zjtx.indicators import FIELD_INDICATORS, FORMS, INDICATORS
+    for ind in (*INDICATORS.values(), *FIELD_INDICATORS.values()):
+        assert ind.form in FORMS, f"indicator {ind.name} declares no known form ({ind.form!r})"
+        assert ind.compute is FORMS[ind.form], f"indicator {ind.name}: its formula is not its form's"
+    forgotten = set(FORMS) - batch.VECTOR_FORMS - batch.ENGINE_FORMS
+    assert not forgotten, f"indicator forms neither evaluated by zjtx.batch nor in batch.ENGINE_FORMS: {forgotten}"
+    assert not batch.VECTOR_FORMS & batch.ENGINE_FORMS
+
+
+def _private_uses(path: Path) -> list[str]:
+    """Private names (`_x`, not dunders) `path` takes from other zjtx modules: imported by name, or read
+    as an attribute of an imported zjtx module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules, out = set(), []
+
+    def private(name: str) -> bool:
+        return name.startswith("_") and not name.startswith("__")
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("zjtx")):
+            for a in node.names:
+                if private(a.name):
+                    out.append(f"from {'.' * node.level}{node.module or ''} import {a.name}")
+                elif node.module in (None, "zjtx") or (node.level and not node.module):
+                    modules.add(a.asname or a.name)       # `from . import indicators as x`: x is a module
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                if a.name.startswith("zjtx"):
+                    modules.add(a.asname or a.name.split(".")[0])
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and private(node.attr):
+            base = node.value
+            while isinstance(base, ast.Attribute):
+                base = base.value
+            if isinstance(base, ast.Name) and base.id in modules:
+                out.append(f"{ast.unparse(node)}")
+    return out
+
+
+def test_batch_does_not_import_private_names_from_other_zjtx_modules():
+    used = _private_uses(PKG / "batch.py")
+    assert not used, f"zjtx/batch.py reaches into private names of other modules: {used}"
+
+
+def test_the_private_import_check_would_catch_one(tmp_path):
+    src = tmp_path / "m.py"
+    src.write_text("from .profile import _BOUNDS\nfrom . import indicators as ind\nx = ind._plain\n"
+                   "from .fmt import gap_unit\nimport zjtx.engine\ny = zjtx.engine._headline\n", encoding="utf-8")
+    assert _private_uses(src) == ["from .profile import _BOUNDS", "ind._plain", "zjtx.engine._headline"]

@@ -34,6 +34,7 @@ Pure: no Streamlit, no file I/O, no clock except the default assessment year (to
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import os
 import unicodedata
@@ -42,20 +43,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from . import fmt
-from . import indicators as _indicators
+from . import fmt, rulelang
 from .engine import TIERS, choose_standard, evaluate
 from .limits import has_surrogate
 from .fields import FIELD, NUMERIC_KINDS, FieldSpec
-from .indicators import OPS, Indicator, frac
-from .profile import _BOUNDS as _profile_bounds  # noqa: E402  (shared, read-only)
-from .profile import _MISSING_TOKENS as _profile_missing  # noqa: E402
-from .profile import CROSS_FIELD_LIMITS, ProfileError, field_for_header, parse_bool, parse_profile
+from .indicators import FIELD_INDICATORS, OPS, Indicator, frac
+from .profile import BOUNDS, CROSS_FIELD_LIMITS, MISSING_TOKENS, ProfileError, field_for_header, parse_bool, parse_profile
 from .rules import (AllOf, AnyOf, Compare, Criterion, Flag, Member, RuleBook, RuleSet, ScoreTest, SmeSize, Switch,
                     rulebook, walk)
 
@@ -64,11 +63,12 @@ __all__ = ["TIER_COLUMNS", "STATUSES", "ParsedFrame", "parse_frame", "evaluate_f
 
 TIER_COLUMNS = ("gate", *TIERS)
 
-# criterion status codes (FAIL < MISSING < PASS makes Kleene all_of a minimum and any_of a maximum)
-FAIL, MISSING, PASS, EXEMPT, NOT_APPLICABLE, BLANK = 0, 1, 2, 3, 4, 5
-STATUSES = ("fail", "missing", "pass", "exempt", "not_applicable", "")
-VERDICTS = ("fails", "incomplete", "meets", "")          # codes 0, 1, 2 (the minimum wins), 3 = blank
-SIZE_CLASSES = ("large", "medium", "small", "micro", "")
+# criterion status codes, in rulelang's order: FAIL < MISSING < PASS makes Kleene all_of a minimum and
+# any_of a maximum (rulelang.all_of / any_of); "" (BLANK) = no status
+STATUSES = (*rulelang.STATUSES, "")
+FAIL, MISSING, PASS, EXEMPT, NOT_APPLICABLE, BLANK = (STATUSES.index(s) for s in (*rulelang.STATUSES, ""))
+VERDICTS = (*rulelang.VERDICTS, "")                      # codes 0, 1, 2 (the minimum wins), 3 = blank
+SIZE_CLASSES = (*rulelang.SIZE_CLASSES, "")
 _STATUS_CODE = {s: i for i, s in enumerate(STATUSES)}
 _VERDICT_CODE = {s: i for i, s in enumerate(VERDICTS)}
 _SIZE_CODE = {s: i for i, s in enumerate(SIZE_CLASSES)}
@@ -80,9 +80,9 @@ _NEAR_REL = 1e-11           # a float comparison this close (relative) to its th
 _GAP_REL = 1e-9             # a gap this close to a rounding step is recomputed exactly
 
 # The profile's own tables (one source: bounds per kind, the words that mean "blank").
-_BOUNDS = _profile_bounds
+_BOUNDS = BOUNDS
 _INT_KINDS = frozenset({"persons", "count", "rank", "level", "year"})
-_MISSING_TOKENS = frozenset(_profile_missing)
+_MISSING_TOKENS = MISSING_TOKENS
 
 # A number cell in the common clean form: digits (thousands commas allowed), optional decimals, optional
 # unit suffix. For these, float() and the profile parser agree exactly when there are ≤ 15 digits.
@@ -496,7 +496,19 @@ def _blend(cond: np.ndarray, a: np.ndarray, b: Any) -> np.ndarray:
 # rounded gap factor by leaf status: FAIL keeps the gap, PASS makes it 0, MISSING makes it NaN
 _GAP_FACTOR = np.array([1.0, np.nan, 0.0])
 _GAP_OF_STATUS = np.array([np.nan, np.nan, 0.0, 0.0, np.nan, np.nan])   # pass/exempt: 0; others none
-_VERDICT_OF_STATUS = np.array([0, 1, 2, 2, 2, 2], np.int8)              # fail → fails, missing → incomplete
+# rulelang.verdict_of by status code (blank: meets, holds nothing back)
+_VERDICT_OF_STATUS = np.array([VERDICTS.index(rulelang.verdict_of(s)) for s in rulelang.STATUSES] + [2], np.int8)
+# rulelang.exempt_status by test·3 + exemption status codes
+_EXEMPT_TABLE = np.array([_STATUS_CODE[x] for x in rulelang.table2(rulelang.exempt_status, rulelang.KNOWN,
+                                                                   rulelang.KNOWN)], np.int8)
+# rulelang.interval_status by ok_lo·2 + ok_hi
+_INTERVAL_TABLE = np.array([_STATUS_CODE[rulelang.interval_status(a, b)] for a in (False, True) for b in (False, True)],
+                           np.int8)
+
+
+def _strict_scaled(op: str, unit: str, scale: int = SCALE) -> int:
+    """rulelang.strict_step × scale: what a strict comparison adds to a gap."""
+    return _scaled(rulelang.strict_step(op, unit), scale)
 
 
 def _ceil_div(a: np.ndarray, b: int) -> np.ndarray:
@@ -573,11 +585,14 @@ def _v_cagr(a, t):
     return known, v, key, float((1 + t / 100) ** 2), np.abs(key), (root + 1.0) * 100.0
 
 
-# The indicators' formulas, by the function that computes them in zjtx.indicators: `linear` ones are
-# evaluated in scaled integers (n = divisor of an average), the others in float64 with exact re-checks.
-_LINEAR = {_indicators._plain: 1, _indicators._sum: 1, _indicators._avg: None}
-_FLOAT = {_indicators._ratio: _v_ratio, _indicators._growth: _v_growth,
-          _indicators._avg_growth: _v_avg_growth, _indicators._cagr: _v_cagr}
+# The column-wise forms of the indicators' formulas, by the name each Indicator declares (`form`, one of
+# zjtx.indicators.FORMS): `linear` ones are evaluated in scaled integers (n = divisor of an average, None:
+# the number of inputs), the others in float64 with exact re-checks. A form in neither table (ENGINE_FORMS,
+# or one added to FORMS without a vector form) is evaluated element by element with the engine's code.
+_LINEAR = {"plain": 1, "sum": 1, "avg": None}
+_FLOAT = {"ratio": _v_ratio, "growth": _v_growth, "avg_growth": _v_avg_growth, "cagr": _v_cagr}
+VECTOR_FORMS = frozenset(_LINEAR) | frozenset(_FLOAT)
+ENGINE_FORMS: frozenset[str] = frozenset()      # forms deliberately left to the engine's exact code
 
 
 def _p_ratio(num, den):
@@ -593,8 +608,7 @@ def _p_avg_growth(m1, m2, m3):               # ((m1/m2 − 1) + (m2/m3 − 1))·
 
 
 # The same indicators as 100·num/den in integers (scaled inputs; the scale cancels), for exact re-checks.
-_RATIO_PARTS = {_indicators._ratio: _p_ratio, _indicators._growth: _p_growth,
-                _indicators._avg_growth: _p_avg_growth}
+_RATIO_PARTS = {"ratio": _p_ratio, "growth": _p_growth, "avg_growth": _p_avg_growth}
 
 
 class _Eval:
@@ -614,6 +628,7 @@ class _Eval:
         self._leaves: dict[tuple, _Leaf] = {}
         self._cards: dict[tuple[str, str], dict[str, tuple[np.ndarray, np.ndarray]]] = {}
         self._size: tuple[np.ndarray, np.ndarray] | None = None
+        self._cases: dict[tuple[int, int], tuple] = {}      # (review, year) → their distinct cases
         self._group = 0
         self.exact_checks = 0                      # elements re-checked with Fractions (for the benchmark)
 
@@ -651,10 +666,10 @@ class _Eval:
         hit = self._leaves.get(key)
         if hit is not None and (hit.rgap is not None or not need_gap):
             return hit
-        if ind.compute in _LINEAR:
+        if ind.form in _LINEAR:
             leaf = self._linear(ind, year, op, t, unit, need_gap)
-        elif ind.compute in _FLOAT:
-            leaf = self._float(ind, year, op, t, unit, need_gap, _FLOAT[ind.compute])
+        elif ind.form in _FLOAT:
+            leaf = self._float(ind, year, op, t, unit, need_gap, _FLOAT[ind.form])
         else:     # an indicator formula this module does not know: every element exactly
             leaf = _Leaf(unit, np.full(self.n, MISSING, np.int8), np.full(self.n, np.nan) if need_gap else None)
             self._exact(ind, year, op, t, unit, np.ones(self.n, bool), leaf)
@@ -664,7 +679,7 @@ class _Eval:
 
     def _linear(self, ind, year, op, t, unit, need_gap) -> _Leaf:
         names = ind.inputs(year)
-        div = _LINEAR[ind.compute] or len(names)
+        div = _LINEAR[ind.form] or len(names)
         known = np.ones(self.n, bool)
         rep = np.ones(self.n, bool)
         total = np.zeros(self.n, np.int64)
@@ -678,9 +693,9 @@ class _Eval:
         leaf = _Leaf(unit, st, None)
         if need_gap:
             p = _places(unit)
-            gap = np.abs(ts - total)
-            if op in (">", "<"):
-                gap = gap + _scaled(fmt.step(unit), SCALE * div)
+            gap = np.abs(ts - total)                   # rulelang.shortfall
+            if op in rulelang.STRICT:
+                gap = gap + _strict_scaled(op, unit, SCALE * div)
             rounded = _ceil_div(gap * 10 ** p, SCALE * div) / 10 ** p
             leaf.rgap = rounded * _GAP_FACTOR[st]
         slow = known & ~rep
@@ -698,9 +713,9 @@ class _Eval:
             if need_gap:
                 p = _places(unit)
                 scale = 10.0 ** p
-                g = np.abs(float(t) - v)
-                if op in (">", "<"):
-                    g = g + float(fmt.step(unit))
+                g = np.abs(float(t) - v)                # rulelang.shortfall
+                if op in rulelang.STRICT:
+                    g = g + float(rulelang.strict_step(op, unit))
                 y = g * scale
                 ambiguous = (st == FAIL) & (~np.isfinite(y) | (y > 2.0 ** 50) | (
                     np.abs(y - np.rint(y)) <= _GAP_REL * (1.0 + (vmag + abs(float(t))) * scale)))
@@ -715,7 +730,7 @@ class _Eval:
     def _exact_ratio(self, ind, year, op, t, unit, mask, leaf: _Leaf) -> np.ndarray:
         """Exact re-check of ratio-like indicators in Python integers (value = 100·num/den, from the
         scaled inputs); returns the masked elements it could not take (inputs not held exactly)."""
-        fn = _RATIO_PARTS.get(ind.compute)
+        fn = _RATIO_PARTS.get(ind.form)
         mask = mask & self.active
         if fn is None:
             return mask
@@ -737,7 +752,7 @@ class _Eval:
         leaf.st[idx] = np.where(ok, PASS, FAIL)
         if leaf.rgap is not None:
             leaf.rgap[idx[ok]] = 0.0
-            step = fmt.step(unit) if op in (">", "<") else 0
+            step = rulelang.strict_step(op, unit)
             gu = fmt.gap_unit(unit)
             for i, a, b in zip(idx[~ok], np.abs(rhs - lhs)[~ok], (den * t.denominator)[~ok]):
                 try:     # the engine's gap, the same Fraction: |t − 100·num/den| (+ a step)
@@ -748,7 +763,7 @@ class _Eval:
 
     def _exact(self, ind, year, op, t, unit, mask, leaf: _Leaf) -> None:
         """Re-evaluate the masked elements with the engine's own exact code (engine._compare_part)."""
-        strict, step, gu = op in (">", "<"), fmt.step(unit), fmt.gap_unit(unit)
+        gu = fmt.gap_unit(unit)
         rows = np.flatnonzero(mask & self.active)
         self.exact_checks += len(rows)
         for i in rows:
@@ -764,7 +779,7 @@ class _Eval:
                 if ok:
                     leaf.rgap[i] = 0.0
                 else:
-                    gap = abs(t - m.value) + (step if strict else 0)
+                    gap = rulelang.shortfall(m.value, op, t, unit)
                     try:
                         leaf.rgap[i] = float(fmt.round_gap(gap, gu))
                     except ArithmeticError:     # beyond Decimal precision: the engine fails here too
@@ -772,38 +787,48 @@ class _Eval:
 
     # ------------------------------------------------------------------------------- nodes
     def eval(self, node: Any, rs: RuleSet, need_gap: bool) -> _Res:
-        if isinstance(node, Compare):
-            ind, t = node.source(), frac(node.threshold)
-            g = self.next_group()
-            refs = [_Ref(self.compare(ind, y, node.op, t, node.unit, need_gap), g, None, ())
-                    for y in (node.years or (None,))]
-            st = refs[0].leaf.st if len(refs) == 1 else np.minimum.reduce([r.leaf.st for r in refs])
-            return _Res(st, refs)
-        if isinstance(node, Flag):
-            v = self.flag(node.field)
-            return _Res(_status(v >= 0, v == int(node.is_)), [])
-        if isinstance(node, Member):
-            spec = FIELD[node.field]
-            table = np.array([MISSING] + [PASS if o.value in node.in_ else FAIL for o in spec.options], np.int8)
-            return _Res(table[self.enum(node.field) + 1], [])
-        if isinstance(node, AllOf):
-            kids = [self.eval(c, rs, need_gap) for c in node.all_of]
-            return _Res(np.minimum.reduce([k.st for k in kids]), [r for k in kids for r in k.refs])
-        if isinstance(node, AnyOf):
-            kids = [self.eval(c, rs, need_gap) for c in node.any_of]
-            st = np.maximum.reduce([k.st for k in kids])
-            return _Res(st, [_Ref(r.leaf, r.group, r.ev, r.anc + (st,)) for k in kids for r in k.refs])
-        if isinstance(node, ScoreTest):
-            return self._score_test(node, rs, need_gap)
-        if isinstance(node, Switch):
-            return self._switch(node, rs, need_gap)
-        if isinstance(node, SmeSize):
-            if need_gap:     # its headline gap is handled where it is a criterion's whole test
-                raise _Unsupported("sme_size inside another condition")
-            return _Res(self.size()[0], [])
-        raise _Unsupported(f"condition node {type(node).__name__}")
+        """A condition over every row: the method VECTOR_NODES names for its type (rulelang gives each
+        construct its meaning); a type routed to the engine (ENGINE_NODES) or unknown raises _Unsupported,
+        and the rule set's rows are evaluated by the engine instead."""
+        name = VECTOR_NODES.get(type(node))
+        if name is None:
+            raise _Unsupported(f"condition node {type(node).__name__}")
+        return getattr(self, name)(node, rs, need_gap)
+
+    def _compare_node(self, node: Compare, rs: RuleSet, need_gap: bool) -> _Res:
+        ind, t = node.source(), frac(node.threshold)
+        g = self.next_group()
+        refs = [_Ref(self.compare(ind, y, node.op, t, node.unit, need_gap), g, None, ())
+                for y in (node.years or (None,))]
+        st = refs[0].leaf.st if len(refs) == 1 else np.minimum.reduce([r.leaf.st for r in refs])   # all_of
+        return _Res(st, refs)
+
+    def _flag(self, node: Flag, rs: RuleSet, need_gap: bool) -> _Res:
+        v = self.flag(node.field)
+        return _Res(_status(v >= 0, v == int(node.is_)), [])
+
+    def _member(self, node: Member, rs: RuleSet, need_gap: bool) -> _Res:
+        spec = FIELD[node.field]
+        table = np.array([MISSING] + [PASS if o.value in node.in_ else FAIL for o in spec.options], np.int8)
+        return _Res(table[self.enum(node.field) + 1], [])
+
+    def _all_of(self, node: AllOf, rs: RuleSet, need_gap: bool) -> _Res:
+        kids = [self.eval(c, rs, need_gap) for c in node.all_of]                      # rulelang.all_of
+        return _Res(np.minimum.reduce([k.st for k in kids]), [r for k in kids for r in k.refs])
+
+    def _any_of(self, node: AnyOf, rs: RuleSet, need_gap: bool) -> _Res:
+        kids = [self.eval(c, rs, need_gap) for c in node.any_of]                      # rulelang.any_of
+        st = np.maximum.reduce([k.st for k in kids])
+        return _Res(st, [_Ref(r.leaf, r.group, r.ev, r.anc + (st,)) for k in kids for r in k.refs])
+
+    def _sme_size(self, node: SmeSize, rs: RuleSet, need_gap: bool) -> _Res:
+        if need_gap:     # its headline gap is handled where it is a criterion's whole test
+            raise _Unsupported("sme_size inside another condition")
+        return _Res(self.size()[0], [])
 
     def _switch(self, node: Switch, rs: RuleSet, need_gap: bool) -> _Res:
+        """The first case whose comparison passes chooses the branch; `otherwise` when none does;
+        missing while the switch's figure is unknown (engine._eval_switch)."""
         ind = node.source()
         chosen = np.zeros(self.n, bool)
         branches = []
@@ -838,7 +863,7 @@ class _Eval:
             if item.points_equal_value:
                 ind = item.measure.source()
                 names = ind.inputs(item.measure.year)
-                if ind.compute is not _indicators._plain or len(names) != 1:
+                if ind.form != "plain" or len(names) != 1:
                     raise _Unsupported(f"points_equal_value on {ind.name}")
                 k, rep = self.scaled(names[0])
                 known = ~np.isnan(self.num(names[0]))
@@ -857,18 +882,9 @@ class _Eval:
         return out
 
     def _bands(self, item, rs: RuleSet) -> tuple[np.ndarray, np.ndarray]:
-        """[lo, hi] × SCALE of a banded item (engine._score_item): the bands are tried in order; a
-        passing band decides; a band whose condition is unknown may apply, so it widens the interval;
-        when no band passes, `otherwise` may apply too. Band points never increase down the list (the
-        rule loader checks it), so hi is the first band not failing and lo the passing band, or else
-        the last unknown one."""
-        pts = [_scaled(b.points) for b in item.bands]
-        if pts != sorted(pts, reverse=True):     # pragma: no cover - rules.ScoreItem refuses such data
-            raise _Unsupported("band points increase")
-        nb = len(pts)
-        first_open = np.full(self.n, nb, np.int8)    # first band not failing (nb: none)
-        passing = np.full(self.n, nb, np.int8)       # first passing band (nb: none)
-        last_unknown = np.full(self.n, nb, np.int8)  # last unknown band before any pass (nb: none)
+        """[lo, hi] × SCALE of a banded item: rulelang.band_interval, looked up by the bands' status codes
+        (index Σ status_k · 3^k; the loader allows at most a handful of bands)."""
+        codes = np.zeros(self.n, np.int16)
         for k, b in enumerate(item.bands):
             if b.when is not None:
                 st = self.eval(b.when, rs, False).st
@@ -876,32 +892,24 @@ class _Eval:
                 ind, m = item.measure.source(), item.measure
                 op, t = (">=", b.at_least) if b.at_least is not None else ("<=", b.at_most)
                 st = self.compare(ind, m.year, op, frac(t), m.unit, False).st
-            open_ = passing == nb                    # not decided yet
-            first_open = _blend(open_ & (first_open == nb) & (st != FAIL), np.int8(k), first_open)
-            last_unknown = _blend(open_ & (st == MISSING), np.int8(k), last_unknown)
-            passing = _blend(open_ & (st == PASS), np.int8(k), passing)
-        ow = _scaled(item.otherwise)
-        decided = (passing < nb).view(np.int8).astype(np.int64)
-        # hi: the first open band (if undecided, `otherwise` may apply too); lo: the passing band, or else
-        # the smaller of the last unknown band and `otherwise` (a missing entry stands for "none" here)
-        hi_band = np.array(pts + [ow], np.int64)[first_open]
-        hi = np.maximum(hi_band, ow)
-        hi += decided * (hi_band - hi)
-        lo = np.minimum(np.array(pts + [ow], np.int64)[last_unknown], ow)
-        lo += decided * (np.array(pts + [0], np.int64)[passing] - lo)
-        return lo, hi
+            codes += st.astype(np.int16) * np.int16(3 ** k)
+        lo, hi = _band_tables(tuple(_scaled(b.points) for b in item.bands), _scaled(item.otherwise))
+        return lo[codes], hi[codes]
 
     def _score_test(self, node: ScoreTest, rs: RuleSet, need_gap: bool) -> _Res:
+        """A test on a score interval (engine._eval_score_test): rulelang.interval_status, the gap from
+        rulelang.interval_actual."""
         lo, hi = self.card(rs, node.score)[node.target]
         ts = _scaled(node.threshold)
-        ok_lo, ok_hi = OPS[node.op](lo, ts), OPS[node.op](hi, ts)
-        st = ok_lo.view(np.int8) + ok_hi.view(np.int8)      # neither: FAIL 0, one: MISSING 1, both: PASS 2
+        idx = OPS[node.op](lo, ts).view(np.int8) * np.int8(2)
+        idx += OPS[node.op](hi, ts).view(np.int8)
+        st = _INTERVAL_TABLE[idx]                            # rulelang.interval_status
         leaf = _Leaf("分", st, None, float(frac(node.threshold)))
-        if need_gap:
-            actual = hi if node.op in (">=", ">") else lo
-            gap = np.abs(ts - actual)
-            if node.op in (">", "<"):
-                gap = gap + _scaled(fmt.step("分"))
+        if need_gap:                                         # the gap is kept where the test fails only
+            actual = rulelang.interval_actual(lo, hi, node.op, "fail")
+            gap = np.abs(ts - actual)                        # rulelang.shortfall
+            if node.op in rulelang.STRICT:
+                gap = gap + _strict_scaled(node.op, "分")
             p = _places("分")
             rounded = _ceil_div(gap * 10 ** p, SCALE) / 10 ** p
             leaf.rgap = rounded * _GAP_FACTOR[st]
@@ -913,8 +921,7 @@ class _Eval:
         if self._size is not None:
             return self._size
         table = self.book.size
-        fields_of = {"employees": table.measures.employees, "revenue": table.measures.revenue,
-                     "assets": table.measures.assets}
+        fields_of = rulelang.size_fields(table)
         codes = self.enum("industry")
         st = np.full(self.n, MISSING, np.int8)
         cls = np.full(self.n, _SIZE_CODE[""], np.int8)
@@ -943,8 +950,7 @@ class _Eval:
         the leaf with the largest gap (of the leaves in the criterion's unit, if any; the first of
         equal gaps): its gap rounded up, and the code of its bound in `th_codes` (-1 without them)."""
         table = self.book.size
-        fields_of = {"employees": table.measures.employees, "revenue": table.measures.revenue,
-                     "assets": table.measures.assets}
+        fields_of = rulelang.size_fields(table)
         codes = self.enum("industry")
         out = np.full(self.n, np.nan)
         out_th = self._no_code if th_codes is None else np.full(self.n, -1, np.int8)
@@ -964,11 +970,11 @@ class _Eval:
             for j, b in enumerate(chosen):
                 name = fields_of[b.measure]
                 u = FIELD[name].unit_zh
-                ind = _indicators.FIELD_INDICATORS[name]
+                ind = FIELD_INDICATORS[name]
                 leaf = _Leaf(u, np.where(rows, FAIL, MISSING).astype(np.int8), np.full(self.n, np.nan))
                 kv, rep = self.scaled(name)
                 t = frac(b.value)
-                gap = kv - _scaled(t) + _scaled(fmt.step(u))
+                gap = kv - _scaled(t) + _strict_scaled("<", u)    # rulelang.shortfall of a bound reached
                 p = _places(u)
                 leaf.rgap = _ceil_div(gap * 10 ** p, SCALE) / 10 ** p
                 slow = rows & ~rep & ~np.isnan(self.num(name))
@@ -984,8 +990,8 @@ class _Eval:
             if th_codes is not None:
                 for i in np.flatnonzero(inexact & self.active[sub]):     # a value float64 × SCALE cannot hold
                     r = sub[i]
-                    gaps = [frac(float(self.num(fields_of[b.measure])[r])) - frac(b.value)
-                            + fmt.step(FIELD[fields_of[b.measure]].unit_zh) for b in chosen]
+                    gaps = [rulelang.shortfall(frac(float(self.num(fields_of[b.measure])[r])), "<", frac(b.value),
+                                               FIELD[fields_of[b.measure]].unit_zh) for b in chosen]
                     th[i] = th_codes[float(frac(chosen[gaps.index(max(gaps))].value))]
                 out_th[sub] = th
             out[rows] = best[rows]
@@ -1004,9 +1010,9 @@ class _Eval:
             return np.full(self.n, NOT_APPLICABLE, np.int8), np.full(self.n, np.nan), self._no_code
         any_review = bool(review.any())
         all_review = any_review and bool(review.all())
-        status, gap, th = self._judged(c, rs, c.review_test if all_review and c.review_test is not None else c.test)
+        status, gap, th = self._judged(c, rs, rulelang.test_for(c, "review" if all_review else "new"))
         if c.review_test is not None and any_review and not all_review:
-            rst, rgap, rth = self._judged(c, rs, c.review_test)
+            rst, rgap, rth = self._judged(c, rs, rulelang.test_for(c, "review"))
             status, gap = _blend(review, rst, status), np.where(review, rgap, gap)
             th = th if rth is th else np.where(review, rth, th)
         if na is not None and na.any():
@@ -1015,31 +1021,23 @@ class _Eval:
         return status, gap, th
 
     def _not_applicable(self, c: Criterion, review: np.ndarray, year: np.ndarray | None) -> np.ndarray | None:
-        """Rows where the criterion is not assessed (Criterion.applicability, row by row): the application
-        type it does not apply to, outside `assessed_in`, or inside a waiver's scope. None: no such row."""
-        na = None
-
-        def add(mask):
-            nonlocal na
-            na = mask if na is None else (na | mask)
-
-        if "new" not in c.applies_to:
-            add(~review)
-        if "review" not in c.applies_to:
-            add(review.copy())
-        scopes = ([(c.assessed_in, True)] if c.assessed_in is not None else []) + [(w.when, False) for w in c.not_assessed]
-        if scopes and year is None:
-            raise _Unsupported(f"{c.id} is scoped to years")
-        for scope, outside in scopes:
-            m = np.ones(self.n, bool)
-            if scope.application_type is not None:
-                m &= review if scope.application_type == "review" else ~review
-            if scope.from_year is not None:
-                m &= year >= scope.from_year
-            if scope.to_year is not None:
-                m &= year <= scope.to_year
-            add(~m if outside else m)
-        return na
+        """Rows where the criterion is not assessed: Criterion.applicability itself, asked once for each
+        distinct (application type, assessment year) of the rows. None: no such row."""
+        if not rulelang.is_scoped(c):
+            return None
+        if year is None:
+            if c.assessed_in is not None or c.not_assessed:
+                raise _Unsupported(f"{c.id} is scoped to years")
+            year = np.zeros(self.n, np.int64)       # applies_to alone does not depend on the year
+        hit = self._cases.get((id(review), id(year)))
+        if hit is None or hit[0] is not review or hit[1] is not year:
+            combo, inverse = np.unique(year.astype(np.int64) * 2 + review, return_inverse=True)
+            hit = (review, year, combo.tolist(), inverse.reshape(-1))
+            self._cases[(id(review), id(year))] = hit
+        _, _, combo, inverse = hit
+        na = np.array([c.applicability("review" if k % 2 else "new", k // 2) is not None for k in combo])
+        out = na[inverse]
+        return out if out.any() else None
 
     def _judged(self, c: Criterion, rs: RuleSet, test: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if isinstance(test, SmeSize):
@@ -1047,12 +1045,9 @@ class _Eval:
         else:
             o = self.eval(test, rs, True)
         status = o.st.copy()
-        if c.exempt_if is not None:
+        if c.exempt_if is not None:                      # rulelang.exempt_status
             ex = self.eval(c.exempt_if, rs, False).st
-            to_missing = (status == FAIL) & (ex == MISSING)
-            exempt = (status != PASS) & (ex == PASS)
-            status = _blend(exempt, np.int8(EXEMPT), status)
-            status = _blend(to_missing, np.int8(MISSING), status)
+            status = _EXEMPT_TABLE[status * np.int8(3) + ex]
         if not o.refs and not isinstance(test, SmeSize):
             return status, np.full(self.n, np.nan), self._no_code     # yes/no and option tests: no figure
         gap = _GAP_OF_STATUS[status]                        # pass/exempt: 0 (a figure exists); else none
@@ -1130,25 +1125,33 @@ class _Eval:
         return out, out_th
 
 
-def _size_table() -> np.ndarray:
-    """Size class by (sme, medium, small) statuses, index sme·9 + medium·3 + small (engine._eval_size)."""
-    t = np.full(27, _SIZE_CODE[""], np.int8)
-    for sme in range(3):
-        for med in range(3):
-            for small in range(3):
-                cls = ""
-                if sme == FAIL:
-                    cls = "large"
-                elif sme == PASS:
-                    if med == PASS:
-                        cls = "medium"
-                    elif med == FAIL:
-                        cls = {PASS: "small", FAIL: "micro"}.get(small, "")
-                t[sme * 9 + med * 3 + small] = _SIZE_CODE[cls]
-    return t
+# Size class (rulelang.size_class) by (sme, medium, small) status codes, index sme·9 + medium·3 + small.
+_SIZE_TABLE = np.array([_SIZE_CODE[c or ""] for c in rulelang.table3(rulelang.size_class, rulelang.KNOWN,
+                                                                     rulelang.KNOWN, rulelang.KNOWN)], np.int8)
 
 
-_SIZE_TABLE = _size_table()
+# Every condition type of the rule language (zjtx.rules.Cond), by the _Eval method that evaluates it over
+# columns, or routed to the engine row by row (tests/test_code_health.py checks that none is forgotten).
+VECTOR_NODES: Mapping[type, str] = MappingProxyType({
+    Compare: "_compare_node", Flag: "_flag", Member: "_member", AllOf: "_all_of", AnyOf: "_any_of",
+    ScoreTest: "_score_test", Switch: "_switch", SmeSize: "_sme_size",
+})
+ENGINE_NODES: frozenset[type] = frozenset()     # condition types deliberately left to the engine
+
+
+@functools.lru_cache(maxsize=64)
+def _band_tables(points: tuple[int, ...], otherwise: int) -> tuple[np.ndarray, np.ndarray]:
+    """rulelang.band_interval for every combination of band statuses, index Σ status_k · 3^k."""
+    nb = len(points)
+    if 3 ** nb > 3 ** 8:      # pragma: no cover - no scorecard has that many bands
+        raise _Unsupported("too many bands")
+    lo = np.zeros(3 ** nb, np.int64)
+    hi = np.zeros(3 ** nb, np.int64)
+    for idx in range(3 ** nb):
+        sts = [rulelang.KNOWN[(idx // 3 ** k) % 3] for k in range(nb)]
+        lo[idx], hi[idx] = rulelang.band_interval(sts, points, otherwise)
+    lo.flags.writeable = hi.flags.writeable = False
+    return lo, hi
 
 
 def _verdict_codes(statuses: Sequence[np.ndarray], n: int) -> np.ndarray:

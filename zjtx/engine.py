@@ -13,7 +13,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Iterable, Literal, Mapping
 
-from . import fmt
+from . import fmt, rulelang
 from .fields import FIELD
 from .indicators import OPS, Indicator, Measure, Remedy, frac
 from .rules import (AllOf, AnyOf, Citation, Compare, Cond, Criterion, Flag, Member, RuleBook, RuleSet,
@@ -238,11 +238,7 @@ def _compare_part(ctx: _Ctx, ind: Indicator, year: str | None, op: str, t: Fract
     if not m.known:
         return Part("number", "missing", problem=m.problem, **common)
     ok = ind.compare(m, op, t)
-    gap = Fraction(0)
-    if not ok:
-        gap = abs(t - m.value)
-        if op in (">", "<"):
-            gap += fmt.step(unit)
+    gap = Fraction(0) if ok else rulelang.shortfall(m.value, op, t, unit)
     remedy = None if ok else ind.remedy(ctx.profile, year, op, t)
     return Part("number", "pass" if ok else "fail", actual=m.value, gap=gap, remedy=remedy, **common)
 
@@ -301,24 +297,21 @@ def _with_label(o: Outcome, label: Text | None) -> Outcome:
 
 
 def _combine_all(outs: list[Outcome]) -> Outcome:
+    """rulelang.all_of; explained by the parts that decide it (every failing / unknown / passing one)."""
     parts = tuple(p for o in outs for p in o.parts)
-    fails = [o for o in outs if o.status == "fail"]
-    if fails:
-        return Outcome("fail", parts, tuple(p for o in fails for p in o.why))
-    missing = [o for o in outs if o.status == "missing"]
-    if missing:
-        return Outcome("missing", parts, tuple(p for o in missing for p in o.why))
-    return Outcome("pass", parts, tuple(p for o in outs for p in o.why))
+    st = rulelang.all_of(o.status for o in outs)
+    return Outcome(st, parts, tuple(p for o in outs if o.status == st for p in o.why))
 
 
 def _combine_any(outs: list[Outcome]) -> Outcome:
+    """rulelang.any_of; explained by the first passing part, every unknown one, or every failing one."""
     parts = tuple(p for o in outs for p in o.parts)
-    for o in outs:
-        if o.status == "pass":
-            return Outcome("pass", parts, o.why, o.why_text)
-    missing = [o for o in outs if o.status == "missing"]
-    if missing:
-        return Outcome("missing", parts, tuple(p for o in missing for p in o.why))
+    st = rulelang.any_of(o.status for o in outs)
+    if st == "pass":
+        o = next(o for o in outs if o.status == "pass")
+        return Outcome("pass", parts, o.why, o.why_text)
+    if st == "missing":
+        return Outcome("missing", parts, tuple(p for o in outs if o.status == "missing" for p in o.why))
     return Outcome("fail", parts, tuple(p for o in outs for p in o.why),
                    (("以上条件满足其一即可", "meeting any one of these would suffice"),))
 
@@ -377,23 +370,17 @@ def _score_item(item, ctx: _Ctx) -> ItemScore:
         pts = min(max(actual, Fraction(0)), mx)
         return ItemScore(item.id, item.group, item.label.zh, item.label.en, mx, pts, pts, actual, unit, (),
                          item.interpretation)
-    possible: list[Fraction] = []
+    statuses: list[str] = []
     miss: list[str] = list(missing)
     problems: list[tuple[str, str]] = list(probs)
-    decided = False
-    for b in item.bands:
+    for b in item.bands:              # in order, up to the first passing band (rulelang.band_interval)
         st, mf, pr = _band_cond_status(b, item, ctx)
         miss.extend(f for f in mf if f not in miss)
         problems.extend(x for x in pr if x not in problems)
+        statuses.append(st)
         if st == "pass":
-            possible.append(frac(b.points))
-            decided = True
             break
-        if st == "missing":
-            possible.append(frac(b.points))
-    if not decided:
-        possible.append(frac(item.otherwise))
-    lo, hi = min(possible), max(possible)
+    lo, hi = rulelang.band_interval(statuses, [frac(b.points) for b in item.bands], frac(item.otherwise))
     undecided = lo != hi
     return ItemScore(item.id, item.group, item.label.zh, item.label.en, mx, lo, hi, actual, unit,
                      tuple(miss) if undecided else (), item.interpretation,
@@ -419,18 +406,14 @@ def _eval_score_test(node: ScoreTest, ctx: _Ctx) -> Outcome:
     res = score(ctx.ruleset.scorecard(node.score), ctx)
     lo, hi = res.target(node.target)
     t = frac(node.threshold)
-    ok_lo, ok_hi = OPS[node.op](lo, t), OPS[node.op](hi, t)
+    st = rulelang.interval_status(OPS[node.op](lo, t), OPS[node.op](hi, t))
     label = _label(node.label, res.label_zh, res.label_en)
     missing = tuple(dict.fromkeys(f for i in res.items for f in i.missing))
     problems = tuple(dict.fromkeys(x for i in res.items for x in i.problems))
-    if ok_lo and ok_hi:
-        st, actual, gap = "pass", lo if node.op in (">=", ">") else hi, Fraction(0)
-    elif not ok_lo and not ok_hi:
-        st = "fail"
-        actual = hi if node.op in (">=", ">") else lo
-        gap = abs(t - actual) + (fmt.step("分") if node.op in (">", "<") else 0)
-    else:
-        st, actual, gap = "missing", None, None
+    actual = rulelang.interval_actual(lo, hi, node.op, st)
+    gap = {"pass": Fraction(0), "fail": None, "missing": None}[st]
+    if st == "fail":
+        gap = rulelang.shortfall(actual, node.op, t, "分")
     problem = None
     if st == "missing" and problems:
         problem = ("；".join(z for z, _ in problems), "; ".join(e for _, e in problems))
@@ -497,8 +480,7 @@ def _eval_size(ctx: _Ctx) -> tuple[Outcome, str | None]:
         p = Part("size", "missing", "所属行业", "Industry", fields=("industry",), missing=("industry",), group=g)
         return Outcome("missing", (p,), (p,)), None
     ind = table.industry(ind_key)
-    fields_of = {"employees": table.measures.employees, "revenue": table.measures.revenue,
-                 "assets": table.measures.assets}
+    fields_of = rulelang.size_fields(table)
     fy = ctx.year - 1
 
     def leaf(b, op) -> Part:
@@ -511,21 +493,14 @@ def _eval_size(ctx: _Ctx) -> tuple[Outcome, str | None]:
             return Part("number", "missing", spec.short_zh, spec.short_en, threshold=t, op=op, unit=unit, year=fy,
                         fields=(f,), missing=(f,), group=g)
         ok = OPS[op](v, t)
-        gap = Fraction(0) if ok else (v - t + fmt.step(unit) if op == "<" else t - v)
+        gap = Fraction(0) if ok else rulelang.shortfall(v, op, t, unit)
         return Part("number", "pass" if ok else "fail", spec.short_zh, spec.short_en, actual=v, threshold=t, op=op,
                     unit=unit, year=fy, fields=(f,), group=g, gap=gap)
 
     sme = _combine_any([Outcome(p.status, (p,), (p,)) for p in (leaf(b, "<") for b in ind.sme_if_below_any)])
     medium = _combine_all([Outcome(p.status, (p,), (p,)) for p in (leaf(b, ">=") for b in ind.medium.all_of)])
     small = _combine_all([Outcome(p.status, (p,), (p,)) for p in (leaf(b, ">=") for b in ind.small.all_of)])
-    cls = None
-    if sme.status == "fail":
-        cls = "large"
-    elif sme.status == "pass":
-        if medium.status == "pass":
-            cls = "medium"
-        elif medium.status == "fail":
-            cls = {"pass": "small", "fail": "micro"}.get(small.status)
+    cls = rulelang.size_class(sme.status, medium.status, small.status)
     z, e = ind.label.zh, ind.label.en
     head = Part("size", sme.status, f"行业：{z}", f"Sector: {e}", fields=("industry",), group=g,
                 value_zh=SIZE_CLASS_TEXT[cls][0] if cls else "", value_en=SIZE_CLASS_TEXT[cls][1] if cls else "")
@@ -555,24 +530,8 @@ def _period_text(c: Criterion, year: int) -> tuple[str, str]:
 
 
 def _headline(o: Outcome, status: str, unit: str) -> Part | None:
-    """The part whose actual/threshold/gap stand for the whole criterion."""
-    pool = [p for p in (o.why if status in ("pass", "fail") else o.parts) if p.kind in ("number", "score")]
-    if status == "fail":
-        pool = [p for p in pool if p.status == "fail"]
-        if not pool:       # it fails on a yes/no or option part: no figure to close the gap with
-            return None
-    if not pool:
-        pool = [p for p in o.parts if p.kind in ("number", "score")]
-        if not pool:
-            return None
-    preferred = [p for p in pool if p.unit == unit] or pool
-    first = preferred[0]
-    siblings = [p for p in preferred if p.group == first.group and p.actual is not None]
-    if len(siblings) > 1:      # per-year rule: the binding year
-        if status == "fail":
-            return max(siblings, key=lambda p: p.gap or 0)
-        return min(siblings, key=lambda p: abs((p.actual or 0) - (p.threshold or 0)))
-    return first
+    """The part whose actual/threshold/gap stand for the whole criterion (rulelang.headline)."""
+    return rulelang.headline(o.parts, o.why, status, unit)
 
 
 def evaluate_criterion(c: Criterion, ctx: _Ctx, application_type: str) -> CriterionResult:
@@ -590,16 +549,12 @@ def evaluate_criterion(c: Criterion, ctx: _Ctx, application_type: str) -> Criter
                                reason_zh=f"不适用：{text.zh}{src_zh}。", reason_en=f"Not applicable: {text.en}{src_en}.",
                                parts=(), remedies=(), score=None, basis=basis, **base)
     caveat = c.caveat(application_type, ctx.year)
-    test = c.review_test if application_type == "review" and c.review_test is not None else c.test
+    test = rulelang.test_for(c, application_type)
     o = _eval(test, ctx)
-    status: Status = o.status
     ex: Outcome | None = None
-    if status != "pass" and c.exempt_if is not None:
+    if o.status != "pass" and c.exempt_if is not None:
         ex = _eval(c.exempt_if, ctx)
-        if ex.status == "pass":
-            status = "exempt"
-        elif status == "fail" and ex.status == "missing":
-            status = "missing"
+    status: Status = rulelang.exempt_status(o.status, ex.status if ex else None)  # type: ignore[assignment]
     head = _headline(o, "pass" if status == "exempt" else status, c.unit)
     actual = head.actual if head and status != "missing" else None
     threshold = head.threshold if head else None
@@ -788,21 +743,8 @@ def explain(status: str, o: Outcome, ex: Outcome | None, c: Criterion, y: int) -
 
 # ------------------------------------------------------------------------------- tiers
 
-def _verdict(statuses: Iterable[str]) -> Verdict:
-    s = list(statuses)
-    if "fail" in s:
-        return "fails"
-    if "missing" in s:
-        return "incomplete"
-    return "meets"
-
-
-def _with_gate(own: Verdict, gate: Verdict) -> Verdict:
-    if gate == "fails" or own == "fails":
-        return "fails"
-    if gate == "incomplete" or own == "incomplete":
-        return "incomplete"
-    return "meets"
+_verdict = rulelang.verdict          # the weakest criterion's verdict
+_with_gate = rulelang.with_gate      # the weaker of the tier's own and the gate's
 
 
 def evaluate_ruleset(rs: RuleSet, profile: Any, book: RuleBook, year: int, application_type: str) -> tuple[

@@ -60,11 +60,6 @@ def gap_unit(unit: str) -> str:
     return "个百分点" if unit == "%" else unit
 
 
-def step(unit: str) -> Fraction:
-    """The smallest meaningful change in a unit (for strict > / < comparisons)."""
-    return Fraction(1) if unit in INTEGER_UNITS else Fraction(1, 100)
-
-
 def round_gap(gap: Fraction | None, unit: str) -> Decimal | None:
     """A gap rounded up to the unit's display precision (never shows 0 for a real shortfall)."""
     if gap is None:

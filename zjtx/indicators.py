@@ -74,6 +74,7 @@ class Indicator:
     fields_for: Callable[[str | None], tuple[str, ...]] = field(default=lambda y: ())
     compute: Callable[..., "Measure"] = field(default=None)  # type: ignore[assignment]
     remedy_fn: Callable[..., Remedy | None] | None = None
+    form: str = ""      # the formula's name in FORMS: zjtx.batch evaluates each form column-wise by this name
 
     def inputs(self, year: str | None = None) -> tuple[str, ...]:
         return self.fields_for(year)
@@ -250,49 +251,57 @@ def _fixed(*names: str) -> Callable[[str | None], tuple[str, ...]]:
     return lambda y: names
 
 
-def _ind(name, zh, en, unit, fields_for, compute, *, per_year=False, remedy=None, fzh="", fen=""):
-    return Indicator(name, zh, en, unit, per_year, fzh, fen, fields_for, compute, remedy)
+# The formulas, by name: every indicator declares one (its `form`); zjtx.batch has a column-wise form for
+# each name or routes it to the engine (tests/test_code_health.py checks that none is forgotten).
+FORMS: Mapping[str, Callable[..., Measure]] = MappingProxyType({
+    "plain": _plain, "sum": _sum, "avg": _avg, "ratio": _ratio, "growth": _growth, "avg_growth": _avg_growth,
+    "cagr": _cagr,
+})
+
+
+def _ind(name, zh, en, unit, fields_for, form, *, per_year=False, remedy=None, fzh="", fen=""):
+    return Indicator(name, zh, en, unit, per_year, fzh, fen, fields_for, FORMS[form], remedy, form)
 
 
 _REGISTRY: list[Indicator] = [
-    _ind("revenue", "营业收入", "operating revenue", "万元", _per_year("revenue"), _plain, per_year=True, remedy=_r_money),
-    _ind("main_revenue", "主营业务收入", "main-business revenue", "万元", _per_year("main_revenue"), _plain,
+    _ind("revenue", "营业收入", "operating revenue", "万元", _per_year("revenue"), "plain", per_year=True, remedy=_r_money),
+    _ind("main_revenue", "主营业务收入", "main-business revenue", "万元", _per_year("main_revenue"), "plain",
          per_year=True, remedy=_r_money),
-    _ind("rd_expense", "研发费用", "R&D expense", "万元", _per_year("rd_expense"), _plain, per_year=True, remedy=_r_money),
+    _ind("rd_expense", "研发费用", "R&D expense", "万元", _per_year("rd_expense"), "plain", per_year=True, remedy=_r_money),
     _ind("rd_ratio", "研发费用占营业收入比重", "R&D expense / operating revenue", "%",
-         lambda y: (f"rd_expense_{y}", f"revenue_{y}"), _ratio, per_year=True, remedy=_r_num_up,
+         lambda y: (f"rd_expense_{y}", f"revenue_{y}"), "ratio", per_year=True, remedy=_r_num_up,
          fzh="研发费用 ÷ 营业收入 × 100%", fen="R&D expense ÷ operating revenue × 100%"),
     _ind("main_share", "主营业务收入占营业收入比重", "main-business revenue / operating revenue", "%",
-         lambda y: (f"main_revenue_{y}", f"revenue_{y}"), _ratio, per_year=True, remedy=_r_part_up("万元"),
+         lambda y: (f"main_revenue_{y}", f"revenue_{y}"), "ratio", per_year=True, remedy=_r_part_up("万元"),
          fzh="主营业务收入 ÷ 营业收入 × 100%", fen="main-business revenue ÷ operating revenue × 100%"),
-    _ind("debt_ratio", "资产负债率", "debt-to-asset ratio", "%", _fixed("total_liabilities", "total_assets"), _ratio,
+    _ind("debt_ratio", "资产负债率", "debt-to-asset ratio", "%", _fixed("total_liabilities", "total_assets"), "ratio",
          remedy=_r_repay, fzh="上年末负债总额 ÷ 资产总额 × 100%", fen="liabilities ÷ assets at last year end × 100%"),
-    _ind("net_margin", "净利润率", "net profit margin", "%", _fixed("net_profit_y1", "revenue_y1"), _ratio,
+    _ind("net_margin", "净利润率", "net profit margin", "%", _fixed("net_profit_y1", "revenue_y1"), "ratio",
          fzh="上年度净利润 ÷ 营业收入 × 100%", fen="net profit ÷ operating revenue × 100%"),
-    _ind("rd_staff_share", "研发人员占比", "R&D staff share", "%", _fixed("rd_staff", "employees"), _ratio,
+    _ind("rd_staff_share", "研发人员占比", "R&D staff share", "%", _fixed("rd_staff", "employees"), "ratio",
          remedy=_r_part_up("人"), fzh="研发人员 ÷ 从业人员 × 100%", fen="R&D staff ÷ employees × 100%"),
-    _ind("tech_staff_share", "科技人员占职工总数比重", "S&T staff share", "%", _fixed("tech_staff", "employees"), _ratio,
+    _ind("tech_staff_share", "科技人员占职工总数比重", "S&T staff share", "%", _fixed("tech_staff", "employees"), "ratio",
          remedy=_r_part_up("人"), fzh="科技人员 ÷ 职工总数 × 100%", fen="S&T staff ÷ employees × 100%"),
     _ind("rd_cost_ratio", "研发费用占成本费用比重", "R&D expense / total costs", "%",
-         _fixed("rd_expense_y1", "cost_expense_y1"), _ratio, remedy=_r_num_up,
+         _fixed("rd_expense_y1", "cost_expense_y1"), "ratio", remedy=_r_num_up,
          fzh="上年度研发费用 ÷ 成本费用总额 × 100%", fen="R&D expense ÷ total costs and expenses × 100%"),
     _ind("equity_2y", "近两年新增股权融资（合格机构投资者实缴）", "new equity over two years (qualified, paid-in)", "万元",
-         _fixed("equity_y1", "equity_y2"), _sum, remedy=_r_money, fzh="上年度 + 上上年度", fen="last two fiscal years"),
+         _fixed("equity_y1", "equity_y2"), "sum", remedy=_r_money, fzh="上年度 + 上上年度", fen="last two fiscal years"),
     _ind("equity_3y", "近三年新增股权融资（合格机构投资者实缴）", "new equity over three years (qualified, paid-in)", "万元",
-         _fixed("equity_y1", "equity_y2", "equity_y3"), _sum, remedy=_r_money, fzh="近三个年度合计", fen="last three fiscal years"),
+         _fixed("equity_y1", "equity_y2", "equity_y3"), "sum", remedy=_r_money, fzh="近三个年度合计", fen="last three fiscal years"),
     _ind("rd_total_2y", "近两年研发费用总额", "R&D expense over two years", "万元",
-         _fixed("rd_expense_y1", "rd_expense_y2"), _sum, remedy=_r_money, fzh="上年度 + 上上年度", fen="last two fiscal years"),
+         _fixed("rd_expense_y1", "rd_expense_y2"), "sum", remedy=_r_money, fzh="上年度 + 上上年度", fen="last two fiscal years"),
     _ind("rd_avg_2y", "近两年研发费用总额均值", "average R&D expense over two years", "万元",
-         _fixed("rd_expense_y1", "rd_expense_y2"), _avg, remedy=_r_avg_money,
+         _fixed("rd_expense_y1", "rd_expense_y2"), "avg", remedy=_r_avg_money,
          fzh="(上年度 + 上上年度) ÷ 2", fen="(last year + the year before) ÷ 2"),
     _ind("revenue_cagr_2y", "近两年营业收入复合增长率", "two-year revenue CAGR", "%",
-         _fixed("revenue_y1", "revenue_y3"), _cagr, remedy=_r_cagr,
+         _fixed("revenue_y1", "revenue_y3"), "cagr", remedy=_r_cagr,
          fzh="(上年度营业收入 ÷ 前三年度营业收入)^(1/2) − 1", fen="(revenue y1 ÷ revenue y3)^(1/2) − 1"),
     _ind("main_growth_avg_2y", "近2年主营业务收入平均增长率", "average main-revenue growth over two years", "%",
-         _fixed("main_revenue_y1", "main_revenue_y2", "main_revenue_y3"), _avg_growth, remedy=_r_avg_growth,
+         _fixed("main_revenue_y1", "main_revenue_y2", "main_revenue_y3"), "avg_growth", remedy=_r_avg_growth,
          fzh="[(上年度÷上上年度 − 1) + (上上年度÷前三年度 − 1)] ÷ 2", fen="mean of the two yearly growth rates"),
     _ind("main_growth_1y", "上年度主营业务收入增长率", "main-revenue growth last year", "%",
-         _fixed("main_revenue_y1", "main_revenue_y2"), _growth, remedy=_r_growth,
+         _fixed("main_revenue_y1", "main_revenue_y2"), "growth", remedy=_r_growth,
          fzh="上年度主营业务收入 ÷ 上上年度 − 1", fen="main revenue y1 ÷ y2 − 1"),
 ]
 
@@ -302,7 +311,7 @@ INDICATORS: Mapping[str, Indicator] = MappingProxyType({i.name: i for i in _REGI
 def _field_indicator(key: str) -> Indicator:
     spec = FIELD[key]
     remedy = _r_money if spec.kind in ("money", "money_signed") else None
-    return Indicator(key, spec.short_zh, spec.short_en, spec.unit_zh, False, "", "", _fixed(key), _plain, remedy)
+    return Indicator(key, spec.short_zh, spec.short_en, spec.unit_zh, False, "", "", _fixed(key), _plain, remedy, "plain")
 
 
 # every numeric profile field, read as an indicator (for `field:` leaves and score measures)

@@ -57,7 +57,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
-from . import fmt
+from . import fmt, rulelang
 from .engine import Assessment, evaluate, evaluate_ruleset
 from .fields import FIELD
 from .indicators import FIELD_INDICATORS, Indicator, frac
@@ -481,7 +481,7 @@ class _Model:
         coef, rhs, sense = form
         terms, r = self._lin_terms(coef, rhs)
         if op in (">", "<"):
-            r += float(fmt.step(unit)) * float(max(abs(c) for c in coef.values())) * (1 if sense == ">=" else -1)
+            r += float(rulelang.step(unit)) * float(max(abs(c) for c in coef.values())) * (1 if sense == ">=" else -1)
         if sense == "<=":
             terms, r = {j: -a for j, a in terms.items()}, -r
         return terms, r
@@ -732,7 +732,7 @@ class _Model:
                          status="pass" if (hi <= t if node.op == "<=" else hi < t) else "fail")
             self._static(leaf, act, escapable)
             return
-        rhs = t - const + (fmt.step("分") if node.op == ">" else 0)
+        rhs = t - const + rulelang.strict_step(node.op, "分")
         lo_now = sum((current[i.id].lo for i in items if i.id in current), Fraction(0))
         leaf = _Leaf(crit, "score", label[0], label[1], (), node.op, t, "分", lo_now, status="dynamic")
         if not terms:

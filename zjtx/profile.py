@@ -27,7 +27,8 @@ from .fields import FIELD, FIELDS, FieldSpec
 
 # --------------------------------------------------------------------------- parsing helpers
 
-_MISSING_TOKENS = {"", "不清楚", "未知", "n/a", "na", "nan", "none", "null", "-", "—", "--"}
+# the words that mean "blank" (public: zjtx.batch reads cells with the same words)
+MISSING_TOKENS = frozenset({"", "不清楚", "未知", "n/a", "na", "nan", "none", "null", "-", "—", "--"})
 _TRUE = {"是", "true", "t", "1", "y", "yes", "有", "√", "✓", "对"}
 _FALSE = {"否", "false", "f", "0", "n", "no", "无", "×", "✗", "不是", "没有"}
 _UNIT_SUFFIX = re.compile(r"\s*(万元|万|元|%|人|项|年|分|名|级)\s*$")
@@ -42,7 +43,7 @@ def _blank_to_none(v: Any) -> Any:
         return None
     if isinstance(v, float) and math.isnan(v):
         return None
-    if isinstance(v, str) and _norm_text(v).lower() in _MISSING_TOKENS:
+    if isinstance(v, str) and _norm_text(v).lower() in MISSING_TOKENS:
         return None
     return v
 
@@ -167,11 +168,13 @@ def _bounded(lo: Any, hi: Any, kind: str):
 # Upper bounds only rule out the absurd (10¹² 万元 is 10¹⁶ yuan), keeping every figure well inside
 # what exact decimal formatting handles.
 MONEY_MAX = 10 ** 12
-_BOUNDS: dict[str, tuple[Any, Any]] = {
+# bounds per field kind (public, read-only: zjtx.batch validates columns against the same table)
+BOUNDS: Mapping[str, tuple[Any, Any]] = MappingProxyType({
     "money": (0, MONEY_MAX), "money_signed": (-MONEY_MAX, MONEY_MAX), "persons": (0, 10 ** 8),
     "count": (0, 10 ** 7), "rank": (1, 10 ** 7), "years": (0, 200), "percent": (0, 100), "score": (0, 100),
     "year": (2000, 2100),
-}
+})
+_BOUNDS = BOUNDS     # the older name (zjtx/ui/inputs.py)
 
 
 def _annotation(spec: FieldSpec) -> Any:
@@ -183,7 +186,7 @@ def _annotation(spec: FieldSpec) -> Any:
     if k == "enum":
         lit = Literal[tuple(o.value for o in spec.options)]  # type: ignore[misc]
         return Annotated[Optional[lit], BeforeValidator(_enum_parser(spec))]
-    lo, hi = (spec.lo, spec.hi) if spec.lo is not None else _BOUNDS[k]
+    lo, hi = (spec.lo, spec.hi) if spec.lo is not None else BOUNDS[k]
     from pydantic import AfterValidator
     if k in ("persons", "count", "rank", "level", "year"):
         return Annotated[Optional[int], BeforeValidator(_to_int), AfterValidator(_bounded(lo, hi, k))]
@@ -280,7 +283,7 @@ def allowed_text(spec: FieldSpec) -> tuple[str, str]:
         zh = "、".join(f"{o.zh}（{o.value}）" for o in spec.options)
         en = ", ".join(f"{o.value} ({o.en})" for o in spec.options)
         return f"应为以下之一：{zh}", f"must be one of: {en}"
-    lo, hi = (spec.lo, spec.hi) if spec.lo is not None else _BOUNDS.get(k, (None, None))
+    lo, hi = (spec.lo, spec.hi) if spec.lo is not None else BOUNDS.get(k, (None, None))
     table = {
         "money": ("应为不小于 0 的金额（万元）", "must be an amount ≥ 0 (×10k CNY)"),
         "money_signed": ("应为金额（万元，亏损填负数）", "must be an amount (×10k CNY; a loss is negative)"),
