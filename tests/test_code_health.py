@@ -735,3 +735,56 @@ def test_the_private_import_check_would_catch_one(tmp_path):
     src.write_text("from .profile import _BOUNDS\nfrom . import indicators as ind\nx = ind._plain\n"
                    "from .fmt import gap_unit\nimport zjtx.engine\ny = zjtx.engine._headline\n", encoding="utf-8")
     assert _private_uses(src) == ["from .profile import _BOUNDS", "ind._plain", "zjtx.engine._headline"]
+
+
+# ------------------------------------------------------------- sentences in one place (issue 12)
+
+def _cjk_literals(path: Path) -> list[str]:
+    """Chinese string literals of a module, outside docstrings, other than units (分, 万元 …)."""
+    from zjtx.fmt import UNIT_EN
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = {id(n.body[0].value) for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)) and n.body
+            and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    out = []
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs:
+            if CJK.search(n.value) and n.value not in UNIT_EN:
+                out.append(n.value)
+    return out
+
+
+def test_the_evaluator_writes_no_sentences():
+    """Reasons, phrases, period labels and fixed words live in zjtx/explain.py; the engine decides."""
+    found = _cjk_literals(PKG / "engine.py")
+    assert not found, f"zjtx/engine.py holds Chinese text (move it to zjtx/explain.py): {found}"
+
+
+def test_the_sentence_check_would_catch_one(tmp_path):
+    src = tmp_path / "m.py"
+    src.write_text('"""模块说明"""\nx = "分"\ny = f"缺少{x}"\n', encoding="utf-8")
+    assert _cjk_literals(src) == ["缺少"]
+
+
+def test_every_period_has_one_label_in_one_table():
+    import typing
+
+    from zjtx import docgen, rulesdoc
+    from zjtx.fields import Period
+    from zjtx.periods import PERIODS, period_text
+    from zjtx.rules import PeriodName
+    field_periods, criterion_periods = set(typing.get_args(Period)), set(typing.get_args(PeriodName))
+    assert not (field_periods | criterion_periods) - set(PERIODS), "a period without a label in explain.PERIODS"
+    for p in criterion_periods:
+        zh, en = period_text(p, 2026)
+        assert zh and en, p
+        assert rulesdoc.PERIOD_TEXT[p] == (PERIODS[p].zh, PERIODS[p].en)
+    for p in field_periods:
+        assert docgen.FIELD_PERIOD[p].startswith(PERIODS[p].zh)
+    assert period_text("y1_y3", 2026) == ("2023–2025年度", "FY2023–2025")
+    assert docgen.FIELD_PERIOD["y2"] == "上上年度（A−2）" and docgen.FIELD_PERIOD["none"] == "—"
+    for path in LOGIC:        # the labels are written nowhere else in the logic package
+        if path.name != "periods.py":
+            text = path.read_text(encoding="utf-8")
+            assert '"上上年度"' not in text and '"截至上年末"' not in text and '"last fiscal year"' not in text, \
+                f"{path.name} writes period labels"

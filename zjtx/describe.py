@@ -7,12 +7,13 @@ from types import MappingProxyType
 
 from . import fmt
 from .fields import FIELD
+from .periods import PERIODS
 from .rules import (AllOf, AnyOf, Citation, Compare, Criterion, Flag, Member, RuleSet, Scope, ScoreTest,
                     SmeSize, Switch)
 
 SYM = MappingProxyType({">=": "≥", "<=": "≤", ">": ">", "<": "<"})
-YEARS_ZH = MappingProxyType({"y1": "上年度", "y2": "上上年度", "y3": "前三年度"})
-YEARS_EN = MappingProxyType({"y1": "last year", "y2": "the year before", "y3": "three years back"})
+YEARS_ZH = MappingProxyType({y: PERIODS[y].zh for y in ("y1", "y2", "y3")})      # zjtx.periods
+YEARS_EN = MappingProxyType({y: PERIODS[y].brief for y in ("y1", "y2", "y3")})
 
 
 def _num(node, lang: str) -> str:

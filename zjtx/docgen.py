@@ -18,6 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
+from .periods import PERIODS
 from .fields import FIELDS, FieldSpec
 from .rules import RuleBook, rulebook
 from .rulesdoc import md_table, rules_markdown
@@ -26,11 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 COMMAND = "make docs"         # what a stale-document message tells you to run
 COMMAND_PY = "python -m zjtx.docgen"
 
-FIELD_PERIOD = MappingProxyType({
-    "y1": "上年度（A−1）", "y2": "上上年度（A−2）", "y3": "前三年度（A−3）", "year_end": "上年末",
-    "current": "本年度（A）", "previous": "上年度（A−1）", "to_year_end": "截至上年末", "last3": "近三年",
-    "last5": "近五年", "at_application": "申报时", "none": "—", "prev_and_current": "填报上一年及当年",
-})
+# a field's period as the profile document names it (上年度（A−1）), from zjtx.periods.PERIODS
+FIELD_PERIOD = MappingProxyType({k: p.doc for k, p in PERIODS.items()})
 
 
 def _allowed(spec: FieldSpec) -> str:

@@ -14,6 +14,8 @@ from types import MappingProxyType
 from typing import Any, Iterable, Literal, Mapping
 
 from . import fmt, rulelang
+from .explain import ANY_OF_HINT, INDUSTRY, SIZE_CLASS_TEXT, YEAR_OFFSET, YES_NO, bound_text, chosen_by_hand, \
+    explain, not_applicable_reason, period_text, sector, with_caveat
 from .fields import FIELD
 from .indicators import OPS, Indicator, Measure, Remedy, frac
 from .rules import (AllOf, AnyOf, Citation, Compare, Cond, Criterion, Flag, Member, RuleBook, RuleSet,
@@ -22,9 +24,7 @@ from .rules import (AllOf, AnyOf, Citation, Compare, Cond, Criterion, Flag, Memb
 Status = Literal["pass", "fail", "exempt", "missing", "not_applicable"]
 Verdict = Literal["meets", "fails", "incomplete"]
 TIERS = ("specialized", "little_giant", "innovative", "tech_sme")
-YEAR_OFFSET = {"y1": 1, "y2": 2, "y3": 3}
-SIZE_CLASS_TEXT = {"large": ("大型", "large"), "medium": ("中型", "medium"), "small": ("小型", "small"),
-                   "micro": ("微型", "micro")}
+# YEAR_OFFSET and SIZE_CLASS_TEXT: from zjtx.explain (the words), kept importable from here
 
 
 # ------------------------------------------------------------------------------ results
@@ -260,10 +260,10 @@ def _eval(node: Cond, ctx: _Ctx) -> Outcome:
         v = getattr(ctx.profile, node.field)
         label = _label(node.label, spec.short_zh, spec.short_en)
         st = "missing" if v is None else ("pass" if v is node.is_ else "fail")
-        vz, ve = ("" if v is None else ("是" if v else "否")), ("" if v is None else ("yes" if v else "no"))
+        vz, ve = ("", "") if v is None else YES_NO[v]
         p = Part("flag", st, label[0], label[1], fields=(node.field,),
                  missing=(node.field,) if v is None else (), value_zh=vz, value_en=ve,
-                 expect_zh="是" if node.is_ else "否", expect_en="yes" if node.is_ else "no")
+                 expect_zh=YES_NO[node.is_][0], expect_en=YES_NO[node.is_][1])
         return Outcome(st, (p,), (p,))
     if isinstance(node, Member):
         spec = FIELD[node.field]
@@ -312,8 +312,7 @@ def _combine_any(outs: list[Outcome]) -> Outcome:
         return Outcome("pass", parts, o.why, o.why_text)
     if st == "missing":
         return Outcome("missing", parts, tuple(p for o in outs if o.status == "missing" for p in o.why))
-    return Outcome("fail", parts, tuple(p for o in outs for p in o.why),
-                   (("以上条件满足其一即可", "meeting any one of these would suffice"),))
+    return Outcome("fail", parts, tuple(p for o in outs for p in o.why), (ANY_OF_HINT,))
 
 
 def _eval_switch(node: Switch, ctx: _Ctx) -> Outcome:
@@ -421,7 +420,7 @@ def _eval_score_test(node: ScoreTest, ctx: _Ctx) -> Outcome:
     if lo != hi and st in ("pass", "fail"):
         # decided by a bound: say how the undecided items were counted (best case for a fail, worst for a pass)
         best = (st == "fail") == (node.op in (">=", ">"))
-        bz, be = _bound_text(_target_items(res, node.target), best, ctx.year)
+        bz, be = bound_text(_target_items(res, node.target), best, ctx.year)
     p = Part("score", st, label[0], label[1], actual=actual, threshold=t, op=node.op, unit="分", gap=gap,
              missing=missing if st == "missing" else (), fields=missing, group=ctx.next_group(), problem=problem,
              lo=lo, hi=hi, bound_zh=bz, bound_en=be)
@@ -437,39 +436,6 @@ def _target_items(res: ScoreResult, target: str) -> tuple[ItemScore, ...]:
     return res.items
 
 
-def _bound_text(items: Iterable[ItemScore], best: bool, year: int) -> tuple[str, str]:
-    """How the undecided items were counted: "未填写的地方特色指标按满分 15 分计" (best case) or
-    "…按 0 分计" (worst case)."""
-    zh, en = [], []
-    for i in items:
-        if i.lo == i.hi:
-            continue
-        name_zh = i.label_zh if i.label_zh.endswith("指标") else f"{i.label_zh}指标"
-        short = FIELD[i.missing[0]].short_zh if len(i.missing) == 1 else ""
-        own = bool(short) and (short in i.label_zh or i.label_zh in short)     # the item's own input
-        if i.missing and own:
-            dz, de = f"未填写的{name_zh}", f"the blank {i.label_en}"
-        elif i.missing:
-            fz, fe = _field_list(i.missing, year)
-            dz, de = f"{name_zh}（缺少{fz}）", f"{i.label_en} (missing {fe})"
-        else:
-            pz = "；".join(z for z, _ in i.problems) or "无法计算"
-            pe = "; ".join(e for _, e in i.problems) or "cannot be computed"
-            dz, de = f"无法计算的{name_zh}（{pz}）", f"{i.label_en}, which cannot be computed ({pe})"
-        pts = i.hi if best else i.lo
-        pz_ = fmt.with_unit(pts, "分")
-        pe_ = fmt.with_unit(pts, "分", "en")
-        if best:
-            how_zh = f"按满分 {pz_}计" if i.hi == i.max else f"按最高可得的 {pz_}计"
-            how_en = f"at its full {pe_}" if i.hi == i.max else f"at the most it could score, {pe_}"
-        else:
-            how_zh = "按 0 分计" if i.lo == 0 else f"按最低可得的 {pz_}计"
-            how_en = "at 0 points" if i.lo == 0 else f"at the least it could score, {pe_}"
-        zh.append(f"{dz}{how_zh}")
-        en.append(f"counting {de} {how_en}")
-    return "、".join(zh), "; ".join(en)
-
-
 # ------------------------------------------------------------------------------ SME size
 
 def _eval_size(ctx: _Ctx) -> tuple[Outcome, str | None]:
@@ -477,7 +443,7 @@ def _eval_size(ctx: _Ctx) -> tuple[Outcome, str | None]:
     ind_key = ctx.profile.industry
     g = ctx.next_group()
     if ind_key is None:
-        p = Part("size", "missing", "所属行业", "Industry", fields=("industry",), missing=("industry",), group=g)
+        p = Part("size", "missing", *INDUSTRY, fields=("industry",), missing=("industry",), group=g)
         return Outcome("missing", (p,), (p,)), None
     ind = table.industry(ind_key)
     fields_of = rulelang.size_fields(table)
@@ -502,32 +468,12 @@ def _eval_size(ctx: _Ctx) -> tuple[Outcome, str | None]:
     small = _combine_all([Outcome(p.status, (p,), (p,)) for p in (leaf(b, ">=") for b in ind.small.all_of)])
     cls = rulelang.size_class(sme.status, medium.status, small.status)
     z, e = ind.label.zh, ind.label.en
-    head = Part("size", sme.status, f"行业：{z}", f"Sector: {e}", fields=("industry",), group=g,
+    head = Part("size", sme.status, *sector(z, e), fields=("industry",), group=g,
                 value_zh=SIZE_CLASS_TEXT[cls][0] if cls else "", value_en=SIZE_CLASS_TEXT[cls][1] if cls else "")
     return Outcome(sme.status, (head,) + sme.parts, (head,) + sme.why, sme.why_text), cls
 
 
 # ---------------------------------------------------------------------------- criteria
-
-def _period_text(c: Criterion, year: int) -> tuple[str, str]:
-    y1, y2, y3 = year - 1, year - 2, year - 3
-    table = {
-        "y1": (f"{y1}年度", f"FY{y1}"),
-        "y1_y2": (f"{y2}–{y1}年度", f"FY{y2}–{y1}"),
-        "y1_y3": (f"{y3}–{y1}年度", f"FY{y3}–{y1}"),
-        "y1_y2_y3": (f"{y3}–{y1}年度", f"FY{y3}–{y1}"),
-        "year_end": (f"{y1}年末", f"31 Dec {y1}"),
-        "to_year_end": (f"截至{y1}年末", f"to 31 Dec {y1}"),
-        "current": (f"{year}年", f"{year}"),
-        "current_or_previous": (f"{y1}–{year}年", f"{y1}–{year}"),
-        "last3": (f"{year - 3}–{y1}年（近三年）", f"{year - 3}–{y1} (last three years)"),
-        "last5": (f"{year - 5}–{y1}年（近五年）", f"{year - 5}–{y1} (last five years)"),
-        "at_application": ("申报时", "at application"),
-        "mixed": ("见各项", "see each item"),
-        "prev_and_current": (f"{y1}–{year}年（填报上一年及当年）", f"{y1}–{year} (the filing year and the year before)"),
-    }
-    return table[c.period]
-
 
 def _headline(o: Outcome, status: str, unit: str) -> Part | None:
     """The part whose actual/threshold/gap stand for the whole criterion (rulelang.headline)."""
@@ -535,7 +481,7 @@ def _headline(o: Outcome, status: str, unit: str) -> Part | None:
 
 
 def evaluate_criterion(c: Criterion, ctx: _Ctx, application_type: str) -> CriterionResult:
-    period = _period_text(c, ctx.year)
+    period = period_text(c.period, ctx.year)
     quantitative = any(isinstance(n, (Compare, ScoreTest)) for n in walk(c.test, c.review_test))
     base = dict(id=c.id, topic=c.topic, label_zh=c.label.zh, label_en=c.label.en, self_declared=c.self_declared,
                 citation=c.citation, see_also=c.see_also, interpretation=c.interpretation, note=c.note,
@@ -544,10 +490,9 @@ def evaluate_criterion(c: Criterion, ctx: _Ctx, application_type: str) -> Criter
     na = c.applicability(application_type, ctx.year)
     if na is not None:
         text, basis = na
-        src_zh, src_en = (f"（{basis.doc}）", f" ({basis.doc})") if basis is not None else ("", "")
+        zh, en = not_applicable_reason(text, basis)
         return CriterionResult(status="not_applicable", actual=None, threshold=None, gap=None, unit=c.unit,
-                               reason_zh=f"不适用：{text.zh}{src_zh}。", reason_en=f"Not applicable: {text.en}{src_en}.",
-                               parts=(), remedies=(), score=None, basis=basis, **base)
+                               reason_zh=zh, reason_en=en, parts=(), remedies=(), score=None, basis=basis, **base)
     caveat = c.caveat(application_type, ctx.year)
     test = rulelang.test_for(c, application_type)
     o = _eval(test, ctx)
@@ -576,169 +521,12 @@ def evaluate_criterion(c: Criterion, ctx: _Ctx, application_type: str) -> Criter
         smin, smax = head.lo, head.hi
         if status in ("pass", "fail") and head.lo != head.hi and actual is not None:
             bound = "max" if actual == head.hi else "min"
-    if caveat is not None:
-        zh, en = f"{zh}注意：{caveat.zh}", f"{en} Note: {caveat.en}"
+    zh, en = with_caveat(zh, en, caveat)
     parts = o.parts + (ex.parts if ex else ())
     return CriterionResult(status=status, actual=actual, threshold=threshold, gap=gap, unit=unit,
                            reason_zh=zh, reason_en=en, parts=parts, remedies=remedies, score=sc,
                            year=head.year if head else None, op=head.op if head else None, caveat=caveat,
                            score_min=smin, score_max=smax, actual_bound=bound, **base)
-
-
-# ------------------------------------------------------------------------------ reasons
-
-_OK = {">=": ("不低于", "at least"), "<=": ("不高于", "at most"), ">": ("高于", "above"), "<": ("低于", "below")}
-_NOT = {">=": ("低于", "below"), "<=": ("高于", "above"), ">": ("未高于", "not above"), "<": ("未低于", "not below")}
-
-
-def _year_zh(p: Part) -> str:
-    return f"（{p.year}年）" if p.year else ""
-
-
-def _year_en(p: Part) -> str:
-    return f" (FY{p.year})" if p.year else ""
-
-
-def _field_list(names: Iterable[str], year: int) -> tuple[str, str]:
-    zh, en = [], []
-    for n in dict.fromkeys(names):
-        f = FIELD[n]
-        fy = year - YEAR_OFFSET[f.period] if f.period in YEAR_OFFSET else None
-        zh.append(f.short_zh + (f"（{fy}年）" if fy else ""))
-        en.append(f.short_en + (f" (FY{fy})" if fy else ""))
-    return "、".join(zh), ", ".join(en)
-
-
-def _remedy_text(r: Remedy, year: int) -> tuple[str, str]:
-    f = FIELD[r.field]
-    amt = fmt.round_gap(r.amount, r.unit)
-    fy = year - YEAR_OFFSET[f.period] if f.period in YEAR_OFFSET else None
-    yz, ye = (f"{fy}年", f" in FY{fy}") if fy else ("", "")
-    how_zh = f"{r.how_zh}时，" if r.how_zh else ""
-    how_en = f" ({r.how_en})" if r.how_en else ""
-    if r.direction == "decrease" and r.field == "total_liabilities":
-        if r.routes:                # every possible balance-sheet move, each named (its assumption)
-            zh = "，或".join(f"{x.label_zh}约 {fmt.with_unit(fmt.round_gap(x.amount, '万元'), '万元')}" for x in r.routes)
-            en = ", or ".join(f"{x.label_en} about {fmt.with_unit(fmt.round_gap(x.amount, '万元'), '万元', 'en')}"
-                              for x in r.routes)
-            return (zh.replace("以现金偿还负债约", "需以现金偿还负债约", 1) if r.routes[0].move == "repay" else f"可{zh}"), en
-        return (f"{how_zh}需偿还负债约 {fmt.with_unit(amt, r.unit)}",
-                f"repay about {fmt.with_unit(amt, r.unit, 'en')} of liabilities{how_en}")
-    verb_zh, verb_en = ("增加", "raise") if r.direction == "increase" else ("减少", "cut")
-    return (f"{how_zh}需{verb_zh}{yz}{f.short_zh}约 {fmt.with_unit(amt, r.unit)}",
-            f"{verb_en} {f.short_en.lower()}{ye} by about {fmt.with_unit(amt, r.unit, 'en')}{how_en}")
-
-
-def _phrase(p: Part, year: int) -> tuple[str, str]:
-    if p.kind in ("flag", "member", "size") and p.status != "missing":
-        if p.kind == "size":
-            cls = f"（{p.value_zh}）" if p.value_zh else ""
-            cls_en = f" ({p.value_en})" if p.value_en else ""
-            return (f"{p.label_zh}，{'属于' if p.status == 'pass' else '不属于'}中小企业{cls}",
-                    f"{p.label_en}: {'an SME' if p.status == 'pass' else 'not an SME'}{cls_en}")
-        if p.status == "pass":
-            return f"{p.label_zh}：{p.value_zh}", f"{p.label_en}: {p.value_en}"
-        want = f"（须为：{p.expect_zh}）" if p.kind == "member" else ""
-        want_en = f" (needs: {p.expect_en})" if p.kind == "member" else ""
-        return f"{p.label_zh}：{p.value_zh}{want}", f"{p.label_en}: {p.value_en}{want_en}"
-    if p.status == "missing":
-        if p.problem:
-            return p.problem
-        fz, fe = _field_list(p.missing, year)
-        return f"缺少{fz}", f"missing {fe}"
-    if p.kind == "band":
-        return (f"{p.label_zh}（{fmt.with_unit(p.actual, p.unit)}）",
-                f"{p.label_en} ({fmt.with_unit(p.actual, p.unit, 'en')})")
-    a, t = fmt.with_unit(p.actual, p.unit), fmt.with_unit(p.threshold, p.unit)
-    ae, te = fmt.with_unit(p.actual, p.unit, "en"), fmt.with_unit(p.threshold, p.unit, "en")
-    if p.kind == "score" and p.bound_zh:
-        return _bound_phrase(p, a, t, ae, te)
-    if p.unit == "名" and p.op == "<=":      # ranks: 1 = first, "≤ 3" means "in the top 3"
-        top = fmt.num(p.threshold, "名")
-        if p.status == "pass":
-            return f"{p.label_zh}{_year_zh(p)}为{a}，在前 {top} 名以内", f"{p.label_en}{_year_en(p)} {ae}, within the top {top}"
-        return f"{p.label_zh}{_year_zh(p)}为{a}，未进入前 {top} 名", f"{p.label_en}{_year_en(p)} {ae}, outside the top {top}"
-    if p.status == "pass":
-        return (f"{p.label_zh}{_year_zh(p)}为 {a}，{_OK[p.op][0]} {t}",
-                f"{p.label_en}{_year_en(p)} {ae}, {_OK[p.op][1]} {te}")
-    a = fmt.with_unit(p.actual, p.unit, versus=p.threshold)
-    ae = fmt.with_unit(p.actual, p.unit, "en", versus=p.threshold)
-    if p.gap is None:      # a classification bound (SME size): no gap to close
-        return (f"{p.label_zh}{_year_zh(p)}为 {a}，{_NOT[p.op][0]} {t}",
-                f"{p.label_en}{_year_en(p)} {ae}, {_NOT[p.op][1]} {te}")
-    g = fmt.round_gap(p.gap, fmt.gap_unit(p.unit))
-    return (f"{p.label_zh}{_year_zh(p)}为 {a}，{_NOT[p.op][0]}要求的 {t}，差 {fmt.gap_text(g, p.unit)}",
-            f"{p.label_en}{_year_en(p)} {ae}, {_NOT[p.op][1]} the required {te}, short by {fmt.gap_text(g, p.unit, 'en')}")
-
-
-def _bound_phrase(p: Part, a: str, t: str, ae: str, te: str) -> tuple[str, str]:
-    """A score known only as an interval that still decides the criterion: the bound is not the
-    company's score ("未填写的地方特色指标按满分 15 分计，最高 59 分，仍低于 60 分")."""
-    upper = (p.status == "fail") == (p.op in (">=", ">"))
-    word_zh, word_en = ("最高", "at most") if upper else ("最低", "at least")
-    if p.status == "fail":
-        g = fmt.round_gap(p.gap, fmt.gap_unit(p.unit))
-        return (f"{p.label_zh}：{p.bound_zh}，{word_zh} {a}，仍{_NOT[p.op][0]} {t}（至少差 {fmt.gap_text(g, p.unit)}）",
-                f"{p.label_en}: {p.bound_en}, {word_en} {ae}, still {_NOT[p.op][1]} {te} "
-                f"(short by at least {fmt.gap_text(g, p.unit, 'en')})")
-    return (f"{p.label_zh}：{p.bound_zh}，{word_zh}也有 {a}，已{_OK[p.op][0]} {t}",
-            f"{p.label_en}: {p.bound_en}, {word_en} {ae}, already {_OK[p.op][1]} {te}")
-
-
-def explain(status: str, o: Outcome, ex: Outcome | None, c: Criterion, y: int) -> tuple[str, str]:
-    """The one-sentence reason, in Chinese and English, for a criterion's status."""
-    if status == "exempt" and ex is not None:
-        zh = [_phrase(p, y)[0] for p in ex.why]
-        en = [_phrase(p, y)[1] for p in ex.why]
-        return (f"免于考核：{c.exempt.zh}（{'；'.join(zh)}）。", f"Exempt: {c.exempt.en} ({'; '.join(en)}).")
-    why = list(o.why)
-    if status == "missing" and ex is not None and ex.status == "missing":
-        why += list(ex.why)
-    phrases = [_phrase(p, y) for p in why]
-    extra = list(o.why_text) if status == "fail" else []
-    if status == "missing":
-        # one "缺少…" line listing every missing input, then any computation problems
-        miss = [f for p in why if p.status == "missing" for f in p.missing]
-        probs = [p.problem for p in why if p.problem]
-        zh, en = [], []
-        if miss:
-            fz, fe = _field_list(miss, y)
-            zh.append(f"缺少{fz}")
-            en.append(f"missing {fe}")
-        for pz, pe in probs:
-            zh.append(pz)
-            en.append(pe)
-        for p in why:
-            if p.kind == "score" and p.status == "missing" and p.lo is not None:
-                lo, hi = fmt.num(p.lo, "分"), fmt.with_unit(p.hi, "分")
-                zh.append(f"{p.label_zh}可能在 {lo}–{hi}之间，要求{_OK[p.op][0]} {fmt.with_unit(p.threshold, '分')}")
-                en.append(f"{p.label_en} could be {lo}–{fmt.with_unit(p.hi, '分', 'en')}, "
-                          f"against {_OK[p.op][1]} {fmt.with_unit(p.threshold, '分', 'en')}")
-        known = [ph for p, ph in zip(why, phrases) if p.status == "fail"]
-        for kz, ke in known:
-            zh.append(kz)
-            en.append(ke)
-        if ex is not None and ex.status == "missing":
-            zh.append(f"也可能适用豁免（{c.exempt.zh}）")
-            en.append(f"an exemption may apply ({c.exempt.en})")
-        return f"信息不足：{'；'.join(zh)}。", f"Not enough information: {'; '.join(en)}."
-    zh = [ph[0] for ph in phrases]
-    en = [ph[1] for ph in phrases]
-    if status == "pass":
-        lead = [t[0] for t in o.why_text]
-        lead_en = [t[1] for t in o.why_text]
-        head_zh = f" · {lead[0]}" if lead else ""
-        head_en = f" · {lead_en[0]}" if lead_en else ""
-        return f"达标{head_zh}：{'；'.join(zh)}。", f"Meets{head_en}: {'; '.join(en)}."
-    for p in why:
-        if p.status == "fail" and p.remedy is not None:
-            rz, re_ = _remedy_text(p.remedy, y)
-            idx = why.index(p)
-            zh[idx] += f"（{rz}）"
-            en[idx] += f" ({re_})"
-    tail_zh = f"；{extra[0][0]}" if extra else ""
-    tail_en = f"; {extra[0][1]}" if extra else ""
-    return f"未达标：{'；'.join(zh)}{tail_zh}。", f"Does not meet: {'; '.join(en)}{tail_en}."
 
 
 # ------------------------------------------------------------------------------- tiers
@@ -764,8 +552,8 @@ def choose_standard(book: RuleBook, tier: str, application_type: str, year: int,
         f = sel.fixed_for(tier)
         return f.standard, f.reason, None, "fixed"
     if choice in ("2026", "2022"):
-        return choice, Text(zh=f"已手动指定 {choice} 年标准", en=f"The {choice} standard was chosen by hand"), \
-            None, "explicit"
+        zh, en = chosen_by_hand(choice)
+        return choice, Text(zh=zh, en=en), None, "explicit"
     r = sel.pick(tier, application_type, year)
     return r.standard, fill_year(r.reason, year), fill_year(r.interpretation, year), "auto"
 

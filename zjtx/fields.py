@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
+from .periods import PERIODS
+
 Kind = Literal[
     "text", "year", "enum", "bool",
     "money",          # 万元, >= 0
@@ -109,8 +111,8 @@ INDUSTRIES = (
     O("other", "其他未列明行业", "Other industries"),
 )
 
-_y = {"y1": "上年度", "y2": "上上年度", "y3": "前三年度"}
-_ye = {"y1": "last fiscal year", "y2": "the year before", "y3": "three years back"}
+_y = {y: PERIODS[y].zh for y in ("y1", "y2", "y3")}          # the one table of period labels
+_ye = {y: PERIODS[y].en for y in ("y1", "y2", "y3")}
 
 
 def _yearly(stem: str, zh: str, en: str, help_zh: str, help_en: str, years=("y1", "y2", "y3"),

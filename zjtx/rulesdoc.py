@@ -14,6 +14,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Iterable
 
+from .periods import PERIODS
 from .describe import citation_check, citation_ref, criterion_text, node_text, scope_text
 from .i18n import colon, t
 from .indicators import INDICATORS
@@ -23,15 +24,8 @@ from .rules import YEAR_PLACEHOLDER, Citation, Criterion, RuleBook, RuleSet, Sco
 RULESET_ORDER = ("gate", "specialized@2026", "little_giant@2026", "innovative@2022", "tech_sme@2017",
                  "specialized@2022", "little_giant@2022")
 
-PERIOD_TEXT = MappingProxyType({
-    "y1": ("上年度", "last fiscal year"), "y1_y2": ("近两年（每年）", "last two years"),
-    "y1_y3": ("近三个年度", "last three fiscal years"), "y1_y2_y3": ("近三个年度", "last three fiscal years"),
-    "year_end": ("上年末", "last year end"), "to_year_end": ("截至上年末", "to last year end"),
-    "current": ("本年度", "this year"), "current_or_previous": ("近两年", "last two years"),
-    "last3": ("近三年", "last three years"), "last5": ("近五年", "last five years"),
-    "at_application": ("申报时", "at application"), "mixed": ("见各项", "see each item"),
-    "prev_and_current": ("填报上一年及当年", "filing year and the year before"),
-})
+# (zh, en) of each period, from the one table of period labels (zjtx.periods.PERIODS)
+PERIOD_TEXT = MappingProxyType({k: (p.zh, p.en) for k, p in PERIODS.items()})
 
 # Words of the page and the document that are not UI strings elsewhere (zh, en).
 _W = MappingProxyType({

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 
+from .periods import PERIODS
 from .examples import example_profile
 from .fields import FIELDS, FieldSpec
 from .paths import ASSETS_DIR
@@ -68,9 +69,7 @@ def build() -> bytes:
 
     doc = wb.create_sheet("字段说明")
     doc.append(["列名（表头）", "字段键（也可作表头）", "单位 / 取值", "说明", "所属期间", "用于哪些指标"])
-    period = {"y1": "上年度", "y2": "上上年度", "y3": "前三年度", "year_end": "上年末", "current": "本年度",
-              "previous": "上年度", "to_year_end": "截至上年末", "last3": "近三年", "last5": "近五年",
-              "at_application": "申报时", "none": "", "prev_and_current": "填报上一年及当年"}
+    period = {k: p.zh for k, p in PERIODS.items()}      # the one table of period labels
     usage = field_usage()
     for f in FIELDS:
         used = "；".join(f"{cid} {zh}" for cid, zh, _ in usage.get(f.key, ()))

@@ -131,9 +131,9 @@ def _money(c: CriterionResult, year: int, lang: str) -> tuple[str, Any, str]:
     """The money equivalent of a failing gap, with its assumption (from the engine's Remedy)."""
     if c.status != "fail" or not c.remedies:
         return "", None, ""
-    from ..engine import _remedy_text      # the engine's own sentence, so reports and reasons agree
+    from ..explain import remedy_text      # the reasons' own sentence, so reports and reasons agree
     r = c.remedies[0]
-    zh, en = _remedy_text(r, year)
+    zh, en = remedy_text(r, year)
     text = zh if _zh(lang) else en[:1].upper() + en[1:]
     return text, fmt.json_number(fmt.round_gap(r.amount, r.unit), 2), r.unit
 
