@@ -788,3 +788,102 @@ def test_every_period_has_one_label_in_one_table():
             text = path.read_text(encoding="utf-8")
             assert '"上上年度"' not in text and '"截至上年末"' not in text and '"last fiscal year"' not in text, \
                 f"{path.name} writes period labels"
+
+
+# -------------------------------------------------- standards and tiers come from the data (issue 12)
+
+def _code_files() -> list[Path]:
+    return sorted([*PKG.rglob("*.py"), *(ROOT / "pages").glob("*.py"), ROOT / "app.py"])
+
+
+def _standard_literals(path: Path, standards: set[str], ruleset_ids: set[str]) -> list[str]:
+    """String constants naming a standard ("2026") or a rule set ("specialized@2026"), and literal tuples,
+    lists or sets of two or more tier names, in a module (docstrings aside)."""
+    from zjtx.rules import rulebook
+    tiers = set(rulebook().tiers)
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out = []
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and (n.value in standards or n.value in ruleset_ids):
+            out.append(f"line {n.lineno}: {n.value!r}")
+        elif isinstance(n, (ast.Tuple, ast.List, ast.Set)):
+            names = [e.value for e in n.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+            if len(set(names) & tiers) >= 2:
+                out.append(f"line {n.lineno}: {names}")
+    return out
+
+
+# Tier-name lists that are presentation choices (a subset, or an order of their own), not the book's list.
+# rules.py is the RuleBook loader: its types name the tiers the rule language knows.
+TIER_LIST_ALLOWED = {"report/model.py", "charts_plan.py", "ladder.py", "ui/live.py", "ui/compare_view.py",
+                     "ui/plan_view.py", "ui/batch_view.py", "engine.py", "rules.py"}
+
+
+def test_standards_and_rule_sets_are_named_only_in_the_data():
+    """A new standard (2027) is a data change: criteria/<tier>_<standard>.yaml and selection.yaml. No module
+    lists standards or rule set ids; tiers are listed only where a page chooses a subset or an order."""
+    from zjtx.rules import rulebook
+    book = rulebook()
+    standards = {rs.standard for rs in book.rulesets.values()}
+    assert {"2026", "2022", "2017"} <= standards
+    found = {}
+    for path in _code_files():
+        rel = path.relative_to(PKG).as_posix() if PKG in path.parents else path.name
+        hits = [h for h in _standard_literals(path, standards, set(book.rulesets) - {"gate"})
+                if not (h.split(": ", 1)[1].startswith("[") and rel in TIER_LIST_ALLOWED)]
+        if hits:
+            found[rel] = hits
+    assert not found, f"standards, rule set ids or tier lists written in code (derive them from the RuleBook): {found}"
+
+
+def test_the_standard_check_would_catch_a_literal_tuple(tmp_path):
+    src = tmp_path / "m.py"
+    src.write_text('"""2026 standard."""\nCHOICES = ("auto", "2026", "2022")\nx = "specialized@2026"\n'
+                   'T = ("specialized", "little_giant")\nname = "standard_2026"\n', encoding="utf-8")
+    hits = _standard_literals(src, {"2026", "2022"}, {"specialized@2026"})
+    assert sorted(hits) == ["line 2: '2022'", "line 2: '2026'", "line 3: 'specialized@2026'",
+                            "line 4: ['specialized', 'little_giant']"]
+
+
+def test_the_engines_tier_list_is_the_books():
+    from zjtx import engine, plan, rank
+    from zjtx.rules import rulebook
+    book = rulebook()
+    assert engine.TIERS == book.tiers == rank.RANK_TIERS == plan.PLAN_TIERS
+    assert book.standard_choices == ("auto", *book.choosable_standards) and book.choosable_standards[0] == "2026"
+    assert book.page_order[0] == "gate" and set(book.page_order) == set(book.rulesets)
+
+
+def test_a_new_standard_is_a_data_change(tmp_path):
+    """Copy the 2026 rule sets as a "2027" standard, add selection rules for it: the book, the standard
+    choices, the engine's explicit choice and the page order follow without a code change."""
+    import yaml
+
+    from zjtx.engine import evaluate
+    from zjtx.examples import example_profile
+    from zjtx.profile import parse_profile
+    from zjtx.rules import load_rulebook
+    d = tmp_path / "criteria"
+    shutil.copytree(CRITERIA_DIR, d)
+    for tier, letter in (("specialized", "S"), ("little_giant", "L")):
+        text = (d / f"{tier}_2026.yaml").read_text(encoding="utf-8")
+        text = text.replace(f"id: {tier}@2026", f"id: {tier}@2027").replace('standard: "2026"', 'standard: "2027"')
+        text = re.sub(rf"\b{letter}26\.", f"{letter}27.", text)
+        (d / f"{tier}_2027.yaml").write_text(text, encoding="utf-8")
+    sel = (d / "selection.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(sel)
+    extra = []
+    for r in data["rules"]:
+        if r["standard"] == "2026" and r.get("from_year") is not None:
+            extra.append(dict(r, standard="2027", from_year=2027))
+            r["to_year"] = 2026
+    data["rules"] = extra + data["rules"]
+    (d / "selection.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    book = load_rulebook(d)
+    assert book.choosable_standards == ("2027", "2026", "2022")
+    assert book.standard_choices == ("auto", "2027", "2026", "2022")
+    assert book.page_order[:3] == ("gate", "specialized@2027", "little_giant@2027")
+    assert list(book.rulesets)[:3] == ["gate", "specialized@2027", "little_giant@2027"]
+    a = evaluate(parse_profile(example_profile("c_near_miss") | {"assessment_year": 2027}), book, "2027")
+    assert a.tiers["specialized"].ruleset == "specialized@2027"
+    assert a.tiers["specialized"].criteria[0].id.startswith("S27.")

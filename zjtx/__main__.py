@@ -43,25 +43,34 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _book_choices(name: str) -> tuple[str, ...]:
+    """Option values read from the rule book (standard_choices: auto, 2026, 2022 …; tiers). A rule book
+    that does not load leaves only `auto` here: the command itself then reports the broken rule file."""
+    try:
+        return getattr(rulebook(), name)
+    except RuleFileError:
+        return ("auto",) if name == "standard_choices" else ()
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m zjtx", description="专精特新自测看板 · 命令行", usage=USAGE)
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     c = sub.add_parser("check", help="评估一家企业（JSON 档案）", usage=USAGE.splitlines()[0])
     c.add_argument("profile", help="企业档案 JSON 文件")
-    c.add_argument("--standard", choices=("auto", "2026", "2022"), default="auto")
+    c.add_argument("--standard", choices=_book_choices("standard_choices"), default="auto")
     c.add_argument("--format", choices=("json", "text"), default="json")
     c.add_argument("--lang", choices=("zh", "en"), default="zh", help="text 格式的语言")
     s = sub.add_parser("screen", help="批量筛查（CSV/XLSX）", usage=USAGE.splitlines()[1].strip())
     s.add_argument("input", help="输入 CSV 或 XLSX")
     s.add_argument("-o", "--output", required=True, help="输出 CSV 或 XLSX")
-    s.add_argument("--standard", choices=("auto", "2026", "2022"), default="auto")
+    s.add_argument("--standard", choices=_book_choices("standard_choices"), default="auto")
     s.add_argument("--format", choices=("machine", "people"), default="machine",
                    help="machine：英文列名与代码值（默认，见 spec）；people：中文表头与中文结论，XLSX 另含“汇总”表")
     s.add_argument("--lang", choices=("zh", "en"), default="zh", help="people 格式的语言")
     r = sub.add_parser("report", help="生成报告（PDF / HTML / XLSX）", usage=USAGE.splitlines()[4].strip())
     r.add_argument("profile", help="企业档案 JSON 文件")
     r.add_argument("-o", "--output", required=True, help="输出文件：.pdf、.html 或 .xlsx")
-    r.add_argument("--standard", choices=("auto", "2026", "2022"), default="auto")
+    r.add_argument("--standard", choices=_book_choices("standard_choices"), default="auto")
     r.add_argument("--lang", choices=("zh", "en"), default="zh")
     r.add_argument("--anonymise", "--anonymize", action="store_true", help="隐去企业名称")
     _plan_parsers(sub)
@@ -86,8 +95,8 @@ def _plan_parsers(sub) -> None:
     lines = USAGE.splitlines()
     pl = sub.add_parser("plan", help="最小调整方案", usage=lines[2].strip())
     pl.add_argument("profile", help="企业档案 JSON 文件")
-    pl.add_argument("--tier", required=True, choices=("specialized", "little_giant", "innovative", "tech_sme"))
-    pl.add_argument("--standard", choices=("auto", "2026", "2022"), default="auto")
+    pl.add_argument("--tier", required=True, choices=_book_choices("tiers"))
+    pl.add_argument("--standard", choices=_book_choices("standard_choices"), default="auto")
     pl.add_argument("--lock", nargs="+", action="extend", default=[], metavar="FIELD",
                     help="不可调整的字段或杠杆（如 revenue_y1、convert）")
     pl.add_argument("--for-year", type=_number("int", 2000, 2100), default=None, help="向前规划到该申报年度")
@@ -98,7 +107,7 @@ def _plan_parsers(sub) -> None:
     pr.add_argument("profile", help="企业档案 JSON 文件")
     pr.add_argument("--years", type=_number("int", 1, 5), default=5, help="预测年数（1–5）")
     _assumption_args(pr)
-    pr.add_argument("--standard", choices=("auto", "2026", "2022"), default="auto")
+    pr.add_argument("--standard", choices=_book_choices("standard_choices"), default="auto")
     pr.add_argument("--format", choices=("json", "text"), default="json")
     pr.add_argument("--lang", choices=("zh", "en"), default="zh", help="text 格式的语言")
 

@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 
 from . import fmt, rulelang
-from .engine import TIERS, choose_standard, evaluate
+from .engine import TIERS, check_standard, choose_standard, evaluate
 from .limits import has_surrogate
 from .fields import FIELD, NUMERIC_KINDS, FieldSpec
 from .indicators import FIELD_INDICATORS, OPS, Indicator, frac
@@ -1230,9 +1230,8 @@ def evaluate_frame(data: pd.DataFrame | ParsedFrame, standard: str = "auto", boo
     values are the strings screen writes ("" where screen writes nothing: rows with an error, and
     criteria of a rule set the row was not judged by). Gap columns are float64: the gap rounded up
     like fmt.round_gap (0 for pass/exempt), NaN where screen writes nothing."""
-    if standard not in ("auto", "2026", "2022"):
-        raise ValueError(f"standard must be auto, 2026 or 2022, not {standard!r}")
     book = book or rulebook()
+    check_standard(book, standard)
     pf = data if isinstance(data, ParsedFrame) else parse_frame(data, first_row=first_row)
     first_row = pf.first_row
     n = len(pf)

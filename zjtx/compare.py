@@ -23,7 +23,8 @@ class Row:
 
 
 def rows(book: RuleBook, tier: str, a22: Assessment, a26: Assessment, lang: str = "zh") -> list[Row]:
-    rs22, rs26 = book.get(tier, "2022"), book.get(tier, "2026")
+    older, newer = book.compared_standards
+    rs22, rs26 = book.get(tier, older), book.get(tier, newer)
     by22 = {c.topic: c for c in rs22.criteria}
     by26 = {c.topic: c for c in rs26.criteria}
     res22 = {c.id: c for c in a22.tiers[tier].criteria}

@@ -23,6 +23,8 @@ from .rules import (AllOf, AnyOf, Citation, Compare, Cond, Criterion, Flag, Memb
 
 Status = Literal["pass", "fail", "exempt", "missing", "not_applicable"]
 Verdict = Literal["meets", "fails", "incomplete"]
+# The tiers in the rule book's order (RuleBook.tiers; tests/test_code_health.py holds the two equal): for
+# modules that name tiers without a book at hand. evaluate() reads them from the book it is given.
 TIERS = ("specialized", "little_giant", "innovative", "tech_sme")
 # YEAR_OFFSET and SIZE_CLASS_TEXT: from zjtx.explain (the words), kept importable from here
 
@@ -545,13 +547,20 @@ def evaluate_ruleset(rs: RuleSet, profile: Any, book: RuleBook, year: int, appli
     return results, size
 
 
+def check_standard(book: RuleBook, standard: str) -> None:
+    """ValueError unless `standard` is one of book.standard_choices (auto, 2026, 2022 …)."""
+    choices = book.standard_choices
+    if standard not in choices:
+        raise ValueError(f"standard must be {', '.join(choices[:-1])} or {choices[-1]}, not {standard!r}")
+
+
 def choose_standard(book: RuleBook, tier: str, application_type: str, year: int, choice: str):
     """(standard, reason, interpretation, source) for a tier under --standard auto|2026|2022."""
     sel = book.selection
-    if tier in ("innovative", "tech_sme"):
+    if book.is_fixed(tier):
         f = sel.fixed_for(tier)
         return f.standard, f.reason, None, "fixed"
-    if choice in ("2026", "2022"):
+    if choice in book.choosable_standards:
         zh, en = chosen_by_hand(choice)
         return choice, Text(zh=zh, en=en), None, "explicit"
     r = sel.pick(tier, application_type, year)
@@ -562,8 +571,7 @@ def evaluate(profile: Any, book: RuleBook, standard: str = "auto") -> Assessment
     """Assess one company. `standard`: auto (criteria/selection.yaml; docs/rules.md 适用标准的选择), 2026 or 2022 (both tiers).
 
     Pure: reads only its arguments; the same inputs always give the same Assessment."""
-    if standard not in ("auto", "2026", "2022"):
-        raise ValueError(f"standard must be auto, 2026 or 2022, not {standard!r}")
+    check_standard(book, standard)
     year = int(profile.assessment_year)
     app = profile.application_type or "new"
     gate_rs = book.get("gate")
@@ -572,7 +580,7 @@ def evaluate(profile: Any, book: RuleBook, standard: str = "auto") -> Assessment
     gate = TierResult("gate", gate_rs.id, gate_rs.standard, gate_rs.title.zh, gate_rs.title.en, gate_verdict,
                       gate_verdict, gate_crit, None, None, "gate", size)
     tiers = {}
-    for tier in TIERS:
+    for tier in book.tiers:
         std, reason, interp, src = choose_standard(book, tier, app, year, standard)
         rs = book.get(tier, std)
         crit, _ = evaluate_ruleset(rs, profile, book, year, app)

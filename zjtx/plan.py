@@ -58,14 +58,14 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from . import fmt, rulelang
-from .engine import Assessment, evaluate, evaluate_ruleset
+from .engine import TIERS, Assessment, evaluate, evaluate_ruleset
 from .fields import FIELD
 from .indicators import FIELD_INDICATORS, Indicator, frac
 from .moves import MOVES
 from .project import PlanInputError
 from .rules import AllOf, AnyOf, Compare, Cond, Criterion, Flag, Member, RuleBook, RuleSet, ScoreTest, SmeSize, Switch
 
-PLAN_TIERS = ("specialized", "little_giant", "innovative", "tech_sme")
+PLAN_TIERS = TIERS      # every tier of the rule book (engine.TIERS = RuleBook.tiers)
 _CENT = Decimal("0.01")
 _U = 100.0            # lever upper bound, in units of the profile's money scale
 _W_REQ = 1000.0       # weight of one requirement in the objective (above any money total)
@@ -1244,8 +1244,10 @@ def plan(profile: Any, book: RuleBook, tier: str, standard: str = "auto", locks:
     (a YearAssumptions or one per year; default flat)."""
     if tier not in PLAN_TIERS:
         raise PlanError(f"未知层级「{tier}」（可选：{', '.join(PLAN_TIERS)}）", f"unknown tier '{tier}'")
-    if standard not in ("auto", "2026", "2022"):
-        raise PlanError(f"适用标准应为 auto、2026 或 2022（收到 {standard}）", f"standard must be auto, 2026 or 2022")
+    if standard not in book.standard_choices:
+        *first, last = book.standard_choices
+        raise PlanError(f"适用标准应为 {'、'.join(first)} 或 {last}（收到 {standard}）",
+                        f"standard must be {', '.join(first)} or {last}")
     bad = [x for x in locks if x not in FIELD and x not in LEVER]
     if bad:
         raise PlanError(f"无法锁定「{bad[0]}」：不是档案字段或杠杆名（杠杆：{', '.join(LEVER)}）",

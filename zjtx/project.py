@@ -325,7 +325,7 @@ def projection_text(pr: Projection, lang: str = "zh") -> str:
     """A years × tiers table, then the first qualifying year of each tier (or what binds)."""
     from .text import pad
     i = 0 if lang == "zh" else 1
-    cols = ("specialized", "little_giant", "innovative", "tech_sme")
+    cols = TIERS
     head = pad("申报年度" if i == 0 else "Year", 10) + "".join(pad(_TIER[t][i], 14) for t in cols)
     lines = [head, "-" * len(head)]
     for y in pr.years:

@@ -24,9 +24,10 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
+from .engine import TIERS
 from .rules import Compare, RuleBook, ScoreTest, walk
 
-RANK_TIERS = ("specialized", "little_giant", "innovative", "tech_sme")
+RANK_TIERS = TIERS      # every tier of the rule book (engine.TIERS = RuleBook.tiers)
 DEFINITION_ZH = ("接近程度：按“未达标项数（含申报条件）”从少到多排序，其次按“差距合计”（每个未达标项的差距 ÷ 门槛，"
                  "单项最多计 1；是/否类条件计 1）从小到大，再按“信息不足项数”；名次 1 = 最接近达标，并列同名次。")
 DEFINITION_EN = ("Closeness: ordered by the number of failing criteria (gate included), then the total shortfall "

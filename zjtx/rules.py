@@ -641,20 +641,25 @@ def load_model(path: Path, model: type[BaseModel]) -> Any:
 
 # ------------------------------------------------------------------------------ the book
 
-RULESET_FILES: Mapping[str, str] = MappingProxyType({
-    "gate": "gate.yaml",
-    "specialized@2026": "specialized_2026.yaml",
-    "little_giant@2026": "little_giant_2026.yaml",
-    "specialized@2022": "specialized_2022.yaml",
-    "little_giant@2022": "little_giant_2022.yaml",
-    "innovative@2022": "innovative_2022.yaml",
-    "tech_sme@2017": "tech_sme_2017.yaml",
-})
+SIZE_FILE = "sme_size_300.yaml"          # the SME size table (300号)
+SELECTION_FILE = "selection.yaml"        # which standard applies when
+# Every other *.yaml file of the criteria directory is a rule set, named after its id: gate.yaml,
+# <tier>_<standard>.yaml (id <tier>@<standard>). A new standard is a data change: its rule set files and
+# selection.yaml's rules for it; the standards, their order and the page order are read from the data.
+
+
+def ruleset_file(rid: str) -> str:
+    """The file a rule set id lives in (specialized@2026 → specialized_2026.yaml)."""
+    return f"{rid.replace('@', '_')}.yaml"
 
 
 @dataclass(frozen=True)
 class RuleBook:
-    """Every rule set, the SME size table and the standard-selection table. Frozen."""
+    """Every rule set, the SME size table and the standard-selection table. Frozen.
+
+    The rule sets are in the book's order (the screen's columns follow it): the gate, then the tiers whose
+    standard is chosen (selection.yaml's rules) standard by standard, newest first, then the tiers with a
+    single standard (selection.yaml's `fixed`)."""
     rulesets: Mapping[str, RuleSet]     # a read-only MappingProxyType
     size: SizeTable
     selection: Selection
@@ -667,20 +672,83 @@ class RuleBook:
     def all_criteria(self) -> tuple[Criterion, ...]:
         return tuple(c for rs in self.rulesets.values() for c in rs.criteria)
 
+    @property
+    def tiers(self) -> tuple[str, ...]:
+        """The tiers (the gate is not one), in the book's order."""
+        return tuple(dict.fromkeys(rs.tier for rs in self.rulesets.values() if rs.tier != "gate"))
+
+    @property
+    def chosen_tiers(self) -> tuple[str, ...]:
+        """The tiers whose standard depends on the application (selection.yaml's rules)."""
+        return tuple(dict.fromkeys(r.tier for r in self.selection.rules))
+
+    @property
+    def choosable_standards(self) -> tuple[str, ...]:
+        """The standards one may pick for those tiers (--standard), newest first."""
+        return tuple(sorted({r.standard for r in self.selection.rules}, key=_standard_key, reverse=True))
+
+    @property
+    def standard_choices(self) -> tuple[str, ...]:
+        """What --standard (and the sidebar) accepts: auto, then every choosable standard."""
+        return ("auto", *self.choosable_standards)
+
+    @property
+    def compared_standards(self) -> tuple[str, str]:
+        """(older, newer): the two newest choosable standards, compared side by side."""
+        newer, older = self.choosable_standards[:2]
+        return older, newer
+
+    def is_fixed(self, tier: str) -> bool:
+        """A tier with a single standard (selection.yaml's `fixed`)."""
+        return any(f.tier == tier for f in self.selection.fixed)
+
+    @property
+    def page_order(self) -> tuple[str, ...]:
+        """Rule set ids as the rules page and document show them: the gate, the newest standard's chosen
+        tiers, the single-standard tiers, then the older standards' chosen tiers."""
+        newest, *older = self.choosable_standards
+        fixed = [f"{f.tier}@{f.standard}" for f in self.selection.fixed]
+        chosen = [[f"{t}@{s}" for t in self.chosen_tiers if f"{t}@{s}" in self.rulesets] for s in (newest, *older)]
+        order = ["gate", *chosen[0], *fixed, *(rid for ids in chosen[1:] for rid in ids)]
+        return tuple(rid for rid in order if rid in self.rulesets)
+
+
+def _standard_key(standard: str) -> tuple[int, str]:
+    return (int(standard), standard) if standard.isdigit() else (-1, standard)
+
 
 def load_rulebook(directory: Path | str = CRITERIA_DIR) -> RuleBook:
     d = Path(directory)
-    sets = {}
-    for rid, fname in RULESET_FILES.items():
-        rs = load_model(d / fname, RuleSet)
-        if rs.id != rid:
-            raise RuleFileError(f"{fname}: id is `{rs.id}`, expected `{rid}`")
-        sets[rid] = rs
-    size = load_model(d / "sme_size_300.yaml", SizeTable)
-    selection = load_model(d / "selection.yaml", Selection)
+    size = load_model(d / SIZE_FILE, SizeTable)
+    selection = load_model(d / SELECTION_FILE, Selection)
+    found = {}
+    for path in sorted(d.glob("*.yaml")):
+        if path.name in (SIZE_FILE, SELECTION_FILE):
+            continue
+        rs = load_model(path, RuleSet)
+        want = "gate" if rs.tier == "gate" else f"{rs.tier}@{rs.standard}"
+        if rs.id != want or path.name != ruleset_file(rs.id):
+            raise RuleFileError(f"{path.name}: id is `{rs.id}`, expected `{want}` in {ruleset_file(want)}")
+        found[rs.id] = rs
+    if "gate" not in found:
+        raise RuleFileError(f"{ruleset_file('gate')}: missing (the eligibility conditions)")
     for r in (*selection.rules, *selection.fixed):
-        if f"{r.tier}@{r.standard}" not in sets:
-            raise RuleFileError(f"selection.yaml: no rule set `{r.tier}@{r.standard}`")
+        rid = f"{r.tier}@{r.standard}"
+        if rid not in found:
+            raise RuleFileError(f"{SELECTION_FILE}: no rule set `{rid}` ({ruleset_file(rid)} is missing)")
+    standards = sorted({r.standard for r in selection.rules}, key=_standard_key, reverse=True)
+    tiers = list(dict.fromkeys(r.tier for r in selection.rules))
+    for t in tiers:
+        for s in standards:
+            if f"{t}@{s}" not in found:
+                raise RuleFileError(f"{SELECTION_FILE}: the {s} standard can be chosen, but {t} has no rule set "
+                                    f"for it ({ruleset_file(f'{t}@{s}')})")
+    order = ["gate", *(f"{t}@{s}" for s in standards for t in tiers),
+             *(f"{f.tier}@{f.standard}" for f in selection.fixed)]
+    stray = sorted(set(found) - set(order))
+    if stray:
+        raise RuleFileError(f"{ruleset_file(stray[0])}: rule set `{stray[0]}` is never selected ({SELECTION_FILE})")
+    sets = {rid: found[rid] for rid in dict.fromkeys(order)}
     return RuleBook(rulesets=MappingProxyType(sets), size=size, selection=selection)
 
 

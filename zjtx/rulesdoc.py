@@ -20,9 +20,10 @@ from .i18n import colon, t
 from .indicators import INDICATORS
 from .rules import YEAR_PLACEHOLDER, Citation, Criterion, RuleBook, RuleSet, Scorecard, Text
 
-# The order of the page and the document: the gate, the 2026 tiers, the base tiers, the 2022 tiers.
-RULESET_ORDER = ("gate", "specialized@2026", "little_giant@2026", "innovative@2022", "tech_sme@2017",
-                 "specialized@2022", "little_giant@2022")
+def ruleset_order(book: RuleBook) -> tuple[str, ...]:
+    """The order of the page and the document (RuleBook.page_order): the gate, the newest standard's tiers,
+    the base tiers, the older standards' tiers."""
+    return book.page_order
 
 # (zh, en) of each period, from the one table of period labels (zjtx.periods.PERIODS)
 PERIOD_TEXT = MappingProxyType({k: (p.zh, p.en) for k, p in PERIODS.items()})
@@ -284,7 +285,7 @@ def all_citations(book: RuleBook, lang: str = "zh") -> list[tuple[str, Citation]
     """Every citation of the book with where it is used ("S26.ip", "S26.ip 另见", "L22.main_growth
     2025 复核", "适用标准 …", "300号"), in the document's order."""
     out: list[tuple[str, Citation]] = []
-    for rid in RULESET_ORDER:
+    for rid in ruleset_order(book):
         for c in book.rulesets[rid].criteria:
             out.append((c.id, c.citation))
             out += [(f"{c.id}（{w('see_also', lang)}）", x) for x in c.see_also]
@@ -389,7 +390,7 @@ def rules_markdown(book: RuleBook, lang: str = "zh") -> str:
     sel_body = [d["selection_intro"], "", md_table(selection_rows(book, lang))]
     sections.append((d["selection"], sel_body))
 
-    for rid in RULESET_ORDER:
+    for rid in ruleset_order(book):
         rs = book.rulesets[rid]
         body = [rs.summary.zh if zh else rs.summary.en, "", f"{w('source', lang)}{colon(lang)}{ruleset_caption(rs, lang)}", ""]
         if rid == "gate":

@@ -27,9 +27,9 @@ def _cell(c, lang: str) -> str:
 
 
 def render(lang: str) -> None:
-    a22, _ = state.assessment("2022")
-    a26, _ = state.assessment("2026")
     book = rulebook()
+    a22, _ = state.assessment(book.compared_standards[0])
+    a26, _ = state.assessment(book.compared_standards[1])
     for tier in ("specialized", "little_giant"):
         st.subheader(t(tier, lang))
         c1, c2 = st.columns(2)

@@ -11,7 +11,7 @@ import streamlit as st
 from ..describe import citation_check, citation_ref
 from ..i18n import colon, t
 from ..rules import rulebook
-from ..rulesdoc import (RULESET_ORDER, all_citations, citation_text, criteria_rows, criterion_notes, indicator_rows,
+from ..rulesdoc import (all_citations, citation_text, criteria_rows, criterion_notes, indicator_rows,
                         ruleset_caption, ruleset_title, scorecard_rows, scorecard_title, selection_rows, size_caption, size_rows, w)
 from .views import static_table
 
@@ -42,9 +42,9 @@ def render(lang: str) -> None:
     st.caption("同一内容（由 criteria/ 生成）见仓库中的 docs/rules.md；✓ = 已与存储的官方文本逐字核对，⚠ = 未核对（附原因）。" if zh
                else "The same content, generated from criteria/, is in docs/rules.en.md in the repository; "
                     "✓ = checked word for word against a stored official copy, ⚠ = unverified (with the reason).")
-    for rid in RULESET_ORDER:
+    for rid in book.page_order:
         rs = book.rulesets[rid]
-        with st.expander(ruleset_title(rs, lang), expanded=(rid == "specialized@2026")):
+        with st.expander(ruleset_title(rs, lang), expanded=(rid == book.page_order[1])):
             _ruleset(rs, lang)
     with st.expander("指标的计算" if zh else "How the indicators are computed"):
         static_table(pd.DataFrame(indicator_rows(lang, code="")), "rules-indicators")

@@ -67,7 +67,7 @@ def _from_url() -> None:
     if lang_ in ("zh", "en"):
         st.session_state[LANG] = lang_
     std = qp.get("std")
-    if std in ("auto", "2026", "2022"):
+    if std in rulebook().standard_choices:
         st.session_state[STANDARD] = std
     token, ex = qp.get("p"), qp.get("ex")
     if token:
@@ -426,7 +426,7 @@ def standard_select(lang_: str) -> None:
     from ..i18n import t
     key = lang_key(_STANDARD_SELECT)
     st.session_state[key] = standard()
-    st.selectbox(t("standard", lang_), ("auto", "2026", "2022"), key=key, on_change=_copy_standard, args=(key,),
+    st.selectbox(t("standard", lang_), rulebook().standard_choices, key=key, on_change=_copy_standard, args=(key,),
                  format_func=lambda v: t(f"standard_{v}", lang_))
 
 
@@ -435,7 +435,7 @@ def standard_switch(lang_: str) -> None:
     from ..i18n import t
     key = lang_key(_STANDARD_SWITCH)
     st.session_state[key] = standard()
-    st.segmented_control(t("switch_standard", lang_), ("auto", "2026", "2022"), key=key,
+    st.segmented_control(t("switch_standard", lang_), rulebook().standard_choices, key=key,
                          required=True, format_func=lambda v: t(f"standard_{v}", lang_),
                          on_change=_copy_standard, args=(key,))
 
