@@ -54,7 +54,8 @@ from .engine import TIERS, check_standard, choose_standard, evaluate
 from .limits import has_surrogate
 from .fields import FIELD, NUMERIC_KINDS, FieldSpec
 from .indicators import FIELD_INDICATORS, OPS, Indicator, frac
-from .profile import BOUNDS, CROSS_FIELD_LIMITS, MISSING_TOKENS, ProfileError, field_for_header, parse_bool, parse_profile
+from .profile import (BOUNDS, CROSS_FIELD_LIMITS, MISSING_TOKENS, ProfileError, field_for_header, parse_bool,
+                      parse_profile)
 from .rules import (AllOf, AnyOf, Compare, Criterion, Flag, Member, RuleBook, RuleSet, ScoreTest, SmeSize, Switch,
                     rulebook, walk)
 
@@ -917,7 +918,7 @@ class _Eval:
 
     # ---------------------------------------------------------------------------- SME size
     def size(self) -> tuple[np.ndarray, np.ndarray]:
-        """(gate.sme_size status, size-class code) per row (engine._eval_size)."""
+        """(gate.sme_size status, size-class code) per row (engine._eval_size; classes by rulelang.size_class)."""
         if self._size is not None:
             return self._size
         table = self.book.size
@@ -945,7 +946,7 @@ class _Eval:
         return self._size
 
     def size_gap(self, unit: str, th_codes: Mapping[float, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(gap, threshold code) of a failing SME-size test (engine._eval_size + _headline): every upper
+        """(gap, threshold code) of a failing SME-size test (rulelang.shortfall + rulelang.headline): every upper
         bound of the industry is reached, each leaf's gap is value − bound + one step; the headline is
         the leaf with the largest gap (of the leaves in the criterion's unit, if any; the first of
         equal gaps): its gap rounded up, and the code of its bound in `th_codes` (-1 without them)."""
@@ -1069,7 +1070,7 @@ class _Eval:
 
     def _fail_gap(self, refs: Sequence[_Ref], unit: str,
                   codes: Mapping[float, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(gap, threshold code) of the headline part of a failing criterion (engine._headline, status
+        """(gap, threshold code) of the headline part of a failing criterion (rulelang.headline, status
         'fail'): the first failing number/score part of the engine's `why` (those of the criterion's
         unit first); for per-year siblings (one rule, one threshold), the largest gap. The threshold is
         given as its code in `codes` (-1 without `codes`)."""

@@ -1,7 +1,8 @@
 """The sentences: every reason, period label and phrase the evaluator's results carry, in one place.
 
 `zjtx.engine` decides (statuses, figures, gaps) and calls this module for the words: the one-sentence
-reason of each criterion ("未达标：研发费用占营业收入比重（2025年）为 2.50%，低于要求的 3%，差 0.50 个百分点…"),
+reason of each criterion ("未达标：研发费用占营业收入比重（2025年）为 2.50%，低于要求的 3%，
+差 0.50 个百分点…"),
 the phrase of each part, a remedy in words, how an undecided score was counted, the not-applicable and
 caveat sentences, the size classes' names — and the period labels, from one table (PERIODS) that the rules
 document, the profile document, the batch template and the reasons all read.

@@ -10,7 +10,7 @@ Definition (shown in the batch page and the template's notes):
                         have no rank.
 A company that meets the tier has fails = 0 and shortfall = 0.
 
-gap and threshold are those of the one figure that stands for the criterion (engine._headline: the
+gap and threshold are those of the one figure that stands for the criterion (rulelang.headline: the
 gap shown in `<id>.gap`, rounded up as written, and the threshold of the same figure — e.g. for the
 size caps of 科技型 the cap that is exceeded, for an SME-size failure the industry bound furthest
 exceeded). zjtx.batch gives that threshold per row (`evaluate_frame(..., thresholds=True)`).
