@@ -887,3 +887,8 @@ def test_a_new_standard_is_a_data_change(tmp_path):
     a = evaluate(parse_profile(example_profile("c_near_miss") | {"assessment_year": 2027}), book, "2027")
     assert a.tiers["specialized"].ruleset == "specialized@2027"
     assert a.tiers["specialized"].criteria[0].id.startswith("S27.")
+    from zjtx.i18n import t             # the sidebar's and the report's name for it
+    assert (t("standard_2027"), t("standard_2027", "en")) == ("2027 年标准", "2027 standard")
+    assert t("standard_2026") == "2026 年标准"
+    with pytest.raises(KeyError):
+        t("standard_x")

@@ -16,6 +16,7 @@ _T = {
     "standard_auto": ("自动（按申报类型和年度）", "Auto (by application type and year)"),
     "standard_2026": ("2026 年标准", "2026 standard"),
     "standard_2022": ("2022 年标准", "2022 standard"),
+    "standard_year": ("{year} 年标准", "{year} standard"),     # any other standard of the rule data
     "gate": ("申报条件", "Eligibility"),
     "specialized": ("专精特新中小企业", "Specialized SME"),
     "little_giant": ("专精特新“小巨人”企业", "Little Giant"),
@@ -313,7 +314,13 @@ STRINGS = MappingProxyType({k: MappingProxyType({"zh": v[0], "en": v[1]}) for k,
 
 
 def t(key: str, lang: str = "zh", **kw: object) -> str:
-    s = STRINGS[key]["en" if lang == "en" else "zh"]
+    entry = STRINGS.get(key)
+    if entry is None and key.startswith("standard_") and key.removeprefix("standard_").isdigit():
+        entry = STRINGS["standard_year"]          # a standard the rule data added (standard_2027)
+        kw = {"year": key.removeprefix("standard_"), **kw}
+    elif entry is None:
+        raise KeyError(key)
+    s = entry["en" if lang == "en" else "zh"]
     return s.format(**kw) if kw else s
 
 
