@@ -11,7 +11,7 @@ lang = state.lang()
 profile, errors = state.parsed()
 
 st.title(t("nav_compare", lang))
-st.markdown(f"**{markdown_literal(profile.company_name) if profile.company_name else t('blank_company', lang)}**")
+st.markdown(f"**{markdown_literal(state.shown_name(profile.company_name, lang))}**")
 st.caption(t("compare_intro", lang))
 if errors:
     views.errors_box(errors, lang, profile.assessment_year)

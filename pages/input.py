@@ -3,8 +3,11 @@
 import streamlit as st
 
 from zjtx.i18n import t
-from zjtx.ui import boot, live, state
+from zjtx.ui import boot, live, meeting, state
 
 boot.ensure_entrypoint()
 st.title(t("nav_input", state.lang()))
-live.workspace()
+if state.presenter():
+    meeting.workspace()            # presenter mode: the strip, the figures of the current gaps, a large radar
+else:
+    live.workspace()

@@ -12,7 +12,7 @@ lang = state.lang()
 a, errors = state.assessment()
 
 st.title(t("nav_results", lang))
-name = markdown_literal(a.company_name) if a.company_name else t("blank_company", lang)
+name = markdown_literal(state.shown_name(a.company_name, lang))
 badge = f" · {t('example_badge', lang)}" if state.loaded_example() else ""
 st.markdown(f"**{name}**{badge}")
 st.caption(t("fiscal_years", lang, y1=a.fiscal_years["y1"], y2=a.fiscal_years["y2"]))

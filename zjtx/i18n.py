@@ -67,6 +67,9 @@ _T = {
     "app_review": ("复核", "Review"),
     "save": ("保存档案（JSON）", "Save profile (JSON)"),
     "load": ("载入档案（JSON）", "Load profile (JSON)"),
+    "save_help": ("把当前档案存为 JSON 文件，以后可再载入。文件中保留真实企业名称（匿名模式下也是如此；匿名只改文件名）。",
+                  "Save the current profile as a JSON file to load later. The file keeps the real company name "
+                  "(also when anonymised; anonymise changes only the file name)."),
     "load_help": ("载入之前保存的企业档案；出错时保留当前数据。", "Load a saved profile; on error the current one is kept."),
     "loaded_ok": ("已载入档案：{name}", "Profile loaded: {name}"),
     "load_failed": ("未能载入，当前数据保持不变：{msg}", "Not loaded; your current figures are kept: {msg}"),
@@ -267,9 +270,9 @@ _T = {
     # ---- reports and batch downloads (issue 11)
     "report_title": ("下载报告", "Download a report"),
     "report_anonymise": ("匿名（不写企业名称）", "Anonymise"),
-    "report_anonymise_help": ("企业名称在报告和文件名中都以“（已匿名）”代替；其他内容不变。",
-                              "The company name is replaced by “(anonymised)” in the report and its file name; "
-                              "nothing else changes."),
+    "report_anonymise_help": ("与侧栏的“匿名”是同一个开关：企业名称在页面、报告和文件名中都以“（已匿名）”代替；其他内容不变。",
+                              "The same switch as the sidebar's Anonymise: the company name is replaced by "
+                              "“(anonymised)” on screen, in the report and in its file name; nothing else changes."),
     "report_pdf": ("PDF 报告", "PDF report"),
     "report_html": ("HTML 报告", "HTML report"),
     "report_xlsx": ("XLSX 表格", "XLSX workbook"),
@@ -308,6 +311,54 @@ _T = {
                        "Excel and readable CSV: headers and values in words (Meets / Does not meet / …), and a Summary "
                        "sheet in Excel. The machine CSV's columns are documented in docs/cli.md."),
     "file_results": ("筛查结果", "screening"),
+    # ---- the advisor's meeting kit (issue 11 items 7–9)
+    "presenter": ("演示模式", "Presenter mode"),
+    "presenter_help": ("客户会议用：字号与图表放大，结论条始终可见；“企业自评”只留下影响当前差距的滑块；"
+                       "可一键切换基线与各情景。", "For a client meeting: larger type and charts, the verdict strip "
+                       "always in view; Self-check keeps only the sliders that move the current gaps; switch "
+                       "between the baseline and each scenario in one click."),
+    "pres_baseline": ("基线", "Baseline"),
+    "pres_switch": ("展示", "Show"),
+    "pres_showing_scenario": ("正在展示情景「{name}」：滑块修改的是该情景，基线不变。",
+                              "Showing the scenario '{name}': the sliders change this scenario, never the baseline."),
+    "pres_plan_baseline": ("规划页始终显示基线（各情景在“情景对比”中并列）。",
+                           "The Plan page always shows the baseline (scenarios are side by side under Scenarios)."),
+    "pres_inputs": ("影响当前差距的指标", "Figures that move the current gaps"),
+    "pres_inputs_help": ("只列出当前未达标、且差距可用数值衡量的指标所用的数据（申报条件、专精特新、小巨人）；"
+                         "刚刚补足差距的指标仍保留在这里。完整表单：关闭演示模式。",
+                         "Only the figures read by criteria that fail now with a numeric gap (eligibility, "
+                         "Specialized, Little Giant); a figure whose gap has just closed stays here. The full "
+                         "form: turn presenter mode off."),
+    "pres_no_gaps": ("当前没有可用数值缩小的差距。", "No current gap can be closed by a figure."),
+    "anonymise": ("匿名（隐藏企业名称）", "Anonymise (hide the company name)"),
+    "anonymise_help": ("开启后，页面、客户列表、所有报告及下载文件名中的企业名称和文件名都以“（已匿名）”代替。"
+                       "保存的档案 / 客户列表 JSON 仍保留真实名称（以便下次载入），请妥善保管。",
+                       "On: the company name and file names are replaced by “(anonymised)” on screen, in the client "
+                       "list, in every report and in every download's file name. Saved profile / client-list JSON "
+                       "files keep the real name (so they load back): keep them safe."),
+    "anon_field_note": ("匿名模式下不显示企业名称；关闭匿名即可修改。", "Hidden while anonymised; turn anonymise off to edit it."),
+    "clients": ("客户列表", "Client list"),
+    "clients_note": ("最多 {max} 家。只保存在本次会话中（不上传服务器），关闭页面即清空：请用“保存客户列表”存为文件。",
+                     "Up to {max} clients. Kept only in this session (never on the server) and gone when the page "
+                     "closes: save the list as a file."),
+    "clients_empty": ("列表为空：点“加入客户列表”把当前档案加入。", "The list is empty: add the current profile."),
+    "client_add": ("加入客户列表", "Add to the client list"),
+    "client_in_list": ("当前档案是列表中的客户：修改自动保存到列表。", "The profile on screen is a client: edits go back to the list."),
+    "client_open": ("打开", "Open"),
+    "client_remove": ("移除", "Remove"),
+    "client_current": ("当前", "on screen"),
+    "client_added": ("已加入客户列表：{name}", "Added to the client list: {name}"),
+    "client_opened": ("已打开客户：{name}", "Client opened: {name}"),
+    "client_banner": ("客户列表中的客户", "Client from the list"),
+    "ws_save": ("保存客户列表（JSON）", "Save the client list (JSON)"),
+    "ws_load": ("载入客户列表（JSON）", "Load a client list (JSON)"),
+    "ws_load_help": ("载入之前保存的客户列表：其中的客户加入当前列表（不替换已有客户）。出错时列表保持不变。",
+                     "Load a saved client list: its clients join the current list (none is replaced). On error "
+                     "the list is kept."),
+    "ws_failed": ("未能载入客户列表，当前列表保持不变：{msg}", "Client list not loaded; the current list is kept: {msg}"),
+    "ws_too_many": ("载入后将有 {n} 家客户，超过上限 {max} 家：请先移除一些。",
+                    "That would make {n} clients, more than {max}: remove some first."),
+    "ws_loaded": ("已载入 {n} 家客户", "{n} clients loaded"),
 }
 
 STRINGS = MappingProxyType({k: MappingProxyType({"zh": v[0], "en": v[1]}) for k, v in _T.items()})

@@ -84,3 +84,27 @@ def criteria_rows(tier: TierResult, lang: str = "zh") -> list[dict[str, Any]]:
             reason(c, lang),
         ))))
     return rows
+
+
+PRESENTER_TIERS = ("specialized", "little_giant")
+
+
+def gap_fields(a: Any, tiers: tuple[str, ...] = PRESENTER_TIERS) -> tuple[str, ...]:
+    """The figures that move a current numeric gap (presenter mode's reduced input): every profile
+    field read by a failing numeric comparison of a failing criterion — of the eligibility gate and
+    of `tiers` — in the order the criteria come, each once. A ratio brings both of its inputs (R&D
+    spending and revenue both move an R&D share). Read from the Assessment, never a list of ids."""
+    from .fields import FIELD
+    out: list[str] = []
+    for tr in (a.gate, *(a.tiers[k] for k in tiers)):
+        for c in tr.criteria:
+            if c.status != "fail":
+                continue
+            for p in c.parts:
+                if p.kind != "number" or p.status != "fail" or p.gap is None:
+                    continue
+                for f in p.fields:
+                    spec = FIELD.get(f)
+                    if spec is not None and spec.kind not in ("text", "enum", "bool") and f not in out:
+                        out.append(f)
+    return tuple(out)

@@ -159,7 +159,7 @@ def render(lang: str) -> None:
         else:
             with st.container(border=True, key="batch-loaded"):
                 n, blank = len(batch["result"]), batch["blank"]
-                line = t("batch_loaded", lang, name=batch["name"], n=n)
+                line = t("batch_loaded", lang, name=state.shown_name(batch["name"], lang), n=n)
                 if blank:
                     line += t("batch_loaded_blank", lang, k=blank)
                 plain(line)
@@ -200,7 +200,10 @@ def results(lang: str) -> None:
     verdicts = f2.multiselect(t("verdict_filter", lang), ("meets", "fails", "incomplete"),
                               format_func=lambda v: t(f"verdict_{v}", lang), key=state.lang_key("batch-verdicts"),
                               placeholder=t("all", lang))
-    query = f3.text_input(t("search", lang), key="batch-search")
+    anon = state.anonymised()            # names hidden: searching them would reveal them
+    query = f3.text_input(t("search", lang), key="batch-search", disabled=anon,
+                          help=t("anon_field_note", lang) if anon else None)
+    query = "" if anon else query
     shown = frame
     if verdicts:
         shown = shown[shown[f"{tier}.verdict"].astype(str).isin(verdicts)]
@@ -213,7 +216,8 @@ def results(lang: str) -> None:
     view = pd.DataFrame({
         t("col_rank", lang): shown[f"{tier}.rank"],
         t("col_line", lang): pd.to_numeric(shown["row"], errors="coerce").astype("Int64") + 1,
-        t("col_company", lang): shown["company_name"],
+        t("col_company", lang): shown["company_name"].map(lambda v: state.shown_name(v, lang, blank="")) if anon
+        else shown["company_name"],
         **{t(x, lang): shown[f"{x}.verdict"].astype(str).map(lambda v: t(f"verdict_{v}", lang) if v else "")
            for x in TIERS_SHOWN},
         t("col_fails", lang): shown[f"{tier}.fails"],
@@ -236,7 +240,7 @@ def results(lang: str) -> None:
 def picked_row(batch: dict, i: int, lang: str) -> None:
     """The selected company: open it in 自评, or download its report (the results page's buttons)."""
     frame = batch["result"]
-    name = str(frame.at[i, "company_name"]) or t("blank_company", lang)
+    name = state.shown_name(str(frame.at[i, "company_name"]), lang)
     line = int(frame.at[i, "row"]) + 1
     rec = _record(batch["parts"], i)
     with st.container(border=True, key="batch-picked"):
@@ -265,8 +269,10 @@ def machine_csv(frame: pd.DataFrame) -> bytes:
 def downloads(batch: dict, lang: str) -> None:
     frame = batch["result"]
     book = rulebook()
-    stem = Path(batch["name"]).stem + "-" + t("file_results", lang)
-    meta = {("输入文件" if lang == "zh" else "Input file"): batch["name"],
+    anon = state.anonymised()
+    base = ("批量筛查" if lang == "zh" else "batch") if anon else Path(batch["name"]).stem
+    stem = base + "-" + t("file_results", lang)
+    meta = {("输入文件" if lang == "zh" else "Input file"): state.shown_name(batch["name"], lang),
             ("标准选择" if lang == "zh" else "Standard choice"): t(f"standard_{batch.get('standard', 'auto')}", lang),
             ("企业数" if lang == "zh" else "Companies"): len(frame),
             ("生成时间" if lang == "zh" else "Generated"): _dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
@@ -279,6 +285,6 @@ def downloads(batch: dict, lang: str) -> None:
                        file_name=f"{stem}.csv", mime="text/csv", key="download-people-csv", width="stretch",
                        icon=":material/description:", on_click="ignore")
     d3.download_button(t("download_machine_csv", lang), lambda: machine_csv(frame),
-                       file_name=f"{Path(batch['name']).stem}-machine.csv", mime="text/csv", key="download-csv",
+                       file_name=f"{base}-machine.csv", mime="text/csv", key="download-csv",
                        width="stretch", icon=":material/data_object:", on_click="ignore")
     st.caption(t("downloads_help", lang))

@@ -475,6 +475,10 @@ def enum_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") ->
 
 
 def text_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") -> None:
+    if spec.key == "company_name" and state.anonymised():   # hidden on screen; kept in the profile
+        st.text_input(label_for(spec, lang, year), value=state.shown_name("x", lang), disabled=True,
+                      key=f"{WIDGET_PREFIX}{scope}:anon:{spec.key}:{lang}", help=t("anon_field_note", lang))
+        return
     key = widget_key(scope, spec.key)
     register(scope, spec.key)
     raw = state.raw_profile().get(spec.key)

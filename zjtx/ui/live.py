@@ -34,8 +34,7 @@ def banner(lang: str) -> None:
     """Which company is on screen and where it came from (an example, a file, a link). The name is
     the user's text: shown as typed, never as Markdown."""
     raw = state.raw_profile()
-    name = raw.get("company_name")
-    name = markdown_literal(limits.echo(name, 200)) if name not in (None, "") else t("blank_company", lang)
+    name = markdown_literal(limits.echo(state.shown_name(raw.get("company_name"), lang), 200))
     edited = t("modified", lang) if state.modified() else ""
     src = state.source()
     if state.loaded_example():
@@ -43,7 +42,10 @@ def banner(lang: str) -> None:
     elif src["kind"] == "file":
         head = t("loaded_banner", lang)
         if src.get("file"):
-            edited = f"（{markdown_literal(src['file'])}）{edited}" if lang == "zh" else f" ({markdown_literal(src['file'])}){edited}"
+            file = markdown_literal(state.shown_name(src["file"], lang))
+            edited = f"（{file}）{edited}" if lang == "zh" else f" ({file}){edited}"
+    elif src["kind"] == "client" or state.active_client() is not None:
+        head = t("client_banner", lang)
     elif src["kind"] == "link":
         head = t("link_banner", lang)
     else:

@@ -536,7 +536,7 @@ def render(lang: str) -> None:
     profile, errors = state.parsed()
     a, _ = state.assessment()
     st.title(t("nav_plan", lang))
-    st.markdown(f"**{markdown_literal(profile.company_name) if profile.company_name else t('blank_company', lang)}**")
+    st.markdown(f"**{markdown_literal(state.shown_name(profile.company_name, lang))}**")
     st.caption(t("plan_intro", lang))
     if errors:
         views.errors_box(errors, lang, profile.assessment_year)

@@ -17,6 +17,7 @@ from ..engine import Assessment
 from ..i18n import t
 from ..report import FORMATS, MIME, PdfError, file_name, report_bytes
 from ..report.pdf import chromium
+from . import state
 
 ICON = {"pdf": ":material/picture_as_pdf:", "html": ":material/language:", "xlsx": ":material/table_view:"}
 _FAILURES = "zjtx:report_failures"     # {(key, fmt): (zh, en)} — this session's last failed build, said once
@@ -46,8 +47,9 @@ def downloads(a: Assessment, profile: Any, lang: str, key: str) -> None:
                 st.warning(t("report_failed", lang, fmt=fmt.upper(), msg=said[0] if lang == "zh" else said[1]),
                            icon=":material/error:")
         c0, c1, c2, c3 = st.columns([1.4, 1, 1, 1], vertical_alignment="center")
-        anonymise = c0.toggle(t("report_anonymise", lang), key=f"report-anon-{key}",
-                              help=t("report_anonymise_help", lang))
+        with c0:                                   # the session-wide switch: screen and reports agree
+            anonymise = state.anonymise_toggle(f"report-{key}", t("report_anonymise", lang),
+                                               t("report_anonymise_help", lang))
         no_pdf = chromium() is None
         for col, fmt in zip((c1, c2, c3), FORMATS):
             col.download_button(

@@ -14,7 +14,7 @@ from ..fields import FIELD
 from .. import limits
 from ..limits import markdown_literal
 from ..i18n import t
-from . import boot, inputs, loading, state, views
+from . import boot, inputs, loading, meeting, state, views
 
 PAGES = (
     ("pages/input.py", "nav_input", "input", ":material/edit_note:"),
@@ -146,8 +146,9 @@ def _on_upload(key: str) -> None:
         return
     name = loading.clean_text(str(up.name))
     if state.request_replace(data, "file", file=name, notes=notes):
-        company = limits.echo(data.get("company_name") or name, 80)
-        state.flash(t("loaded_ok", "zh", name=company), t("loaded_ok", "en", name=company))
+        company = limits.echo(state.shown_name(data.get("company_name") or name, "zh"), 80)
+        company_en = limits.echo(state.shown_name(data.get("company_name") or name, "en"), 80)
+        state.flash(t("loaded_ok", "zh", name=company), t("loaded_ok", "en", name=company_en))
 
 
 def sidebar(show_summary: bool = True) -> None:
@@ -157,7 +158,8 @@ def sidebar(show_summary: bool = True) -> None:
         st.radio(t("lang", state.lang()), ("zh", "en"), key=state.LANG, horizontal=True,
                  format_func=lambda v: "中文" if v == "zh" else "English")
         lang = state.lang()
-        if show_summary:
+        meeting.sidebar_switches(lang)
+        if show_summary and not state.presenter():      # presenter mode: the strip on the page says it
             st.markdown(f"**{t('summary', lang)}**")
             views.summary(*state.assessment(), lang)
         st.divider()
@@ -170,6 +172,7 @@ def sidebar(show_summary: bool = True) -> None:
         _example_select(lang)
         _pending(lang)
         _save_load_reset(lang)
+        meeting.client_list(lang)
         msg = state.pop_flash()
         if msg:
             kind, zh, en = msg
@@ -198,6 +201,8 @@ def _pending(lang: str) -> None:
         what = t("pending_blank", lang)
     else:
         what = p["data"].get("company_name") or p["file"] or p["example"] or ""
+        if p["kind"] in ("file", "client"):
+            what = state.shown_name(what, lang)
         what = t("pending_named", lang, name=limits.echo(what, 80))
     with st.container(key="pending-replace", border=True):
         st.warning(markdown_literal(t("pending_q", lang, what=what)), icon=":material/warning:")
@@ -221,11 +226,14 @@ def _save_bytes(box: dict) -> Callable[[], bytes]:
 
 
 def _save_load_reset(lang: str) -> None:
-    raw = state.raw_profile()
+    raw = state.baseline_raw()
     name = loading.clean_text(str(raw.get("company_name") or "profile")).strip()
+    if state.anonymised():                     # the file keeps the real name; its file name does not
+        name = "企业档案" if lang == "zh" else "profile"
     name = "".join(ch for ch in name if ch not in '\\/:*?"<>|\r\n\t')[:40] or "profile"
     st.download_button(t("save", lang), _save_bytes(state.live_box()), file_name=f"{name}.json",
-                       mime="application/json", key="save-profile", width="stretch", on_click="ignore")
+                       mime="application/json", key="save-profile", width="stretch", on_click="ignore",
+                       help=t("save_help", lang))
     n = state.uploader_n()
     key = state.UPLOAD if n == 0 else f"{state.UPLOAD}:{n}"   # a new key after each load empties the box
     st.file_uploader(t("load", lang), type=["json"], key=key, on_change=_on_upload, args=(key,),
@@ -243,7 +251,17 @@ def run() -> None:
              for i, (path, key, url, icon) in enumerate(PAGES)]
     page = st.navigation(pages)
     state.pop_full_rerun()                     # this run is a full one already
-    sidebar(show_summary=page.url_path not in ("", "input"))
+    on_input = page.url_path in ("", "input")
+    if state.presenter():
+        st.markdown(meeting.CSS, unsafe_allow_html=True)
+        if page.url_path == "plan":
+            state.set_view(None)               # the plan page works on the baseline (scenarios side by side)
+            state.pop_full_rerun()
+    sidebar(show_summary=not on_input)
+    if state.presenter() and not on_input:     # 企业自评 draws its strip inside its fragment
+        meeting.strip(lang, switch=page.url_path != "plan")
+        if page.url_path == "plan":
+            st.caption(t("pres_plan_baseline", lang))
     with boot.entered():
         page.run()
     state.sync_url()

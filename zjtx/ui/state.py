@@ -43,6 +43,17 @@ LAST = "zjtx:last_counts"             # (profile signature, verdict and failing 
 CREATED = "zjtx:created"              # widget key -> the value it was created with
 LIVE = "zjtx:live"                    # {"profile": …}: read by the save button's deferred callable
 UPLOADER_N = "zjtx:uploader_n"
+# ---- the advisor's meeting kit (issue 11 items 7–9)
+PRESENTER = "zjtx:presenter"          # 演示模式 on/off
+VIEW = "zjtx:view"                    # presenter mode: the scenario on screen (None = 基线)
+PRES_FIELDS = "zjtx:pres_fields"      # presenter mode: (profile epoch, view, fields kept on screen)
+ANON = "zjtx:anonymise"               # 匿名: one switch for the screen, every report and file name
+ANON_N = "zjtx:anon_n"                # bumped on each change: every anonymise widget is created afresh
+CLIENTS = "zjtx:clients"              # tuple[zjtx.clients.Client, ...] — this session only
+ACTIVE = "zjtx:active_client"         # the id of the client on screen (its edits go back to the list), or None
+CLIENT_SEQ = "zjtx:client_seq"        # the last client id given (ids are never reused in a session)
+CLIENT_MEMO = "zjtx:client_memo"      # (profile signature, standard) -> the per-tier result shown in the list
+WS_UPLOAD = "zjtx:ws_upload"
 _MEMO = "zjtx:_memo"
 _URL = "zjtx:_url"
 
@@ -93,7 +104,23 @@ def standard() -> str:
 
 
 def raw_profile() -> dict[str, Any]:
+    """The profile on screen: the baseline, or in presenter mode the scenario chosen to show."""
+    return dict(_current())
+
+
+def baseline_raw() -> dict[str, Any]:
+    """The baseline profile, whatever presenter mode shows."""
     return dict(st.session_state[PROFILE])
+
+
+def _current() -> dict[str, Any]:
+    name = view()
+    if name is not None:
+        from .. import scenarios as sc
+        s = sc.get(scenarios(), name)
+        if s is not None:
+            return dict(s.raw)
+    return st.session_state[PROFILE]
 
 
 def _store(data: dict[str, Any]) -> None:
@@ -108,6 +135,9 @@ def live_box() -> dict:
     if box is None:
         box = st.session_state[LIVE] = {}
     box["profile"] = st.session_state.get(PROFILE, {})
+    box["scenarios"] = scenarios()
+    box["clients"] = clients()
+    box["active"] = st.session_state.get(ACTIVE)
     return box
 
 
@@ -120,6 +150,13 @@ def next_uploader() -> None:
 
 
 def set_field(key: str, value: Any) -> None:
+    name = view()
+    if name is not None:                     # presenter mode shows a scenario: the slider moves that scenario
+        from .. import scenarios as sc
+        set_scenarios(sc.set_fields(scenarios(), name, {key: value}))
+        if key in SHARED_FIELDS:
+            st.session_state[FULL_RERUN] = True
+        return
     data = dict(st.session_state[PROFILE])
     if value is None:
         data.pop(key, None)
@@ -141,7 +178,22 @@ def epoch() -> int:
     return st.session_state.get(WIDGET_VERSIONS, {}).get("*", 0)
 
 
-def _set_profile(data: dict[str, Any], example: str | None, kind: str, file: str | None = None) -> None:
+def _set_profile(data: dict[str, Any], example: str | None, kind: str, file: str | None = None,
+                 client: int | None = None) -> None:
+    """Replace the baseline. The client on screen (if any) first gets its edits back in the list;
+    the new profile is `client`'s (with its scenarios) or, when None, not in the list (and the
+    scenarios, which belonged to the client left, are cleared)."""
+    was = st.session_state.get(ACTIVE)
+    if was is not None:
+        write_back()
+    st.session_state[ACTIVE] = client
+    if client is not None:
+        from .. import clients as cl
+        c = cl.get(clients(), client)
+        st.session_state[SCENARIOS] = c.scenarios if c is not None else ()
+    elif was is not None:
+        st.session_state[SCENARIOS] = ()
+    st.session_state.pop(VIEW, None)
     _store(dict(data))
     st.session_state[LOADED_FROM] = example
     st.session_state[SOURCE] = {"kind": kind, "file": file}
@@ -181,11 +233,12 @@ def load_notes() -> tuple:
 # ---- replacing the profile: example, file, reset. With unsaved edits, ask first (PENDING).
 
 def request_replace(data: dict[str, Any], kind: str, *, example: str | None = None, file: str | None = None,
-                    notes: tuple = ()) -> bool:
+                    notes: tuple = (), client: int | None = None) -> bool:
     """Replace the profile now (True), or — when there are unsaved edits — park it until the user
     answers 替换/取消 (False)."""
-    pending = {"data": dict(data), "kind": kind, "example": example, "file": file, "notes": tuple(notes)}
-    if modified():
+    pending = {"data": dict(data), "kind": kind, "example": example, "file": file, "notes": tuple(notes),
+               "client": client}
+    if modified() and active_client() is None:     # a client's edits go back to the list: nothing is lost
         st.session_state[PENDING] = pending
         return False
     _apply(pending)
@@ -193,7 +246,11 @@ def request_replace(data: dict[str, Any], kind: str, *, example: str | None = No
 
 
 def _apply(p: dict) -> None:
-    _set_profile(p["data"], p["example"], p["kind"], p["file"])
+    from .. import clients as cl
+    cid = p.get("client")
+    if cid is not None and cl.get(clients(), cid) is None:      # removed while the question was open
+        cid = None
+    _set_profile(p["data"], p["example"], p["kind"], p["file"], client=cid)
     if p["notes"]:
         st.session_state[NOTES] = p["notes"]
 
@@ -218,9 +275,10 @@ def _said_loaded(p: dict) -> None:
     from ..i18n import t
     if p["kind"] == "blank":
         flash(t("reset_done", "zh"), t("reset_done", "en"), "info")
-    elif p["kind"] == "file":
+    elif p["kind"] in ("file", "client"):
         name = p["data"].get("company_name") or p["file"]
-        flash(t("loaded_ok", "zh", name=name), t("loaded_ok", "en", name=name))
+        key = "loaded_ok" if p["kind"] == "file" else "client_opened"
+        flash(t(key, "zh", name=shown_name(name, "zh")), t(key, "en", name=shown_name(name, "en")))
 
 
 def load_selected_example(key: str) -> None:
@@ -265,7 +323,7 @@ def url_params() -> dict[str, str]:
         if ex != DEFAULT_EXAMPLE:
             out["ex"] = ex
     else:
-        sig = _signature()
+        sig = _signature(raw)
         memo = st.session_state.get(_URL)
         if not memo or memo[0] != sig:
             memo = (sig, loading.to_token(raw))
@@ -308,8 +366,8 @@ def sync_url() -> None:
     st.query_params.from_dict(want)
 
 
-def _signature() -> str:
-    return json.dumps(st.session_state[PROFILE], sort_keys=True, ensure_ascii=False, default=str)
+def _signature(raw: dict[str, Any] | None = None) -> str:
+    return json.dumps(_current() if raw is None else raw, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def parsed() -> tuple[Any, tuple[FieldError, ...]]:
@@ -319,7 +377,14 @@ def parsed() -> tuple[Any, tuple[FieldError, ...]]:
     memo = st.session_state.get(_MEMO)
     if memo and memo[0] == sig:
         return memo[1], memo[2]
-    data = raw_profile()
+    profile, errors = parse_forgiving(raw_profile())
+    st.session_state[_MEMO] = (sig, profile, errors, {})
+    return profile, errors
+
+
+def parse_forgiving(data: dict[str, Any]) -> tuple[Any, tuple[FieldError, ...]]:
+    """(profile, errors) of a raw profile, the fields with errors left out (treated as missing)."""
+    data = dict(data)
     errors: list[FieldError] = _prescreen(data)
     profile = None
     for _ in range(len(data) + 1):
@@ -334,7 +399,6 @@ def parsed() -> tuple[Any, tuple[FieldError, ...]]:
             data = {k: v for k, v in data.items() if k not in bad}
     if profile is None:
         profile = parse_profile({})
-    st.session_state[_MEMO] = (sig, profile, tuple(errors), {})
     return profile, tuple(errors)
 
 
@@ -468,8 +532,205 @@ def scenarios() -> tuple:
 
 def set_scenarios(items: tuple) -> None:
     st.session_state[SCENARIOS] = tuple(items)
+    box = st.session_state.get(LIVE)
+    if box is not None:
+        box["scenarios"] = tuple(items)
 
 
 def page_opts(key: str) -> dict:
     """A plain dict in the session that outlives the page's widgets (copied in on every run)."""
     return st.session_state.setdefault(key, {})
+
+
+# ---- the advisor's meeting kit (issue 11 items 7–9): presenter mode, anonymise, the client list
+
+def presenter() -> bool:
+    return bool(st.session_state.get(PRESENTER, False))
+
+
+def _copy_presenter(key: str) -> None:
+    on = bool(st.session_state.get(key))
+    st.session_state[PRESENTER] = on
+    if not on and st.session_state.pop(VIEW, None) is not None:
+        st.session_state.pop(LAST, None)
+        _clear_widgets()
+
+
+def presenter_toggle(label: str, help_: str) -> None:
+    key = "zjtx:presenter_toggle"
+    st.toggle(label, value=presenter(), key=key, on_change=_copy_presenter, args=(key,), help=help_)
+
+
+def view() -> str | None:
+    """Presenter mode: the scenario on screen (None = the baseline). Off presenter mode: None."""
+    if not presenter():
+        return None
+    name = st.session_state.get(VIEW)
+    if name is None:
+        return None
+    from .. import scenarios as sc
+    return name if sc.get(scenarios(), name) is not None else None
+
+
+def set_view(name: str | None) -> None:
+    """Show the baseline (None) or a scenario; every bound widget re-reads what is shown."""
+    if name == view():
+        return
+    st.session_state[VIEW] = name
+    st.session_state.pop(LAST, None)           # "last edit" compares edits, not baseline with a scenario
+    st.session_state[FULL_RERUN] = True
+    _clear_widgets()
+
+
+def presenter_fields(current: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields the presenter's reduced input shows: those of the current gaps, plus those shown
+    before for the same profile and view — a slider that has just closed its gap stays under the mouse."""
+    token = (epoch(), view())
+    held = st.session_state.get(PRES_FIELDS)
+    fields = list(current) if not held or held[0] != token else \
+        [*held[1], *(f for f in current if f not in held[1])]
+    st.session_state[PRES_FIELDS] = (token, tuple(fields))
+    return tuple(fields)
+
+
+def anonymised() -> bool:
+    return bool(st.session_state.get(ANON, False))
+
+
+def _copy_anon(key: str) -> None:
+    st.session_state[ANON] = bool(st.session_state.get(key))
+    st.session_state[ANON_N] = st.session_state.get(ANON_N, 0) + 1     # the other switches follow
+
+
+def anonymise_toggle(where: str, label: str, help_: str) -> bool:
+    """匿名: the same session-wide switch wherever it is shown (sidebar, report downloads)."""
+    key = f"zjtx:anon:{where}:{st.session_state.get(ANON_N, 0)}"
+    return st.toggle(label, value=anonymised(), key=key, on_change=_copy_anon, args=(key,), help=help_)
+
+
+def shown_name(name: Any, lang: str, blank: str | None = None) -> str:
+    """A company (or file) name as the screen may show it: （已匿名） when anonymised."""
+    if anonymised():
+        from ..report.model import anonymous_name
+        return anonymous_name(lang)
+    if name not in (None, ""):
+        return str(name)
+    if blank is not None:
+        return blank
+    from ..i18n import t
+    return t("blank_company", lang)
+
+
+def clients() -> tuple:
+    return tuple(st.session_state.get(CLIENTS, ()))
+
+
+def active_client() -> int | None:
+    from .. import clients as cl
+    cid = st.session_state.get(ACTIVE)
+    return cid if cid is not None and cl.get(clients(), cid) is not None else None
+
+
+def write_back() -> None:
+    """The client on screen gets the current baseline and scenarios back into the list."""
+    from .. import clients as cl
+    cid = active_client()
+    if cid is not None:
+        st.session_state[CLIENTS] = cl.update(clients(), cid, st.session_state[PROFILE], scenarios())
+
+
+def _new_client_id() -> int:
+    from .. import clients as cl
+    cid = cl.next_id(clients(), st.session_state.get(CLIENT_SEQ, 0))
+    st.session_state[CLIENT_SEQ] = cid
+    return cid
+
+
+def add_current_client() -> None:
+    """on_click 加入客户列表: the profile on screen (and its scenarios) becomes a client."""
+    from .. import clients as cl
+    from ..i18n import t
+    if active_client() is not None:
+        return
+    try:
+        cid = _new_client_id()
+        st.session_state[CLIENTS] = cl.add(clients(), cid, st.session_state[PROFILE], scenarios())
+    except cl.ClientError as exc:
+        flash(exc.zh, exc.en, "error")
+        return
+    st.session_state[ACTIVE] = cid
+    i = len(clients()) - 1
+    flash(t("client_added", "zh", name=cl.label(clients()[i], i, "zh", anonymised())),
+          t("client_added", "en", name=cl.label(clients()[i], i, "en", anonymised())))
+
+
+def switch_client(cid: int) -> None:
+    """on_click 打开: the current client's edits go back to the list, the other one is shown. A
+    profile that is not in the list and has unsaved edits is never replaced without asking."""
+    from .. import clients as cl
+    c = cl.get(clients(), cid)
+    if c is None or cid == active_client():
+        return
+    p = {"data": c.data(), "kind": "client", "example": None, "file": None, "notes": (), "client": cid}
+    if request_replace(c.data(), "client", client=cid):
+        _said_loaded(p)
+
+
+def remove_client(cid: int) -> None:
+    """on_click 移除: the client leaves the list; if it is on screen it stays there, out of the list."""
+    from .. import clients as cl
+    if active_client() == cid:
+        st.session_state[ACTIVE] = None
+    st.session_state[CLIENTS] = cl.remove(clients(), cid)
+
+
+def client_result(raw: dict[str, Any]) -> tuple[tuple[str, str, int], ...]:
+    """(tier, verdict, failing count) for the gate and each tier — a client's last result, under
+    the session's standard (memoised on the profile's content)."""
+    memo = st.session_state.setdefault(CLIENT_MEMO, {})
+    key = (_signature(dict(raw)), standard())
+    if key not in memo:
+        profile, _ = parse_forgiving(dict(raw))
+        a = evaluate(profile, rulebook(), standard())
+        memo[key] = tuple((tr.tier, tr.verdict, tr.counts()["fail"]) for tr in (a.gate, *a.tiers.values()))
+        while len(memo) > 64:
+            memo.pop(next(iter(memo)))
+    return memo[key]
+
+
+def load_workspace(key: str) -> None:
+    """on_change of 载入客户列表: the file's clients join the list (nothing in the list is replaced);
+    the client that was open when it was saved is opened (asking first over unsaved edits)."""
+    from .. import clients as cl
+    from ..i18n import t
+    up = st.session_state.get(key)
+    st.session_state[WS_UPLOAD] = st.session_state.get(WS_UPLOAD, 0) + 1
+    if up is None:
+        return
+    try:
+        items, active, notes = cl.workspace_from_bytes(up.getvalue())
+    except loading.LoadError as exc:
+        flash(t("ws_failed", "zh", msg=exc.zh), t("ws_failed", "en", msg=exc.en), "error")
+        return
+    have = clients()
+    if len(have) + len(items) > cl.MAX_CLIENTS:
+        n = len(have) + len(items)
+        flash(t("ws_too_many", "zh", n=n, max=cl.MAX_CLIENTS), t("ws_too_many", "en", n=n, max=cl.MAX_CLIENTS), "error")
+        return
+    ids = []
+    new = have
+    for raw, scen in items:
+        cid = _new_client_id()
+        new = cl.add(new, cid, raw, scen)
+        ids.append(cid)
+    st.session_state[CLIENTS] = new
+    if active is not None:
+        switch_client(ids[active])
+    flash(t("ws_loaded", "zh", n=len(items)), t("ws_loaded", "en", n=len(items)))
+    if notes:
+        st.session_state[NOTES] = tuple(notes)
+
+
+def ws_uploader_key() -> str:
+    n = st.session_state.get(WS_UPLOAD, 0)
+    return f"zjtx-ws-upload-{n}"

@@ -226,7 +226,7 @@ def charts_row(tiers: list[TierResult], lang: str, key: str) -> None:
     crit = [c for tr in tiers for c in tr.criteria]
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        st.plotly_chart(charts.radar(tiers, lang), key=f"radar-{key}", config=CHART_CONFIG)
+        st.plotly_chart(_sized(charts.radar(tiers, lang)), key=f"radar-{key}", config=CHART_CONFIG)
     with right:
         st.markdown(f"**{t('top_gaps', lang)}**")
         gap_list(tiers, lang, key)
@@ -237,7 +237,13 @@ def charts_row(tiers: list[TierResult], lang: str, key: str) -> None:
     title = t("gap_chart", lang) + "：" + "、".join(t(tr.tier, lang) for tr in tiers) if lang == "zh" \
         else t("gap_chart", lang) + ": " + ", ".join(t(tr.tier, lang) for tr in tiers)
     tier_of = {c.id: t(f"tier_short_{tr.tier}", lang) for tr in tiers for c in tr.criteria} if len(tiers) > 1 else None
-    st.plotly_chart(charts.gap_chart(crit, lang, title=title, tier_of=tier_of), key=f"gap-{key}", config=CHART_CONFIG)
+    st.plotly_chart(_sized(charts.gap_chart(crit, lang, title=title, tier_of=tier_of)), key=f"gap-{key}",
+                    config=CHART_CONFIG)
+
+
+def _sized(fig):
+    from .meeting import sized            # presenter mode: taller charts, larger type
+    return sized(fig)
 
 
 def results(a: Assessment, lang: str, overlay: bool) -> None:
