@@ -43,7 +43,7 @@ def test_the_results_page_offers_the_three_reports_in_its_language(lang, labels,
     buttons = {b.key: b for b in at.download_button}
     assert [buttons[f"report-{f}-results"].label for f in ("pdf", "html", "xlsx")] == labels
     assert not buttons["report-pdf-results"].proto.disabled
-    assert at.toggle(key="report-anon-results").value is False
+    assert at.toggle(key="zjtx:anon:report-results:0").value is False      # the session-wide switch (zjtx.ui.state)
 
 
 def test_without_chromium_the_pdf_button_is_off_and_a_chinese_note_says_what_to_do(monkeypatch):
