@@ -154,7 +154,7 @@ def test_the_switch_shows_a_scenario_whose_sliders_never_touch_the_baseline():
     # the strip is on every other page too; the plan page shows the baseline
     at.switch_page("pages/results.py").run()
     assert not at.exception
-    assert any("申报条件" in m.value and "<br>" in m.value for m in at.main.markdown)
+    assert sum("<br>" in m.value and ("达标" in m.value) for m in at.main.markdown) == 5     # the strip: one cell per tier
 
 
 def test_presenter_mode_off_drops_the_scenario_view():
@@ -276,8 +276,9 @@ def test_clients_add_open_remove_and_every_edit_is_kept():
     assert at.session_state["zjtx:profile"]["employees"] == "111"
     assert at.session_state["zjtx:clients"][1].raw["employees"] == "77"
     # each entry shows its name and its last result (the near miss fails 小巨人)
-    caps = [c.value for c in at.caption]
-    assert any("小巨人 ✔" in c for c in caps) and any("小巨人 ✘" in c for c in caps)
+    lines = [m.value for m in at.markdown if m.value.startswith("<div class=\"zjtx-res\">")]
+    assert len(lines) == 2
+    assert "小巨人\u00a0✔" in lines[0] and "小巨人\u00a0✘7" in lines[1]      # the near miss fails 7 小巨人 criteria
     md = " ".join(m.value for m in at.markdown)
     assert "示例企业A" in md and "示例企业C" in md
     at.button(key=f"client-open-{c_id}").click().run()

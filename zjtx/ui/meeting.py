@@ -23,23 +23,28 @@ CSS = """
 [data-testid="stMain"] [data-testid="stWidgetLabel"] p { font-size: 1.2rem; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 1.05rem; }
 [data-testid="stMain"] input { font-size: 1.3rem; }
-[data-testid="stMain"] h1 { font-size: 2.6rem; }
+[data-testid="stMain"] h1 { font-size: 2rem; padding-top: 0; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
 [data-testid="stMain"] [data-testid="stTable"] td, [data-testid="stMain"] [data-testid="stTable"] th { font-size: 1.1rem; }
 div:has(> .st-key-presenter-strip) { position: sticky; top: 3.75rem; z-index: 5; background: white; }
 .st-key-presenter-strip { border-bottom: 2px solid #1F5AA6; padding: 0.3rem 0 0.5rem 0; }
-.st-key-presenter-strip [data-testid="stMarkdownContainer"] p { font-size: 1.4rem; line-height: 1.7; }
+.st-key-presenter-strip [data-testid="stMarkdownContainer"] p { font-size: 1.2rem; line-height: 1.5; }
+.st-key-presenter-cells [data-testid="stMarkdownContainer"] p { font-size: 1.3rem; line-height: 1.45; }
 .st-key-presenter-strip [data-testid="stButtonGroup"] button p { font-size: 1.15rem; }
 </style>
 """
 BASE = "__baseline__"          # the switch's option for the baseline (a scenario name is never this)
-RADAR_HEIGHT = 520
+RADAR_HEIGHT = 400             # × 1.3 in presenter mode (sized)
 
 
 def sized(fig):
     """A chart as presenter mode shows it: taller, with larger type."""
     if state.presenter():
         h = fig.layout.height or 450
-        fig.update_layout(height=int(h * 1.3), font=dict(size=17))
+        fig.update_layout(height=int(h * 1.3), font=dict(size=17), legend=dict(font=dict(size=15)))
+        fig.update_polars(angularaxis_tickfont_size=16, radialaxis_tickfont_size=13)
+        fig.update_xaxes(tickfont_size=15)
+        fig.update_yaxes(tickfont_size=15)
     return fig
 
 
@@ -55,7 +60,8 @@ def _result_line(result, lang: str) -> str:
     bits = []
     for tier, verdict, fails in result:
         name = t("gate_short", lang) if tier == "gate" else t(f"tier_short_{tier}", lang)
-        bits.append(f"{name} {present.VERDICT_ICON[verdict]}{fails if verdict == 'fails' and fails else ''}")
+        bits.append(f'<span style="white-space:nowrap">{name}\u00a0{present.VERDICT_ICON[verdict]}'
+                    f"{fails if verdict == 'fails' and fails else ''}</span>")
     return " · ".join(bits)
 
 
@@ -90,7 +96,8 @@ def client_list(lang: str) -> None:
                 with st.container(key=f"client-{c.id}", border=True):
                     mark = f" · :blue-background[{t('client_current', lang)}]" if here else ""
                     st.markdown(f"**{markdown_literal(name)}**{mark}")
-                    st.caption(_result_line(state.client_result(raw), lang))
+                    st.markdown(f'<div class="zjtx-res">{_result_line(state.client_result(raw), lang)}</div>',
+                                unsafe_allow_html=True)    # our own words and icons only (no user text)
                     b1, b2 = st.columns(2)
                     b1.button(t("client_open", lang), key=f"client-open-{c.id}", on_click=state.switch_client,
                               args=(c.id,), disabled=here, width="stretch")
@@ -122,25 +129,37 @@ def strip(lang: str, switch: bool = True) -> None:
     a, _ = state.assessment()
     names = [s.name for s in state.scenarios()]
     with st.container(key="presenter-strip"):
+        cells(a, lang)
+        change = state.last_change(a)
         if switch and names:
-            c1, c2 = st.columns([3, 2], vertical_alignment="center")
+            c1, c2 = st.columns([1, 1], vertical_alignment="center")
         else:
             c1, c2 = st.container(), None
         with c1:
-            views.summary(a, (), lang)
-            change = state.last_change(a)
             if change:
                 st.markdown(f"<small>{t('last_edit', lang)}{'：' if lang == 'zh' else ': '}"
                             f"{live.change_text(change, lang)}</small>", unsafe_allow_html=True)
+            if state.view():
+                st.caption(t("pres_showing_scenario", lang, name=state.view()))
         if c2 is not None:
             with c2:
                 key = state.lang_key(f"zjtx:pres_view:{state.epoch()}:{len(names)}:" + "|".join(names))
                 current = state.view() or BASE
                 st.segmented_control(t("pres_switch", lang), [BASE, *names], default=current, key=key,
-                                     required=True, on_change=_copy_view, args=(key,),
+                                     required=True, on_change=_copy_view, args=(key,), label_visibility="collapsed",
                                      format_func=lambda v: t("pres_baseline", lang) if v == BASE else v)
-                if state.view():
-                    st.caption(t("pres_showing_scenario", lang, name=state.view()))
+
+
+def cells(a, lang: str) -> None:
+    """Each tier's verdict side by side (short name, icon + word + colour, failing count): one row
+    a room can read, where the sidebar's summary takes five lines."""
+    tiers = (a.gate, *a.tiers.values())
+    with st.container(key="presenter-cells"):
+        for col, tr in zip(st.columns(len(tiers), gap="small"), tiers):
+            name = t("gate_short", lang) if tr.tier == "gate" else t(f"tier_short_{tr.tier}", lang)
+            n = tr.counts()["fail"]
+            count = (f"（{n} 项）" if lang == "zh" else f" ({n})") if tr.verdict == "fails" and n else ""
+            col.markdown(f"{name}<br>{views.verdict_badge(tr.verdict, lang)}{count}", unsafe_allow_html=True)
 
 
 @st.fragment
@@ -165,8 +184,7 @@ def workspace() -> None:
     with right:
         views.errors_box(errors, lang, year)
         main = [a.tiers["specialized"], a.tiers["little_giant"]]
-        fig = charts.radar(main, lang, height=RADAR_HEIGHT)
-        fig.update_layout(font=dict(size=17))
+        fig = sized(charts.radar(main, lang, height=RADAR_HEIGHT))
         st.plotly_chart(fig, key="pres-radar", config={"displayModeBar": False})
         st.markdown(f"**{t('top_gaps', lang)}**")
         views.gap_list([a.gate, *main] if a.gate.verdict == "fails" else main, lang, "pres")

@@ -52,6 +52,7 @@ _CSS = """
   font-size: 0.9rem; line-height: 1.45; }
 .zjtx-facts { margin-top: 0.15rem; }
 .zjtx-why { color: #666; font-size: 0.82rem; margin-top: 0.15rem; }
+.zjtx-res { color: #555; font-size: 0.85rem; line-height: 1.5; }
 @media (max-width: 640px) {
   .st-key-live-panel { position: static; max-height: none; overflow: visible; }
   [class*="st-key-table-"] { display: none !important; }
