@@ -420,3 +420,20 @@ def test_a_workspace_profile_is_read_like_a_profile_file():
     assert active is None
     said = " ".join(n.zh for n in notes)
     assert "第 1 家客户" in said and "未知" in said and "active" in said
+
+
+def test_anonymise_hides_the_names_and_the_file_name_of_a_screened_list():
+    at = _app()
+    at.switch_page("pages/batch.py").run()
+    csv = ("企业名称,营业收入（上年度）（万元）,主营业务收入（上年度）,所属行业,从业人员数\n"
+           f"{SECRET},3000,2900,工业,120\n乙公司,800,700,工业,30\n").encode("utf-8")
+    at.file_uploader(key="zjtx:batch_upload").set_value((f"{SECRET[:4]}名单.csv", csv, "text/csv")).run()
+    assert not at.exception
+    table = at.dataframe(key="batch-table").value
+    assert SECRET in table["企业名称"].tolist() and SECRET[:4] in _texts(at)
+    _anon(at)
+    table = at.dataframe(key="batch-table").value
+    assert set(table["企业名称"]) == {"（已匿名）"}
+    assert at.text_input(key="batch-search").disabled                # a search would reveal a name
+    shown = _texts(at) + " ".join(e.proto.body for e in at.get("html"))
+    assert SECRET[:4] not in shown and "乙公司" not in shown

@@ -22,12 +22,13 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 from . import scenarios as sc
+from .limits import MAX_CLIENTS, MAX_WORKSPACE_BYTES
 from .ui.loading import LoadError, Note, _decode, _JSON_MSG, clean_text, for_saving, profile_from_mapping
 
 FORMAT = "zjtx-workspace"
 VERSION = 1
-MAX_CLIENTS = 20
-MAX_WORKSPACE_BYTES = 1 << 20        # 20 saved profiles with scenarios are ~100 KB
+__all__ = ["MAX_CLIENTS", "MAX_WORKSPACE_BYTES", "Client", "ClientError", "LoadError", "add", "update", "remove",
+           "get", "label", "next_id", "to_workspace", "workspace_bytes", "workspace_from_bytes"]
 
 
 class ClientError(ValueError):

@@ -13,6 +13,10 @@ import unicodedata
 # ----------------------------------------------------------------------------- profiles (JSON)
 MAX_PROFILE_BYTES = 1 << 20          # a saved profile is ~3 KB; 1 MiB leaves room for long comments
 
+# ---------------------------------------------------------------------- client lists (JSON)
+MAX_CLIENTS = 20                     # an advisor's meeting day; the sidebar list stays readable
+MAX_WORKSPACE_BYTES = 1 << 20        # 20 saved profiles with their scenarios are ~100 KB
+
 # ---------------------------------------------------------------------------------- numerals
 MAX_NUMERAL_CHARS = 64               # "1,000,000,000,000.000001" is 24; 64 is generous and cheap
 MAX_NUMERAL_EXPONENT = 15            # 10^15 and above exceed every bound (money ≤ 10^12)
