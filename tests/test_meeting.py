@@ -437,3 +437,16 @@ def test_anonymise_hides_the_names_and_the_file_name_of_a_screened_list():
     assert at.text_input(key="batch-search").disabled                # a search would reveal a name
     shown = _texts(at) + " ".join(e.proto.body for e in at.get("html"))
     assert SECRET[:4] not in shown and "乙公司" not in shown
+
+
+def test_a_scenario_name_from_a_file_is_shown_as_text_in_the_switch():
+    hostile = "![x](http://e.example/a)"
+    data = _ws(active=0, clients=[{"profile": {"company_name": "甲"},
+                                   "scenarios": [{"name": hostile, "profile": {"company_name": "甲"}}]}])
+    at = _app()
+    _ws_upload(at, "ws.json", data)
+    assert [s.name for s in at.session_state["zjtx:scenarios"]] == [hostile]
+    _presenter(at)
+    [switch] = [b for b in at.button_group if b.key and b.key.startswith("zjtx:pres_view")]
+    labels = [o.content for o in switch.proto.options]
+    assert hostile not in labels and any(lbl.replace("\\", "") == hostile for lbl in labels)

@@ -140,14 +140,15 @@ def strip(lang: str, switch: bool = True) -> None:
                 st.markdown(f"<small>{t('last_edit', lang)}{'：' if lang == 'zh' else ': '}"
                             f"{live.change_text(change, lang)}</small>", unsafe_allow_html=True)
             if state.view():
-                st.caption(t("pres_showing_scenario", lang, name=state.view()))
+                st.caption(t("pres_showing_scenario", lang, name=markdown_literal(state.view())))
         if c2 is not None:
             with c2:
                 key = state.lang_key(f"zjtx:pres_view:{state.epoch()}:{len(names)}:" + "|".join(names))
                 current = state.view() or BASE
                 st.segmented_control(t("pres_switch", lang), [BASE, *names], default=current, key=key,
                                      required=True, on_change=_copy_view, args=(key,), label_visibility="collapsed",
-                                     format_func=lambda v: t("pres_baseline", lang) if v == BASE else v)
+                                     format_func=lambda v: t("pres_baseline", lang) if v == BASE
+                                     else markdown_literal(v))         # a scenario's name is user text
 
 
 def cells(a, lang: str) -> None:
