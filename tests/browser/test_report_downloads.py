@@ -67,6 +67,9 @@ def test_the_reports_download_in_english_and_anonymised(page: Page, app_url: str
     wait_idle(page)
     box = page.locator(".st-key-report-results")
     box.get_by_text("Anonymise").click()
+    # the report's switch is the session's (zjtx.ui.state.anonymise_toggle): the page hides the name too —
+    # and waiting for that waits for the server's rerun (the status widget may not have appeared yet)
+    expect(page.locator('[data-testid="stMain"]').get_by_text("(anonymised)").first).to_be_visible(timeout=30_000)
     wait_idle(page)
     page.screenshot(path=str(shots / "results-downloads-en.png"))
     name, pdf = download(page, "PDF report", box)
