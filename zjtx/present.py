@@ -86,10 +86,7 @@ def criteria_rows(tier: TierResult, lang: str = "zh") -> list[dict[str, Any]]:
     return rows
 
 
-PRESENTER_TIERS = ("specialized", "little_giant")
-
-
-def gap_fields(a: Any, tiers: tuple[str, ...] = PRESENTER_TIERS) -> tuple[str, ...]:
+def gap_fields(a: Any, tiers: tuple[str, ...]) -> tuple[str, ...]:
     """The figures that move a current numeric gap (presenter mode's reduced input): every profile
     field read by a failing numeric comparison of a failing criterion — of the eligibility gate and
     of `tiers` — in the order the criteria come, each once. A ratio brings both of its inputs (R&D

@@ -12,6 +12,7 @@ from .. import clients as cl
 from ..fields import FIELD
 from ..i18n import t
 from ..limits import markdown_literal
+from ..report.model import DETAIL_TIERS     # the tiers the radar and the report detail: 专精特新, 小巨人
 from . import inputs, live, state, views
 
 # Presenter mode: larger type across the page, the verdict strip pinned under the header.
@@ -177,7 +178,7 @@ def workspace() -> None:
     left, right = st.columns([1, 1], gap="large")
     with left, st.container(key="pres-form"):
         st.markdown(f"**{t('pres_inputs', lang)}**", help=t("pres_inputs_help", lang))
-        fields = state.presenter_fields(present.gap_fields(a))
+        fields = state.presenter_fields(present.gap_fields(a, DETAIL_TIERS))
         if not fields:
             st.success(t("pres_no_gaps", lang), icon=":material/check_circle:")
         for f in fields:
