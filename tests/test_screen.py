@@ -81,3 +81,46 @@ def test_ranks_follow_the_closeness_definition(screened):
         assert ordered[f"{tier}.fails"].is_monotonic_increasing
         meets = frame.loc[ok & (frame[f"{tier}.verdict"] == "meets")]
         assert (meets[f"{tier}.fails"].astype(float) == 0).all()
+
+
+def _write_xlsx(path, rows):
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_all_blank_rows_are_kept_marked_and_not_counted(tmp_path, suffix):
+    """A row whose every cell is empty (",,,": a formatted but unused spreadsheet row) keeps its
+    output row (one per input row, as the contract says) but is not judged and not counted as a
+    company; a row blank only in its first column is judged as usual."""
+    rows = [["company_name", "assessment_year", "application_type", "revenue_y1"],
+            ["甲", 2026, "new", 5000],
+            ["", "", " ", ""],
+            [None, 2026, "new", 3000],
+            ["丙", 2026, "new", 100],
+            ["", None, "", None]]                       # a trailing blank row is no row at all (XLSX)
+    src = tmp_path / f"in{suffix}"
+    if suffix == ".csv":
+        src.write_text("\n".join(",".join("" if c is None else str(c) for c in r) for r in rows) + "\n",
+                       encoding="utf-8")
+    else:
+        _write_xlsx(src, rows)
+    dst = tmp_path / "out.csv"
+    msg = screen_file(str(src), str(dst))
+    out = pd.read_csv(dst, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert len(out) == (5 if suffix == ".csv" else 4)      # CSV is streamed: its trailing blank row is marked too
+    assert out["row"].tolist()[:4] == ["1", "2", "3", "4"]
+    assert out["error"].tolist()[1] == "第 2 行 为空行（所有单元格为空），未评估"
+    assert out["specialized.verdict"].tolist()[:4] == ["incomplete", "", "incomplete", "incomplete"]
+    assert msg.startswith(f"已筛查 3 行，其中 0 行有错误；{2 if suffix == '.csv' else 1} 个空行未评估")
+
+
+def test_no_blank_rows_no_blank_note(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("company_name,assessment_year\n甲,2026\n,2026\n", encoding="utf-8")
+    msg = screen_file(str(src), str(tmp_path / "out.csv"))
+    assert msg.startswith("已筛查 2 行，其中 0 行有错误；结果")

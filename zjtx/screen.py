@@ -141,7 +141,10 @@ def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_R
             headers.pop()
         _check_width(path, headers)
         width = len(headers)
-        body = [(r + [""] * width)[:width] for r in grid[1:] if any(str(c).strip() for c in r)]
+        end = len(grid)                             # trailing blank rows (formatting) are not rows;
+        while end > 1 and not any(str(c).strip() for c in grid[end - 1]):   # blank rows inside keep
+            end -= 1                                # their place, so `row` stays the data row's number
+        body = [(r + [""] * width)[:width] for r in grid[1:end]]
         del grid
         frame = pd.DataFrame(body, columns=range(width), dtype=object)
         frame.columns = _unique(headers)
@@ -319,6 +322,30 @@ def _unique(names: list[str]) -> list[str]:
 
 # ------------------------------------------------------------------------------ screening
 
+BLANK_ROW = "为空行（所有单元格为空），未评估"
+
+
+def blank_rows(chunk: pd.DataFrame) -> list[int]:
+    """Positions of the rows whose every cell is empty (a spreadsheet's formatted but unused rows).
+    Only rows blank in the first column are looked at, so a list of companies costs one column."""
+    if chunk.empty or not len(chunk.columns):
+        return []
+
+    def blank(col: pd.Series) -> np.ndarray:
+        return (col.isna() | (col.astype(str).str.strip() == "")).to_numpy(dtype=bool)
+
+    cand = np.flatnonzero(blank(chunk.iloc[:, 0]))
+    if not len(cand):
+        return []
+    sub = chunk.iloc[cand]
+    keep = np.ones(len(cand), dtype=bool)
+    for c in range(1, len(sub.columns)):
+        keep &= blank(sub.iloc[:, c])
+        if not keep.any():
+            return []
+    return [int(i) for i in cand[keep]]
+
+
 def screen_frame(chunk: pd.DataFrame, standard: str, book: RuleBook, first_row: int = 1) -> pd.DataFrame:
     """One chunk of text cells → the output columns (without ranks) plus closeness keys."""
     from .batch import evaluate_frame, parse_frame
@@ -329,6 +356,8 @@ def screen_frame(chunk: pd.DataFrame, standard: str, book: RuleBook, first_row: 
         raise InputError(f"表头有误：{limits.echo(str(exc), 200)}", f"bad header: {limits.echo(str(exc), 200)}") from None
     for i, msg in chunk.attrs.get("row_errors", {}).items():   # rows the reader could not split
         data._errors[i] = msg
+    for i in blank_rows(chunk):                        # ",,,": kept (one output row per input row), not judged
+        data._errors[i] = f"第 {first_row + i} 行 {BLANK_ROW}"
     res = evaluate_frame(data, standard, book, thresholds=True)
     names = res["company_name"].astype(str)
     long = names.str.len() > 200                       # a name that long is a row error; echo its start
@@ -463,7 +492,7 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
     headers, chunks, total = iter_chunks(src_p, chunk_rows=chunk_rows, count=progress)
     ignored = check_headers(src_p.name, headers)
     t0 = time.monotonic()
-    done, errors = 0, 0
+    done, errors, blanks = 0, 0, 0
 
     def report(final: bool = False) -> None:
         if progress:
@@ -477,7 +506,9 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
             writer, schema = None, None
             for chunk in chunks:
                 part = screen_frame(chunk, standard, book, first_row=done + 1)
-                errors += int((part["error"].astype(str) != "").sum())
+                err = part["error"].astype(str)
+                blanks += int(err.str.endswith(BLANK_ROW).sum())
+                errors += int((err != "").sum())
                 done += len(part)
                 for t in RANK_TIERS:
                     keys[t].append(sort_key(part, t))
@@ -523,7 +554,10 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
     except OSError as exc:
         raise InputError(f"无法写入 {dst_p}：{exc.strerror}", f"cannot write {dst_p}: {exc.strerror}") from None
     report(final=True)
-    msg = f"已筛查 {done} 行，其中 {errors} 行有错误；结果已写入 {dst_p}"
+    msg = f"已筛查 {done - blanks} 行，其中 {errors - blanks} 行有错误"
+    if blanks:
+        msg += f"；{blanks} 个空行未评估（输出中保留，error 列注明）"
+    msg += f"；结果已写入 {dst_p}"
     if ignored:
         msg += f"；已忽略未知列：{ignored_text(ignored)}"
     return msg
