@@ -112,6 +112,42 @@ def test_profile_file_size_is_checked_before_reading(tmp_path):
     assert r.returncode == 2 and "过大" in one_clean_line(r.stderr)
 
 
+def _profile_of_size(n: int) -> bytes:
+    head, tail = b'{"company_name": "\xe7\x94\xb2", "_note": "', b'"}'
+    return head + b"x" * (n - len(head) - len(tail)) + tail
+
+
+def test_one_profile_size_limit_for_page_link_and_cli(tmp_path):
+    """The page's uploader, the ?p= link and `check` share limits.MAX_PROFILE_BYTES: a file of
+    exactly that size loads everywhere, one byte more is refused everywhere, naming the limit."""
+    from zjtx.ui import loading
+    assert loading.MAX_PROFILE_BYTES == limits.MAX_PROFILE_BYTES
+    at, over = _profile_of_size(limits.MAX_PROFILE_BYTES), _profile_of_size(limits.MAX_PROFILE_BYTES + 1)
+    assert len(at) == limits.MAX_PROFILE_BYTES and len(over) == limits.MAX_PROFILE_BYTES + 1
+    assert profile_from_json_bytes(at).company_name == "甲"
+    assert loading.profile_from_bytes(at)[0]["company_name"] == "甲"
+    with pytest.raises(InputError, match="档案文件上限 1 MB"):
+        profile_from_json_bytes(over)
+    with pytest.raises(loading.LoadError, match="档案文件上限 1 MB"):
+        loading.profile_from_bytes(over)
+    p = tmp_path / "at.json"
+    p.write_bytes(at)
+    assert run("check", p).returncode == 0
+    p.write_bytes(over)
+    r = run("check", p)
+    assert r.returncode == 2 and "上限 1 MB" in one_clean_line(r.stderr)
+
+
+def test_uploader_hints_state_the_real_limits():
+    from zjtx.ui.shell import uploader_css
+    assert '"JSON 档案，不超过 1 MB"' in uploader_css("zh") and "{" + "profile_max}" not in uploader_css("zh")
+    assert f'"CSV or XLSX, up to {limits.MAX_UPLOAD_MB} MB"' in uploader_css("en")
+
+
+def test_size_label():
+    assert limits.size_label(1 << 20) == "1 MB" and limits.size_label(200 * 1024) == "200 KB"
+
+
 def test_messages_are_one_safe_short_line(tmp_path):
     p = tmp_path / "k.json"
     p.write_text(json.dumps({"\x1b[31mred\nline\r": 1, "k" * 1_000_000: 2}), encoding="utf-8")

@@ -29,8 +29,8 @@ def read_bytes(path: str | Path, limit: int | None = None) -> bytes:
     p = Path(path)
     try:
         if limit is not None and p.stat().st_size > limit:
-            raise InputError(f"{p.name} 过大（{p.stat().st_size / 1024:.0f} KB，上限 {limit // 1024} KB）",
-                             f"{p.name} is too large ({p.stat().st_size / 1024:.0f} KB, limit {limit // 1024} KB)")
+            raise InputError(f"{p.name} 过大（{p.stat().st_size / 1024:.0f} KB，上限 {limits.size_label(limit)}）",
+                             f"{p.name} is too large ({p.stat().st_size / 1024:.0f} KB, limit {limits.size_label(limit)})")
         return p.read_bytes()
     except FileNotFoundError:
         raise InputError(f"找不到文件：{p}", f"file not found: {p}") from None
@@ -71,9 +71,9 @@ def json_from_bytes(data: bytes, name: str = "档案") -> Any:
     profile's rules judge them); nesting too deep refused; every failure an InputError."""
     name = limits.echo(name)
     if len(data) > limits.MAX_PROFILE_BYTES:
-        raise InputError(f"{name} 过大（{len(data) / 1024:.0f} KB，档案文件上限 {limits.MAX_PROFILE_BYTES // 1024} KB）",
+        raise InputError(f"{name} 过大（{len(data) / 1024:.0f} KB，档案文件上限 {limits.size_label(limits.MAX_PROFILE_BYTES)}）",
                          f"{name} is too large ({len(data) / 1024:.0f} KB; a profile may be at most "
-                         f"{limits.MAX_PROFILE_BYTES // 1024} KB)")
+                         f"{limits.size_label(limits.MAX_PROFILE_BYTES)})")
     text = decode_text(data, name)
     try:
         return json.loads(text, parse_float=str, parse_int=str, parse_constant=str)

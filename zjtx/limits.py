@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 # ----------------------------------------------------------------------------- profiles (JSON)
-MAX_PROFILE_BYTES = 1 << 20          # a saved profile is ~3 KB; 1 MiB leaves room for long comments
+MAX_PROFILE_BYTES = 1 << 20          # a saved profile is ~3 KB; 1 MiB leaves room for long comments (page, link and CLI alike)
 
 # ---------------------------------------------------------------------- client lists (JSON)
 MAX_CLIENTS = 20                     # an advisor's meeting day; the sidebar list stays readable
@@ -66,6 +66,11 @@ def echo(value: object, limit: int = MAX_ECHO_CHARS) -> str:
 def one_line(msg: str) -> str:
     """A whole message for the terminal: one line, safe, at most MAX_MESSAGE_CHARS."""
     return echo(msg, MAX_MESSAGE_CHARS)
+
+
+def size_label(n: int) -> str:
+    """A byte limit as people read it: 1048576 → "1 MB", 204800 → "200 KB"."""
+    return f"{n >> 20} MB" if n >= 1 << 20 and n % (1 << 20) == 0 else f"{n // 1024} KB"
 
 
 def numeral_too_long(s: str) -> bool:

@@ -123,7 +123,7 @@ def test_no_english_in_the_chinese_interface(page: Page, app_url: str):
     after = ("(sel) => { const e = document.querySelector(sel); return e && getComputedStyle(e, '::after').content; }")
     profile = '[class*="st-key-zjtx-upload"] [data-testid="stFileUploaderDropzoneInstructions"] span'
     expect(page.locator(profile)).to_be_attached(timeout=30_000)
-    assert page.evaluate(after, profile) == '"JSON 档案，不超过 200 KB"'
+    assert page.evaluate(after, profile) == '"JSON 档案，不超过 1 MB"'
     assert page.evaluate(after, '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p') == '"选择文件"'
     assert page.evaluate(after, '.st-key-zjtx-batch_upload [data-testid="stFileUploaderDropzoneInstructions"] span') \
         == '"CSV 或 XLSX，不超过 50 MB"'

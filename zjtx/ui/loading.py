@@ -22,10 +22,11 @@ import zlib
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from .. import limits
 from ..fields import FIELD
 from ..profile import field_for_header
 
-MAX_PROFILE_BYTES = 200_000      # a saved profile is a few KB; the uploader refuses more
+MAX_PROFILE_BYTES = limits.MAX_PROFILE_BYTES   # the same limit as the CLI's (a saved profile is a few KB)
 MAX_TOKEN_CHARS = 12_000         # a full profile's token is ~1–2 k characters
 MAX_TEXT = 1_000                 # a text value longer than this is cut (the rules allow 200)
 
@@ -143,7 +144,9 @@ def profile_from_bytes(data: bytes) -> tuple[dict[str, Any], tuple[Note, ...]]:
     """The bytes of a saved profile → (raw profile, notes), or LoadError. Never anything else."""
     try:
         if len(data) > MAX_PROFILE_BYTES:
-            raise LoadError("文件过大（档案应小于 200 KB）", "file too large (a profile is under 200 KB)")
+            lim = limits.size_label(MAX_PROFILE_BYTES)
+            raise LoadError(f"文件过大（{len(data) / 1024:.0f} KB，档案文件上限 {lim}）",
+                            f"file too large ({len(data) / 1024:.0f} KB; a profile file is limited to {lim})")
         return profile_from_mapping(_json(_decode(data)))
     except LoadError:
         raise

@@ -65,14 +65,21 @@ _CSS = """
 
 
 # Streamlit's own English hints, said in Chinese when the page is in Chinese (and the profile
-# uploader's real limit, 200 KB, instead of the server's 50 MB)
+# uploader's real limit, limits.MAX_PROFILE_BYTES, instead of the server's 50 MB)
 _CSS_EN = """
 <style>
 [data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
-[class*="st-key-zjtx-upload"] [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "JSON profile, up to 200 KB"; font-size: 0.8rem; }
-.st-key-zjtx-batch_upload [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "CSV or XLSX, up to 50 MB"; font-size: 0.8rem; }
+[class*="st-key-zjtx-upload"] [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "JSON profile, up to {profile_max}"; font-size: 0.8rem; }
+.st-key-zjtx-batch_upload [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "CSV or XLSX, up to {upload_max}"; font-size: 0.8rem; }
 </style>
 """
+def uploader_css(lang: str) -> str:
+    """The language's CSS with the real upload limits written in (profile files, batch lists)."""
+    css = _CSS_ZH if lang == "zh" else _CSS_EN
+    return (css.replace("{profile_max}", limits.size_label(limits.MAX_PROFILE_BYTES))
+               .replace("{upload_max}", f"{limits.MAX_UPLOAD_MB} MB"))
+
+
 _CSS_ZH = """
 <style>
 [data-testid="InputInstructions"] > span { display: none; }
@@ -80,8 +87,8 @@ _CSS_ZH = """
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after { content: "选择文件"; font-size: 0.875rem; }
 [data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
-[class*="st-key-zjtx-upload"] [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "JSON 档案，不超过 200 KB"; font-size: 0.8rem; }
-.st-key-zjtx-batch_upload [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "CSV 或 XLSX，不超过 50 MB"; font-size: 0.8rem; }
+[class*="st-key-zjtx-upload"] [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "JSON 档案，不超过 {profile_max}"; font-size: 0.8rem; }
+.st-key-zjtx-batch_upload [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "CSV 或 XLSX，不超过 {upload_max}"; font-size: 0.8rem; }
 </style>
 """
 
@@ -245,7 +252,7 @@ def _save_load_reset(lang: str) -> None:
 def run() -> None:
     st.set_page_config(page_title="专精特新自测看板 · zjtx", page_icon="📊", layout="wide")
     state.init()
-    st.markdown(_CSS + (_CSS_ZH if state.lang() == "zh" else _CSS_EN), unsafe_allow_html=True)
+    st.markdown(_CSS + uploader_css(state.lang()), unsafe_allow_html=True)
     st.html(_JS.replace("%LANG%", state.lang()), unsafe_allow_javascript=True)
     lang = state.lang()
     pages = [st.Page(path, title=t(key, lang), url_path=url, icon=icon, default=(i == 0))
