@@ -166,7 +166,19 @@ def test_echo_is_safe():
 def test_markdown_literal_neutralises_images_links_and_directives():
     s = limits.markdown_literal("![x](http://evil.example/a.png) :red[hi] $x$ <img src=y>")
     assert "](" not in s and "![" not in s and ":red[" not in s and "$x$" not in s and "\\<img" in s
-    assert s.replace("\\", "") == "![x](http://evil.example/a.png) :red[hi] $x$ <img src=y>"
+    assert s.replace("\\", "").replace(limits.WORD_JOINER, "") == "![x](http://evil.example/a.png) :red[hi] $x$ <img src=y>"
+
+
+@pytest.mark.parametrize("text", ["http://evil.example/a", "HTTPS://evil.example", "www.evil.example",
+                                  "boss@evil.example"])
+def test_markdown_literal_breaks_bare_addresses(text):
+    """GFM autolinks these after resolving escapes (the browser test checks no <a> is drawn):
+    the scheme, "www" or "@" is followed by an invisible WORD JOINER, the text reads the same."""
+    s = limits.markdown_literal(text)
+    plain = s.replace("\\", "")
+    assert plain != text and plain.replace(limits.WORD_JOINER, "") == text
+    for pattern in ("://", "www.", "@e"):
+        assert pattern not in plain.lower()
 
 
 # ------------------------------------------------------------------------------------ XLSX

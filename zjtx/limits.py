@@ -78,10 +78,16 @@ def numeral_too_long(s: str) -> bool:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&])")
+# GFM turns bare "http://…", "www.…" and "a@b.cn" into links after escapes are resolved, so a
+# backslash cannot stop it: an invisible WORD JOINER (U+2060) splits the pattern instead
+_AUTOLINK = re.compile(r"(?i)https?:|www(?=\.)|@")
+WORD_JOINER = "\u2060"
 
 
 def markdown_literal(s: str) -> str:
     """User text inside a Streamlit message (st.error, st.warning, st.caption … render markdown):
     every markdown, HTML, LaTeX ($) and directive (:red[…], :material/…:) sign backslash-escaped, so
-    `![x](http://evil.example/a.png)` shows as those characters and the browser fetches nothing."""
+    `![x](http://evil.example/a.png)` shows as those characters and the browser fetches nothing;
+    bare web and mail addresses get a WORD JOINER so they are not made into links either."""
+    s = _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, s)
     return _MD_SPECIAL.sub(r"\\\1", s)

@@ -112,6 +112,8 @@ def test_a_whole_session_sends_nothing_out_and_writes_no_user_data(browser, tmp_
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)
         imgs = page.locator('img[src*="evil.example"]')
         assert imgs.count() == 0
+        # and no link to it either (a bare http://… in a message would be autolinked by GFM)
+        assert page.locator('a[href*="evil.example"]').count() == 0
     finally:
         ctx.close()
         stop_server(proc, log)
