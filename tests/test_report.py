@@ -361,3 +361,36 @@ def test_cli_report_without_chromium_says_so_in_one_line(tmp_path):
                         env={"ZJTX_CHROMIUM": str(tmp_path / "no-chromium")}), code=1)
     assert "Chromium" in line and "HTML" in line
     assert not (tmp_path / "r.pdf").exists()
+
+
+@needs_chromium
+def test_making_a_pdf_writes_no_user_data_to_disk(tmp_path, monkeypatch):
+    """The HTML goes to chromium and the PDF comes back through the DevTools pipe: the only folder
+    used (chromium's throw-away profile, kept here to look into) never holds the company's name."""
+    import tempfile as _tempfile
+
+    from zjtx.report import pdf
+    kept = tmp_path / "kept"
+    kept.mkdir()
+
+    class Keep:
+        def __init__(self, *a, **k):
+            pass
+
+        def __enter__(self):
+            return str(kept)
+
+        def __exit__(self, *exc):
+            return False
+
+    monkeypatch.setattr(pdf.tempfile, "TemporaryDirectory", Keep)
+    marker = "磁盘标记企业QZX"
+    data = report_bytes(assess(company_name=marker), "pdf", "zh", today=TODAY)
+    assert marker in pdf_text(data, tmp_path)
+    files = [p for p in kept.rglob("*") if p.is_file()]
+    assert files, "chromium's profile folder was not used: the test would prove nothing"
+    needles = [marker.encode(e) for e in ("utf-8", "utf-16-le")]
+    for p in files:
+        blob = p.read_bytes()
+        assert not any(n in blob for n in needles), p
+    assert _tempfile is not None
