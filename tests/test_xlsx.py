@@ -59,24 +59,24 @@ def blank(v) -> bool:
     return isinstance(v, float) and not math.isfinite(v)
 
 
-def tagged_calamine(v):
+def tagged(v, text):
+    """What a written value should read back as: ("blank",), ("bool", b), ("num", x) or
+    ("text", text(v)) — `text` is what the reader does to text (calamine decodes, openpyxl cuts)."""
     if blank(v):
         return ("blank",)
     if isinstance(v, (bool, np.bool_)):
         return ("bool", bool(v))
     if isinstance(v, (int, float, np.integer, np.floating)):
         return ("num", float(v))
-    return ("text", calamine_text(v))
+    return ("text", text(v))
+
+
+def tagged_calamine(v):
+    return tagged(v, calamine_text)
 
 
 def tagged_openpyxl(v):
-    if blank(v):
-        return ("blank",)
-    if isinstance(v, (bool, np.bool_)):
-        return ("bool", bool(v))
-    if isinstance(v, (int, float, np.integer, np.floating)):
-        return ("num", float(v))
-    return ("text", truncated(v))
+    return tagged(v, truncated)
 
 
 def read_tag(v, decode=False):
