@@ -34,7 +34,8 @@ def _summary(at) -> str:
 def _unescape(s: str) -> str:
     """Markdown source → the text a reader sees (user text is backslash-escaped on the page)."""
     import re
-    return re.sub(r"\\(.)", r"\1", s)
+    from zjtx.limits import WORD_JOINER      # bare addresses are split by it so GFM does not link them
+    return re.sub(r"\\(.)", r"\1", s).replace(WORD_JOINER, "")
 
 
 def _errors(at) -> str:
