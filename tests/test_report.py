@@ -394,3 +394,10 @@ def test_making_a_pdf_writes_no_user_data_to_disk(tmp_path, monkeypatch):
         blob = p.read_bytes()
         assert not any(n in blob for n in needles), p
     assert _tempfile is not None
+
+
+def test_the_english_header_uses_ascii_parentheses():
+    html = report_bytes(assess(), "html", "en", today=TODAY).decode()
+    assert "2026 (Last fiscal year = 2025; last two = 2024–2025)" in html
+    assert "（Last fiscal year" not in html
+    assert "2026（上年度 = 2025 年" in report_bytes(assess(), "html", "zh", today=TODAY).decode()
