@@ -126,10 +126,16 @@ window.__zjtx_lang = "%LANG%";
   doc.addEventListener('click', function (e) {
     var link = e.target.closest && e.target.closest('[data-testid="stSidebarNavLink"]');
     if (link && window.innerWidth <= 640) {
-      window.setTimeout(function () {
-        var b = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
-        if (b) { b.click(); }
-      }, 150);
+      // closed once the page has begun to change; tried again while the new page renders (under
+      // load the rerun can re-open it or replace the button before the first try)
+      [150, 700, 1500, 3000].forEach(function (ms) {
+        window.setTimeout(function () {
+          var side = doc.querySelector('[data-testid="stSidebar"]');
+          if (!side || side.getBoundingClientRect().right <= 0) { return; }   // already closed
+          var b = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
+          if (b) { b.click(); }
+        }, ms);
+      });
     }
   }, true);
 })();
