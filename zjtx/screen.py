@@ -507,8 +507,9 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
             for chunk in chunks:
                 part = screen_frame(chunk, standard, book, first_row=done + 1)
                 err = part["error"].astype(str)
+                err = err[err != ""]                  # the few rows with a message
+                errors += len(err)
                 blanks += int(err.str.endswith(BLANK_ROW).sum())
-                errors += int((err != "").sum())
                 done += len(part)
                 for t in RANK_TIERS:
                     keys[t].append(sort_key(part, t))
