@@ -120,3 +120,14 @@ def full_screenshot(page, path) -> None:
     page.wait_for_timeout(400)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
+
+
+# the page is at rest: the server's run is over and nothing is stale (a rerun can take a moment to start)
+IDLE = ("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'"
+        " && !document.querySelector('[data-testid=stStatusWidget]') && !document.querySelector('[data-stale=true]')")
+
+
+def idle(page) -> None:
+    """The server's run is over and nothing on the page is stale (a rerun can take a moment to start)."""
+    page.wait_for_timeout(200)
+    page.wait_for_function(IDLE, timeout=30_000)

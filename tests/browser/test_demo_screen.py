@@ -8,17 +8,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import full_screenshot
+from conftest import full_screenshot, idle
 
 pytestmark = pytest.mark.e2e
-
-IDLE = ("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'"
-        " && !document.querySelector('[data-testid=stStatusWidget]') && !document.querySelector('[data-stale=true]')")
-
-
-def idle(page: Page) -> None:
-    page.wait_for_timeout(200)
-    page.wait_for_function(IDLE, timeout=30_000)
 
 
 def in_view(page: Page, locator) -> bool:

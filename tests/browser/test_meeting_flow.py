@@ -10,15 +10,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from conftest import idle
+
 pytestmark = pytest.mark.e2e
-
-IDLE = ("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'"
-        " && !document.querySelector('[data-testid=stStatusWidget]') && !document.querySelector('[data-stale=true]')")
-
-
-def idle(page: Page) -> None:
-    page.wait_for_timeout(200)
-    page.wait_for_function(IDLE, timeout=30_000)
 
 
 def sidebar(page: Page):

@@ -11,16 +11,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from conftest import IDLE, idle
+
 pytestmark = pytest.mark.e2e
-
-IDLE = ("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'"
-        " && !document.querySelector('[data-testid=stStatusWidget]') && !document.querySelector('[data-stale=true]')")
-
-
-def idle(page: Page) -> None:
-    """The server's run is over and nothing on the page is stale (a rerun can take a moment to start)."""
-    page.wait_for_timeout(200)
-    page.wait_for_function(IDLE, timeout=30_000)
 
 
 def open_app(page: Page, url: str) -> None:
