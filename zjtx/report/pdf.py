@@ -7,8 +7,12 @@ One chromium per PDF, in a throw-away profile, with networking off, driven throu
 
 from __future__ import annotations
 
+import base64
+import fcntl
+import json
 import os
 import re
+import select
 import shutil
 import subprocess
 import tempfile
@@ -49,8 +53,6 @@ class _Pipe:
         self._w, self._r, self._deadline, self._buf, self._id = to_chrome, from_chrome, deadline, b"", 0
 
     def _read(self) -> dict:
-        import json
-        import select
         while b"\0" not in self._buf:
             left = self._deadline - time.monotonic()
             if left <= 0:
@@ -65,7 +67,6 @@ class _Pipe:
         return json.loads(msg)
 
     def call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
-        import json
         self._id += 1
         msg = {"id": self._id, "method": method, "params": params or {}}
         if session:
@@ -84,7 +85,6 @@ class _Pipe:
 def _high_pipe() -> tuple[int, int]:
     """A pipe whose ends are numbered 10 or more, so the shell's `3<&N 4>&M` can never overwrite
     one end with the other (under pytest or Streamlit, fds 3 and 4 may be a pipe's ends)."""
-    import fcntl
     r, w = os.pipe()
     hr, hw = fcntl.fcntl(r, fcntl.F_DUPFD_CLOEXEC, 10), fcntl.fcntl(w, fcntl.F_DUPFD_CLOEXEC, 10)
     os.close(r)
@@ -101,7 +101,6 @@ def html_to_pdf(html: str) -> bytes:
         raise PdfError("无法生成 PDF：未找到 Chromium 浏览器（Debian：apt-get install chromium）；可改为下载 HTML 报告后用浏览器打印",
                        "cannot make the PDF: Chromium is not installed (apt-get install chromium); download the HTML "
                        "report and print it from a browser instead")
-    import base64
     with _SLOTS, tempfile.TemporaryDirectory(prefix="zjtx-pdf-") as tmp:
         args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
