@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from . import fmt, present
 from .engine import CriterionResult, TierResult
-from .i18n import t
+from .i18n import colon, t, text
 
 CAP = 150          # radar values are capped at 150 % of the threshold
 NEAR = 10          # a pass within 10 % of its threshold is a near miss
@@ -68,9 +68,9 @@ def spokes(tier: TierResult, lang: str = "zh") -> list[Spoke]:
         v = share(c)
         label = c.short_zh if lang == "zh" else c.short_en
         if v is None:
-            label += "（信息不足）" if lang == "zh" else " (missing)"
+            label = t("chart_spoke_missing", lang, label=label)
         elif c.status == "exempt":
-            label += "（豁免）" if lang == "zh" else " (exempt)"
+            label = t("chart_spoke_exempt", lang, label=label)
         out.append(Spoke(c.id, c.topic, label, v, c.status, _hover(c, lang)))
     return out
 
@@ -103,7 +103,7 @@ def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, comp
     traces: list[dict] = []
     if theta:
         traces.append(dict(type="scatterpolar", r=[100] * len(closed), theta=closed, mode="lines",
-                           name=("达标线 100%" if lang == "zh" else "Pass line 100%"),
+                           name=t("chart_pass_line", lang),
                            line=dict(color="#444", dash="dash", width=1.5), hoverinfo="skip"))
     any_fail = False
     for tr, sp in per_tier:
@@ -132,15 +132,14 @@ def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, comp
         missing = [labels[i] for i, k in enumerate(theta) if by.get(k) is not None and by[k].value is None]
         if missing:
             traces.append(dict(type="scatterpolar", r=[0] * len(missing), theta=missing, mode="markers",
-                               name=("信息不足" if lang == "zh" else "Missing"),
+                               name=t("chart_missing", lang),
                                marker=dict(symbol="x-open", size=11, color="#999"),
                                hoverinfo="skip", showlegend=tr is per_tier[0][0]))
     if any_fail:        # the legend says what a cross means
         traces.append(dict(type="scatterpolar", r=[None], theta=[closed[0]] if closed else [None], mode="markers",
-                           name=("✕ = 未达标" if lang == "zh" else "✕ = fails"), hoverinfo="skip",
+                           name=t("chart_cross_fails", lang), hoverinfo="skip",
                            marker=dict(symbol="x", size=11, color="#444")))
-    title = ("达标程度雷达图（100% = 恰好达标，越靠外越好）" if lang == "zh"
-             else "Share of each threshold met (100% = just meets)")
+    title = t("chart_radar_title", lang)
     between = 90 - 180 / max(len(theta), 1)     # radial tick labels between two spokes
     layout = _base_layout("" if compact else title, height)
     layout.update(
@@ -156,7 +155,7 @@ def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, comp
                 tr_["theta"] = wrapped
         traces[-1]["theta"] = [wrapped[0]] if any_fail and wrapped else traces[-1]["theta"]
         for tr_ in traces:       # the missing-marker traces name spokes too
-            if tr_.get("name") in ("信息不足", "Missing"):
+            if tr_.get("name") in text("chart_missing").both:
                 tr_["theta"] = [wrapped[labels.index(x)] if x in labels else x for x in tr_["theta"]]
         layout.update(margin=dict(l=78, r=78, t=30, b=80), font=dict(family=FONT, size=11))
         layout["legend"]["font"] = dict(size=11)
@@ -178,13 +177,12 @@ def gap_text(c: CriterionResult, lang: str = "zh") -> str:
     name = present.label(c, lang)
     a = fmt.with_unit(c.actual, c.unit, lang, versus=c.threshold if c.status == "fail" else None)
     if c.actual_bound is not None:      # a score known only as an interval: say it is the bound
-        a = (f"{'最高' if c.actual_bound == 'max' else '最低'} {a}" if lang == "zh"
-             else f"{'at most' if c.actual_bound == 'max' else 'at least'} {a}")
+        a = t("chart_at_most" if c.actual_bound == "max" else "chart_at_least", lang, a=a)
     th = fmt.with_unit(c.threshold, c.unit, lang)
     if c.status == "fail":
         g = present.gap_cell(c, lang)
-        return f"{name} {a} → {th}，差 {g}" if lang == "zh" else f"{name} {a} → {th}, short by {g}"
-    return f"{name} {a}（门槛 {th}，余量很小）" if lang == "zh" else f"{name} {a} (threshold {th}, thin margin)"
+        return t("chart_gap_fail", lang, name=name, a=a, th=th, g=g)
+    return t("chart_gap_near", lang, name=name, a=a, th=th)
 
 
 def gap_bars(criteria: Iterable[CriterionResult], lang: str = "zh") -> list[GapBar]:
@@ -219,9 +217,10 @@ class GapGroup:
 
 def _in_words(c: CriterionResult, lang: str) -> str:
     why = present.reason(c, lang)
-    for head in ("未达标：", "Does not meet: "):
+    for head in text("reason_fails_head").both:
         why = why.removeprefix(head)
-    return f"{present.label(c, lang)}{'：' if lang == 'zh' else ': '}{why.rstrip('。.')}"
+    stops = "".join(text("full_stop").both)
+    return f"{present.label(c, lang)}{colon(lang)}{why.rstrip(stops)}"
 
 
 def gap_groups(tiers: Sequence[TierResult], lang: str = "zh") -> list[GapGroup]:
@@ -241,7 +240,9 @@ def gap_groups(tiers: Sequence[TierResult], lang: str = "zh") -> list[GapGroup]:
 def _break(gap: str) -> str:
     """A gap sentence on short lines (a phone-wide chart cuts long axis labels): the figures, then
     the shortfall, then the money in brackets."""
-    for a, b in (("，差 ", "<br>差 "), (", short by ", "<br>short by "), ("（", "<br>（"), (" (", "<br>(")):
+    breaks = zip((*text("chart_short_by").both, *text("chart_bracket").both),
+                 (*text("chart_short_by_br").both, *text("chart_bracket_br").both))
+    for a, b in breaks:
         gap = gap.replace(a, b, 1)
     return gap
 
@@ -251,7 +252,7 @@ def _two_lines(s: str, width: int) -> str:
     else in the middle)."""
     if len(s) <= width or "<br>" in s:
         return s
-    for sep in ("（", " ("):
+    for sep in text("chart_bracket").both:
         if sep in s:
             i = s.index(sep)
             return s[:i] + "<br>" + s[i:]
@@ -294,18 +295,16 @@ def gap_chart(criteria: Iterable[CriterionResult], lang: str = "zh", title: str 
                            textposition=["inside" if v < 0 else "outside" for v in x],
                            hovertext=[b.text for b in bars][::-1], hoverinfo="text", name=""))
     if title is None:
-        title = "差距与临界指标" if lang == "zh" else "Gaps and near misses"
+        title = t("chart_gaps_title", lang)
     layout = _base_layout(title, max(220, 90 + (56 if names_only else 72) * len(bars)))
-    xt = ("← 余量（高于门槛的 %）   |   差距（门槛的 %）→" if lang == "zh"
-          else "← margin (% above threshold)   |   shortfall (% of threshold) →")
+    xt = t("chart_gaps_axis", lang)
     layout.update(showlegend=False, bargap=0.35,
                   xaxis=dict(title=dict(text=xt), ticksuffix="%", zeroline=True, visible=bool(bars)),
                   yaxis=dict(automargin=True, visible=bool(bars)),
                   shapes=[dict(type="line", x0=0, x1=0, y0=0, y1=1, yref="paper", line=dict(width=1, color="#444"))])
     if not bars:
         missing = any(c.status == "missing" for c in criteria)
-        empty = (("信息不足：尚无可比较的数字" if lang == "zh" else "Not enough information: no figures to compare yet")
-                 if missing else ("没有未达标或临界的量化指标" if lang == "zh" else "No failing or near-miss criteria"))
+        empty = t("chart_gaps_missing" if missing else "chart_gaps_none", lang)
         layout["annotations"] = [dict(text=empty,
                                       showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=14))]
     return go.Figure(data=traces, layout=layout)
@@ -318,13 +317,12 @@ def fail_counts_chart(counts: Sequence[tuple[str, str, int]], total: int, lang: 
     y = [label for _, label, _ in counts][::-1]
     ids = [cid for cid, _, _ in counts][::-1]
     x = [n for _, _, n in counts][::-1]
-    share = [f"{n}（{n / total:.0%}）" if total and lang == "zh" else f"{n} ({n / total:.0%})" if total else str(n)
-             for n in x]
-    title = "最常见的未达标指标（家数）" if lang == "zh" else "Criteria most often failed (companies)"
+    share = [t("chart_share", lang, n=n, p=n / total) if total else str(n) for n in x]
+    title = t("chart_fails_title", lang)
     layout = _base_layout(title, max(220, 80 + 30 * len(counts)))
-    layout.update(showlegend=False, xaxis=dict(title=dict(text="家数" if lang == "zh" else "companies")),
+    layout.update(showlegend=False, xaxis=dict(title=dict(text=t("chart_companies", lang))),
                   yaxis=dict(automargin=True), bargap=0.3)
     trace = dict(type="bar", x=x, y=y, orientation="h", text=share, textposition="outside", cliponaxis=False,
                  marker=dict(color=STATUS_COLOUR["fail"]), customdata=ids,
-                 hovertemplate="%{y}<br>%{x}" + ("家" if lang == "zh" else " companies") + " · %{customdata}<extra></extra>")
+                 hovertemplate="%{y}<br>%{x}" + t("chart_companies_unit", lang) + " · %{customdata}<extra></extra>")
     return go.Figure(data=[trace] if counts else [], layout=layout)

@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 
 from .charts import CAP, FONT, STATUS_COLOUR, spokes
 from .engine import TierResult
-from .i18n import t
+from .i18n import t, text
+from .present import VERDICT_ICON
 from .project import Projection
 
 TIMELINE_TIERS = ("tech_sme", "innovative", "specialized", "little_giant")     # bottom → top, as the ladder
@@ -18,8 +19,7 @@ SCENARIO_COLOURS = ("#444444", "#1F5AA6", "#2E8B57", "#8A5CB8", "#B8860B")    # 
 
 
 def _verdict(v: str, lang: str) -> str:
-    icon = {"meets": "✔", "fails": "✘", "incomplete": "？"}[v]
-    return f"{icon} {t('verdict_' + v, lang)}"
+    return f"{VERDICT_ICON[v]} {t('verdict_' + v, lang)}"
 
 
 def timeline_chart(pr: Projection, lang: str = "zh", labels: dict[str, str] | None = None) -> go.Figure:
@@ -36,11 +36,10 @@ def timeline_chart(pr: Projection, lang: str = "zh", labels: dict[str, str] | No
             v = y.verdict(tier)
             zr.append(CELL[v][1])
             first = pr.first_year.get(tier) == y.assessment_year
-            tr.append(("★" if first else "") + {"meets": "✔", "fails": "✘", "incomplete": "？"}[v])
+            tr.append(("★" if first else "") + VERDICT_ICON[v])
             fails = [labels.get(c, c) for c in (y.failing(tier) or y.missing(tier))]
-            sep = "、" if lang == "zh" else ", "
-            what = (("未达标：" if v == "fails" else "信息不足：") if lang == "zh" else
-                    ("failing: " if v == "fails" else "missing: ")) + sep.join(fails) if fails else ""
+            head = t("chart_failing" if v == "fails" else "chart_missing_list", lang)
+            what = head + t("list_sep", lang).join(fails) if fails else ""
             hr.append(f"<b>{rows[i]} · {y.assessment_year}</b><br>{_verdict(v, lang)}" + (f"<br>{what}" if what else ""))
             if first:
                 shapes.append(dict(type="rect", x0=j - 0.48, x1=j + 0.48, y0=i - 0.46, y1=i + 0.46, xref="x", yref="y",
@@ -52,10 +51,10 @@ def timeline_chart(pr: Projection, lang: str = "zh", labels: dict[str, str] | No
                  hoverinfo="text", showscale=False, xgap=4, ygap=4, zmin=0, zmax=1,
                  colorscale=[[0, CELL["fails"][0]], [0.5, CELL["incomplete"][0]], [1, CELL["meets"][0]]],
                  textfont=dict(size=17))
-    title = ("逐年预测：各层级是否达标" if lang == "zh" else "Year by year: does each tier meet?")
+    title = t("chart_timeline_title", lang)
     layout = dict(title=dict(text=title, x=0.02, xanchor="left"), height=300, font=dict(family=FONT, size=13),
                   margin=dict(l=10, r=10, t=48, b=40), paper_bgcolor="white", plot_bgcolor="white",
-                  xaxis=dict(type="category", title=dict(text="申报年度" if lang == "zh" else "Assessment year"),
+                  xaxis=dict(type="category", title=dict(text=t("chart_assessment_year", lang)),
                              side="bottom"),
                   yaxis=dict(type="category", automargin=True), shapes=shapes)
     return go.Figure(data=[trace], layout=layout)
@@ -70,14 +69,15 @@ def scenario_radar(named: Sequence[tuple[str, TierResult]], lang: str = "zh", he
     for _, sp in per:
         for k, s in sp.items():
             if k not in label:
-                label[k] = s.label.split("（")[0].split(" (")[0]
+                zh_open, en_open = text("chart_bracket").both
+                label[k] = s.label.split(zh_open)[0].split(en_open)[0]
                 theta.append(k)
     names = [label[k] for k in theta]
     closed = names + names[:1]
     traces: list[dict] = []
     if theta:
         traces.append(dict(type="scatterpolar", r=[100] * len(closed), theta=closed, mode="lines",
-                           name=("达标线 100%" if lang == "zh" else "Pass line 100%"),
+                           name=t("chart_pass_line", lang),
                            line=dict(color="#888", dash="dash", width=1.5), hoverinfo="skip"))
     for i, (name, sp) in enumerate(per):
         colour = SCENARIO_COLOURS[i % len(SCENARIO_COLOURS)]
@@ -89,7 +89,7 @@ def scenario_radar(named: Sequence[tuple[str, TierResult]], lang: str = "zh", he
                                                         dash="solid" if i == 0 else "dot" if i > 2 else "solid"),
                            marker=dict(size=8, color=marks + marks[:1]), hovertext=hover + hover[:1], hoverinfo="text"))
     between = 90 - 180 / max(len(theta), 1)
-    title = ("情景对比雷达图（100% = 恰好达标）" if lang == "zh" else "Scenarios compared (100% = just meets)")
+    title = t("chart_scenarios_title", lang)
     layout = dict(title=dict(text=title, x=0.02, xanchor="left"), height=height, font=dict(family=FONT, size=12),
                   paper_bgcolor="white", showlegend=True, margin=dict(l=70, r=70, t=60, b=90),
                   legend=dict(orientation="h", yanchor="top", y=-0.1, x=0.5, xanchor="center"),

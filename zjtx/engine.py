@@ -471,7 +471,7 @@ def _eval_size(ctx: _Ctx) -> tuple[Outcome, str | None]:
     cls = rulelang.size_class(sme.status, medium.status, small.status)
     z, e = ind.label.zh, ind.label.en
     head = Part("size", sme.status, *sector(z, e), fields=("industry",), group=g,
-                value_zh=SIZE_CLASS_TEXT[cls][0] if cls else "", value_en=SIZE_CLASS_TEXT[cls][1] if cls else "")
+                value_zh=SIZE_CLASS_TEXT[cls].zh if cls else "", value_en=SIZE_CLASS_TEXT[cls].en if cls else "")
     return Outcome(sme.status, (head,) + sme.parts, (head,) + sme.why, sme.why_text), cls
 
 

@@ -18,19 +18,20 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 from . import fmt
 from .fields import FIELD
+from .i18n import Text
 from .indicators import Remedy
 # the period labels: one table, zjtx.periods (fields.py needs it too, and this module imports fields.py)
 from .periods import PERIODS, YEAR_OFFSET, fiscal_year, period_text  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:       # pragma: no cover
     from .engine import ItemScore, Outcome, Part
-    from .rules import Citation, Criterion, Text
+    from .rules import Citation, Criterion
 
 
 # ---------------------------------------------------------------------- other fixed words
 
-SIZE_CLASS_TEXT = MappingProxyType({"large": ("大型", "large"), "medium": ("中型", "medium"),
-                                    "small": ("小型", "small"), "micro": ("微型", "micro")})
+SIZE_CLASS_TEXT = MappingProxyType({"large": Text("大型", "large"), "medium": Text("中型", "medium"),
+                                    "small": Text("小型", "small"), "micro": Text("微型", "micro")})
 ANY_OF_HINT = ("以上条件满足其一即可", "meeting any one of these would suffice")
 YES_NO = MappingProxyType({True: ("是", "yes"), False: ("否", "no")})
 INDUSTRY = ("所属行业", "Industry")

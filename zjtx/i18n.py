@@ -1,8 +1,46 @@
-"""Every user-facing string of the UI, in Chinese and English. Pure data, no Streamlit."""
+"""Bilingual text: the one `Text` type, and every user-facing string of the UI in Chinese and English.
+Pure data, no Streamlit.
+
+`Text` is the project's only bilingual type: rule data (criteria/ labels, notes), engine and chart
+words and the UI strings below are all `Text`; `.get(lang)` picks the language ("en" → English,
+anything else → Chinese, the default). The JSON contract's `*_zh` / `*_en` keys are built from it.
+"""
 
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Text(BaseModel):
+    """One text in Chinese (official terms first) and English. Frozen and hashable; `Text("中", "en")`
+    or `Text(zh=…, en=…)`; strictly validated when read from rule data (both non-empty, no other key)."""
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def __init__(self, zh: str | None = None, en: str | None = None, /, **data: Any) -> None:
+        if zh is not None:
+            data["zh"] = zh
+        if en is not None:
+            data["en"] = en
+        super().__init__(**data)
+
+    def get(self, lang: str = "zh") -> str:
+        """The text in `lang`: "en" gives English, anything else Chinese."""
+        return self.en if lang == "en" else self.zh
+
+    @property
+    def both(self) -> tuple[str, str]:
+        """(Chinese, English): to recognise a text in either language."""
+        return (self.zh, self.en)
+
+    def format(self, **kw: object) -> "Text":
+        """Both languages with the same fields filled in."""
+        return Text(self.zh.format(**kw), self.en.format(**kw))
 
 _T = {
     "app_title": ("专精特新自测看板", "Specialized SME self-check"),
@@ -359,19 +397,71 @@ _T = {
     "ws_too_many": ("载入后将有 {n} 家客户，超过上限 {max} 家：请先移除一些。",
                     "That would make {n} clients, more than {max}: remove some first."),
     "ws_loaded": ("已载入 {n} 家客户", "{n} clients loaded"),
+    # ---- words in figures (charts.py, charts_plan.py)
+    "chart_spoke_missing": ("{label}（信息不足）", "{label} (missing)"),
+    "chart_spoke_exempt": ("{label}（豁免）", "{label} (exempt)"),
+    "chart_pass_line": ("达标线 100%", "Pass line 100%"),
+    "chart_missing": ("信息不足", "Missing"),
+    "chart_cross_fails": ("✕ = 未达标", "✕ = fails"),
+    "chart_radar_title": ("达标程度雷达图（100% = 恰好达标，越靠外越好）", "Share of each threshold met (100% = just meets)"),
+    "chart_at_most": ("最高 {a}", "at most {a}"),
+    "chart_at_least": ("最低 {a}", "at least {a}"),
+    "chart_gap_fail": ("{name} {a} → {th}，差 {g}", "{name} {a} → {th}, short by {g}"),
+    "chart_gap_near": ("{name} {a}（门槛 {th}，余量很小）", "{name} {a} (threshold {th}, thin margin)"),
+    "chart_short_by": ("，差 ", ", short by "),        # where a gap sentence breaks onto its second line
+    "chart_bracket": ("（", " ("),                      # where a long name breaks onto its second line
+    "chart_short_by_br": ("<br>差 ", "<br>short by "),
+    "chart_bracket_br": ("<br>（", "<br>("),
+    "full_stop": ("。", "."),
+    "reason_fails_head": ("未达标：", "Does not meet: "),  # the head of a failing reason (explain.py)
+    "chart_gaps_title": ("差距与临界指标", "Gaps and near misses"),
+    "chart_gaps_axis": ("← 余量（高于门槛的 %）   |   差距（门槛的 %）→",
+                        "← margin (% above threshold)   |   shortfall (% of threshold) →"),
+    "chart_gaps_missing": ("信息不足：尚无可比较的数字", "Not enough information: no figures to compare yet"),
+    "chart_gaps_none": ("没有未达标或临界的量化指标", "No failing or near-miss criteria"),
+    "chart_share": ("{n}（{p:.0%}）", "{n} ({p:.0%})"),
+    "chart_fails_title": ("最常见的未达标指标（家数）", "Criteria most often failed (companies)"),
+    "chart_companies": ("家数", "companies"),
+    "chart_companies_unit": ("家", " companies"),
+    "list_sep": ("、", ", "),
+    "chart_failing": ("未达标：", "failing: "),
+    "chart_missing_list": ("信息不足：", "missing: "),
+    "chart_timeline_title": ("逐年预测：各层级是否达标", "Year by year: does each tier meet?"),
+    "chart_assessment_year": ("申报年度", "Assessment year"),
+    "chart_scenarios_title": ("情景对比雷达图（100% = 恰好达标）", "Scenarios compared (100% = just meets)"),
+    # ---- results views (ui/views.py)
+    "card_sep": ("：", "："),                 # a phone card's 'column：value' (the same in both languages, as before)
+    "gaps_not_judged": ("信息不足（未判断）：{names}", "Not enough information (not judged): {names}"),
+    "paren": ("（{x}）", "({x})"),
+    "comma_sep": ("，", ", "),
+    "summary_line": ("{tier}{std}：{verdict}{note}", "{tier}{std}：{verdict}{note}"),   # the sidebar's summary
+    "errors_n": ("{n} 项输入需修正，修正前按未填写计算", "{n} inputs need fixing; they count as blank until then"),
+    "standard_line": ("适用标准：{std}", "Standard: {std}"),
+    "self_declared_short": ("自报", "self-declared"),
+    "basis_ref": ("不适用的依据", "Why not applicable"),
+    "see_also": ("另见", "See also"),
+    "col_group": ("分组", "Group"),
 }
 
-STRINGS = MappingProxyType({k: MappingProxyType({"zh": v[0], "en": v[1]}) for k, v in _T.items()})
+STRINGS: MappingProxyType[str, Text] = MappingProxyType({k: Text(*v) for k, v in _T.items()})
+
+
+POINTS = "分"          # the unit of a score, as the rule data names it (fmt says it in either language)
+
+
+def text(key: str) -> Text:
+    """The UI string `key` in both languages."""
+    entry = STRINGS.get(key)
+    if entry is None and key.startswith("standard_") and key.removeprefix("standard_").isdigit():
+        return STRINGS["standard_year"].format(year=key.removeprefix("standard_"))  # a standard the rule data added
+    if entry is None:
+        raise KeyError(key)
+    return entry
 
 
 def t(key: str, lang: str = "zh", **kw: object) -> str:
-    entry = STRINGS.get(key)
-    if entry is None and key.startswith("standard_") and key.removeprefix("standard_").isdigit():
-        entry = STRINGS["standard_year"]          # a standard the rule data added (standard_2027)
-        kw = {"year": key.removeprefix("standard_"), **kw}
-    elif entry is None:
-        raise KeyError(key)
-    s = entry["en" if lang == "en" else "zh"]
+    """The UI string `key` in `lang`, its {fields} filled from kw."""
+    s = text(key).get(lang)
     return s.format(**kw) if kw else s
 
 

@@ -20,13 +20,14 @@ import datetime as _dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import pandas as pd
 
 from .dataio import InputError, neutralise_series
 from .engine import SIZE_CLASS_TEXT
 from .fmt import UNIT_EN, gap_unit
+from .i18n import Text
 from .rank import RANK_TIERS, primary_thresholds
 from .rules import RuleBook
 
@@ -34,9 +35,10 @@ TIERS = ("gate", *RANK_TIERS)
 SHORT = {"gate": ("申报条件", "Eligibility"), "specialized": ("专精特新", "Specialized SME"),
          "little_giant": ("小巨人", "Little Giant"), "innovative": ("创新型", "Innovative SME"),
          "tech_sme": ("科技型", "Tech-based SME")}
-STATUS = {"pass": ("达标", "Pass"), "fail": ("未达标", "Fail"), "missing": ("信息不足", "Missing"),
-          "exempt": ("豁免", "Exempt"), "not_applicable": ("不适用", "N/A")}
-VERDICT = {"meets": ("达标", "Meets"), "fails": ("未达标", "Does not meet"), "incomplete": ("信息不足", "Incomplete")}
+STATUS = {"pass": Text("达标", "Pass"), "fail": Text("未达标", "Fail"), "missing": Text("信息不足", "Missing"),
+          "exempt": Text("豁免", "Exempt"), "not_applicable": Text("不适用", "N/A")}
+VERDICT = {"meets": Text("达标", "Meets"), "fails": Text("未达标", "Does not meet"),
+           "incomplete": Text("信息不足", "Incomplete")}
 SEP = "·"
 MAX_XLSX_ROWS = 1_048_575
 
@@ -104,10 +106,9 @@ def columns(frame: pd.DataFrame, book: RuleBook, lang: str = "zh") -> list[_Col]
     return [c for c in cols if c.source in frame]
 
 
-def _mapped(s: pd.Series, table: dict[str, tuple[str, str]], lang: str) -> pd.Series:
-    i = _i(lang)
+def _mapped(s: pd.Series, table: Mapping[str, Text], lang: str) -> pd.Series:
     text = s.astype(str)
-    return text.map(lambda v: table[v][i] if v in table else v).astype("category")
+    return text.map(lambda v: table[v].get(lang) if v in table else v).astype("category")
 
 
 def people_frame(frame: pd.DataFrame, book: RuleBook, lang: str = "zh") -> pd.DataFrame:
@@ -147,7 +148,7 @@ def verdict_counts(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     for t in TIERS:
         v = frame[f"{t}.verdict"].astype(str)[readable]
         rows.append({_h(lang, "层级", "Tier"): SHORT[t][i],
-                     **{VERDICT[k][i]: int((v == k).sum()) for k in ("meets", "fails", "incomplete")},
+                     **{VERDICT[k].get(lang): int((v == k).sum()) for k in ("meets", "fails", "incomplete")},
                      _h(lang, "无法读取", "Unreadable"): int((~readable).sum()),
                      _h(lang, "合计", "Total"): len(frame)})
     return pd.DataFrame(rows)

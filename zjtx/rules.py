@@ -21,6 +21,7 @@ from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, Validati
                       field_validator, model_validator)
 
 from .fields import FIELD
+from .i18n import Text as _Text
 from .indicators import FIELD_INDICATORS, INDICATORS, Indicator
 from .paths import CRITERIA_DIR
 
@@ -41,9 +42,7 @@ class _M(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
-class Text(_M):
-    zh: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+Text = _Text          # the one bilingual type (zjtx.i18n.Text): rule labels, notes and reasons
 
 
 class Citation(_M):

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from . import fmt
+from .i18n import Text
 from .engine import Assessment, CriterionResult, ScoreResult, TierResult
 from .rules import Citation
 
-STATUS_TEXT = {"pass": ("达标", "pass"), "fail": ("未达标", "fail"), "exempt": ("豁免", "exempt"),
-               "missing": ("信息不足", "missing"), "not_applicable": ("不适用", "n/a")}
-VERDICT_TEXT = {"meets": ("达标", "meets"), "fails": ("未达标", "fails"), "incomplete": ("信息不足", "incomplete")}
+# the words of the CLI's text table (zjtx.text)
+STATUS_TEXT = MappingProxyType({"pass": Text("达标", "pass"), "fail": Text("未达标", "fail"),
+                                "exempt": Text("豁免", "exempt"), "missing": Text("信息不足", "missing"),
+                                "not_applicable": Text("不适用", "n/a")})
+VERDICT_TEXT = MappingProxyType({"meets": Text("达标", "meets"), "fails": Text("未达标", "fails"),
+                                 "incomplete": Text("信息不足", "incomplete")})
 
 
 def _gap(c: CriterionResult) -> Any:

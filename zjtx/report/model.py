@@ -208,7 +208,7 @@ def tier(tr: TierResult, book: RuleBook, year: int, lang: str) -> Tier:
         interp = tr.standard_interpretation.zh if zh else tr.standard_interpretation.en
     size = ""
     if tr.tier == "gate" and tr.size_class:
-        size = SIZE_CLASS_TEXT[tr.size_class][0 if zh else 1] + ("企业" if zh else " enterprise")
+        size = SIZE_CLASS_TEXT[tr.size_class].get(lang) + ("企业" if zh else " enterprise")
     return Tier(
         key=tr.tier, name=t(tr.tier, lang), verdict=tr.verdict,
         verdict_text=f"{present.VERDICT_ICON[tr.verdict]} {present.verdict_text(tr.verdict, lang)}",
@@ -323,7 +323,7 @@ def build(a: Assessment, book: RuleBook, lang: str = "zh", anonymise: bool = Fal
     year = a.assessment_year
     fy = a.fiscal_years
     name = anonymous_name(lang) if anonymise else (a.company_name or t("blank_company", lang))
-    app = APP_TYPE.get(a.application_type, (a.application_type, a.application_type))[i]
+    app = APP_TYPE[a.application_type].get(lang) if a.application_type in APP_TYPE else a.application_type
     return Report(
         lang=lang, title=LABELS["report_title"][i], company=name, anonymised=anonymise,
         assessment_year=year,

@@ -12,7 +12,7 @@ from .. import charts, fmt, present
 from ..describe import citation_check, citation_ref
 from ..engine import SIZE_CLASS_TEXT, Assessment, CriterionResult, TierResult
 from ..limits import markdown_literal
-from ..i18n import colon, t
+from ..i18n import POINTS, colon, t
 
 VERDICT_COLOUR = {"meets": "green", "fails": "red", "incomplete": "orange"}
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -40,10 +40,11 @@ def row_cards(df: pd.DataFrame) -> str:
     """Each row as a card: the first column as its title, the others as 'column：value' (escaped)."""
     esc = html.escape
     cols = [str(c) for c in df.columns]
+    sep = t("card_sep")
     out = []
     for row in df.itertuples(index=False):
         vals = ["" if v is None else str(v) for v in row]
-        facts = "".join(f'<div class="zjtx-facts"><span class="zjtx-k">{esc(c)}</span>：{esc(v)}</div>'
+        facts = "".join(f'<div class="zjtx-facts"><span class="zjtx-k">{esc(c)}</span>{sep}{esc(v)}</div>'
                         for c, v in zip(cols[1:], vals[1:]) if v.strip() not in ("", "—"))
         out.append(f'<div class="zjtx-card"><div><b>{esc(vals[0])}</b></div>{facts}</div>')
     return "".join(out)
@@ -62,7 +63,6 @@ def errors_box(errors, lang: str, year: int) -> None:
 def gap_list(tiers: list[TierResult], lang: str, key: str) -> None:
     """主要差距: every failing criterion, grouped by tier; a tier with nothing failing says whether
     that is because it meets or because information is missing (blank is never "no gaps")."""
-    zh = lang == "zh"
     with st.container(key=f"gaps-{key}"):
         for g in charts.gap_groups(tiers, lang):
             head = f"**{t(g.tier, lang)}**"
@@ -70,12 +70,11 @@ def gap_list(tiers: list[TierResult], lang: str, key: str) -> None:
                 st.markdown(f"{head} · :red[{present.STATUS_ICON['fail']} {t('failing_n', lang, n=len(g.fails))}]")
                 st.markdown("\n".join(f"- {x}" for x in g.fails))
             elif g.missing:
-                st.markdown(f"{head} · :orange[？ {t('missing_n', lang, n=len(g.missing))}]")
+                st.markdown(f"{head} · :orange[{present.STATUS_ICON['missing']} {t('missing_n', lang, n=len(g.missing))}]")
             else:
                 st.markdown(f"{head} · :green[{present.STATUS_ICON['pass']} {t('all_met', lang)}]")
             if g.missing:
-                names = ("、" if zh else ", ").join(g.missing)
-                st.caption((f"信息不足（未判断）：{names}" if zh else f"Not enough information (not judged): {names}"))
+                st.caption(t("gaps_not_judged", lang, names=t("list_sep", lang).join(g.missing)))
 
 
 def summary(a: Assessment, errors, lang: str) -> None:
@@ -93,20 +92,19 @@ def summary(a: Assessment, errors, lang: str) -> None:
             std = f" · {tier.standard}" if tier.tier != "gate" else ""
             note = ""
             if extra:
-                note = f" <small>（{'，'.join(extra)}）</small>" if lang == "zh" else f" <small>({', '.join(extra)})</small>"
-            lines.append(f"{t(tier.tier, lang)}{std}：{verdict_badge(tier.verdict, lang)}{note}")
+                note = f" <small>{t('paren', lang, x=t('comma_sep', lang).join(extra))}</small>"
+            lines.append(t("summary_line", lang, tier=t(tier.tier, lang), std=std, verdict=verdict_badge(tier.verdict, lang),
+                           note=note))
         st.markdown("<br>".join(lines), unsafe_allow_html=True)       # one element: light to resend
         if errors:
-            st.warning(f"{len(errors)} " + ("项输入需修正，修正前按未填写计算" if lang == "zh"
-                                            else "inputs need fixing; they count as blank until then"),
-                       icon=":material/error:")
+            st.warning(t("errors_n", lang, n=len(errors)), icon=":material/error:")
 
 
 def _counts_line(tier: TierResult, lang: str) -> str:
     counts = tier.counts()
     bits = []
     if tier.tier != "gate":
-        bits.append(f"{t('standard_used', lang)}：{tier.standard}" if lang == "zh" else f"Standard: {tier.standard}")
+        bits.append(t("standard_line", lang, std=tier.standard))
     if counts["fail"]:
         bits.append(t("failing_n", lang, n=counts["fail"]))
     if counts["missing"]:
@@ -114,8 +112,7 @@ def _counts_line(tier: TierResult, lang: str) -> str:
     if tier.verdict != tier.own_verdict:
         bits.append(t("held_by_gate", lang))
     if tier.tier == "gate" and tier.size_class:
-        sep = "：" if lang == "zh" else ": "
-        bits.append(f"{t('size_class', lang)}{sep}{SIZE_CLASS_TEXT[tier.size_class][0 if lang == 'zh' else 1]}")
+        bits.append(f"{t('size_class', lang)}{colon(lang)}{SIZE_CLASS_TEXT[tier.size_class].get(lang)}")
     return " · ".join(bits)
 
 
@@ -137,8 +134,9 @@ def tier_header(tier: TierResult, lang: str) -> None:
                                                           else tier.standard_interpretation.en))
 
 
-STATUS_CSS = {"✔": "color:#1a7f37", "✘": "color:#c62828;font-weight:600", "？": "color:#b26a00",
-              "◎": "color:#1f5aa6", "—": "color:#666"}
+STATUS_CSS = {present.STATUS_ICON[k]: css for k, css in (
+    ("pass", "color:#1a7f37"), ("fail", "color:#c62828;font-weight:600"), ("missing", "color:#b26a00"),
+    ("exempt", "color:#1f5aa6"), ("not_applicable", "color:#666"))}
 
 
 def _status_style(v: str) -> str:
@@ -159,7 +157,6 @@ def criteria_table(tier: TierResult, lang: str) -> None:
 def criteria_cards(tier: TierResult, lang: str) -> None:
     """Each criterion as a small card (one HTML block: every string escaped)."""
     esc = html.escape
-    zh = lang == "zh"
     cards = []
     for c in tier.criteria:
         status = f"{present.STATUS_ICON[c.status]} {present.status_text(c.status, lang)}"
@@ -172,7 +169,7 @@ def criteria_cards(tier: TierResult, lang: str) -> None:
         if gap != "—":
             facts.append(f"{t('col_gap', lang)} {gap}")
         if c.self_declared:
-            facts.append("自报" if zh else "self-declared")
+            facts.append(t("self_declared_short", lang))
         colour = STATUS_CSS.get(present.STATUS_ICON[c.status], "")
         cards.append(f'<div class="zjtx-card"><div><span style="{colour}">{esc(status)}</span> · '
                      f'<b>{esc(present.label(c, lang))}</b></div>'
@@ -194,7 +191,7 @@ def citation(c: CriterionResult, lang: str) -> None:
     st.markdown(f"> {cit.clause}")
     st.caption(citation_check(cit, lang))
     for x in ((c.basis,) if c.basis is not None else ()) + c.see_also:
-        st.markdown(f"{('不适用的依据' if x is c.basis else '另见') if lang == 'zh' else ('Why not applicable' if x is c.basis else 'See also')} {citation_ref(x)}")
+        st.markdown(f"{t('basis_ref' if x is c.basis else 'see_also', lang)} {citation_ref(x)}")
         st.markdown(f"> {x.clause}")
         st.caption(citation_check(x, lang))
     if c.interpretation is not None:
@@ -209,15 +206,15 @@ def citation(c: CriterionResult, lang: str) -> None:
 def score_table(c: CriterionResult, lang: str, where: str = "main") -> None:
     s = c.score
     grp = {g.id: (g.label_zh if lang == "zh" else g.label_en) for g in s.groups}
-    rows = [{("分组" if lang == "zh" else "Group"): grp[i.group],
+    rows = [{t("col_group", lang): grp[i.group],
              t("col_criterion", lang): (i.label_zh if lang == "zh" else i.label_en),
              t("col_actual", lang): "—" if i.actual is None else fmt.with_unit(i.actual, i.unit, lang),
-             t("points", lang): fmt.num(i.points, "分") if i.points is not None
-             else f"{fmt.num(i.lo, '分')}–{fmt.num(i.hi, '分')}",
-             t("max_points", lang): fmt.num(i.max, "分")} for i in s.items]
-    total = fmt.num(s.total, "分") if s.total is not None else f"{fmt.num(s.lo, '分')}–{fmt.num(s.hi, '分')}"
+             t("points", lang): fmt.num(i.points, POINTS) if i.points is not None
+             else f"{fmt.num(i.lo, POINTS)}–{fmt.num(i.hi, POINTS)}",
+             t("max_points", lang): fmt.num(i.max, POINTS)} for i in s.items]
+    total = fmt.num(s.total, POINTS) if s.total is not None else f"{fmt.num(s.lo, POINTS)}–{fmt.num(s.hi, POINTS)}"
     st.markdown(f"*{t('score_breakdown', lang)}{colon(lang)}{s.label_zh if lang == 'zh' else s.label_en}* — "
-                f"**{total}** / {fmt.num(s.max, '分')}")
+                f"**{total}** / {fmt.num(s.max, POINTS)}")
     static_table(pd.DataFrame(rows), f"score-{where}-{c.id}")
 
 
@@ -234,8 +231,7 @@ def charts_row(tiers: list[TierResult], lang: str, key: str) -> None:
         if nears:
             st.markdown(f"**{t('near_misses', lang)}**")
             st.markdown("\n".join(f"- :orange[△] {b.text}" for b in nears))
-    title = t("gap_chart", lang) + "：" + "、".join(t(tr.tier, lang) for tr in tiers) if lang == "zh" \
-        else t("gap_chart", lang) + ": " + ", ".join(t(tr.tier, lang) for tr in tiers)
+    title = t("gap_chart", lang) + colon(lang) + t("list_sep", lang).join(t(tr.tier, lang) for tr in tiers)
     tier_of = {c.id: t(f"tier_short_{tr.tier}", lang) for tr in tiers for c in tr.criteria} if len(tiers) > 1 else None
     st.plotly_chart(_sized(charts.gap_chart(crit, lang, title=title, tier_of=tier_of)), key=f"gap-{key}",
                     config=CHART_CONFIG)
