@@ -23,7 +23,7 @@ from typing import Any, Iterable, Mapping
 
 from . import scenarios as sc
 from .limits import MAX_CLIENTS, MAX_WORKSPACE_BYTES
-from .ui.loading import LoadError, Note, _decode, _JSON_MSG, clean_text, for_saving, profile_from_mapping
+from .ui.loading import LoadError, Note, _decode, clean_text, for_saving, json_error, profile_from_mapping
 
 FORMAT = "zjtx-workspace"
 VERSION = 1
@@ -133,8 +133,7 @@ def _json(text: str) -> Any:
         raise LoadError(f"键「{k}」在同一对象中出现了两次（客户列表文件不允许重复的键）",
                         f"the key '{k}' appears twice in one object (a client list may not repeat a key)") from None
     except json.JSONDecodeError as exc:
-        raise LoadError(f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{_JSON_MSG.get(exc.msg, exc.msg)}）",
-                        f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise json_error(exc) from None
     except RecursionError:
         raise LoadError("不是可读取的客户列表：嵌套层数过多", "not a readable client list: nested too deeply") from None
     except ValueError:

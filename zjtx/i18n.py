@@ -98,7 +98,7 @@ _T = {
     "max_points": ("满分", "Max"),
     "nav_input": ("企业自评", "Self-check"),
     "nav_results": ("结果与差距", "Results & gaps"),
-    "nav_compare": ("新旧标准对比", "2022 vs 2026"),
+    "nav_compare": ("新旧标准对比", "{old} vs {new}"),     # {old}, {new}: zjtx.compare.names(book)
     "assessment_year": ("评估年度", "Assessment year"),
     "application_type": ("申报类型", "Application type"),
     "app_new": ("新申报", "New"),
@@ -159,13 +159,15 @@ _T = {
     "last_edit": ("上次修改", "Last edit"),
     "near_misses": ("临界指标（余量很小）", "Near misses (thin margin)"),
     "switch_standard": ("切换标准", "Switch standard"),
-    "compare_intro": ("同一家企业分别按 2022 年和 2026 年标准评估，逐项对照；“规则变化”一栏直接读取规则数据。",
+    "compare_intro": ("同一家企业分别按 {old} 年和 {new} 年标准评估，逐项对照；“规则变化”一栏直接读取规则数据。",
                       "The same company under both standards, item by item; “What changed” is read from the rule data."),
-    "col_2022": ("2022 年标准", "2022 standard"),
-    "col_2026": ("2026 年标准", "2026 standard"),
     "col_change": ("规则变化", "What changed"),
-    "only_2026": ("2026 年新增", "new in 2026"),
-    "only_2022": ("2026 年取消", "dropped in 2026"),
+    "only_new": ("{new} 年新增", "new in {new}"),
+    "only_old": ("{new} 年取消", "dropped in {new}"),
+    "compare_changed": ("{old}：{a}\n→ {new}：{b}", "{old}：{a}\n→ {new}：{b}"),   # (the same in both languages, as before)
+    "compare_same": ("{word}：{text}", "{word}：{text}"),
+    "compare_verdict": ("**{std}**：{verdict}", "**{std}**：{verdict}"),
+    "compare_short": ("（差 {gap}）", " (short {gap})"),
     "same_rule": ("未变", "unchanged"),
     "size_rules": ("中小企业划型标准（300号）", "SME size rules (No. 300)"),
     "selection_rules": ("适用标准的选择", "Which standard applies"),
@@ -433,6 +435,7 @@ _T = {
     "card_sep": ("：", "："),                 # a phone card's 'column：value' (the same in both languages, as before)
     "gaps_not_judged": ("信息不足（未判断）：{names}", "Not enough information (not judged): {names}"),
     "paren": ("（{x}）", "({x})"),
+    "paren_after": ("（{x}）", " ({x})"),      # after a word: "营业收入（万元）", "Revenue (×10k CNY)"
     "comma_sep": ("，", ", "),
     "summary_line": ("{tier}{std}：{verdict}{note}", "{tier}{std}：{verdict}{note}"),   # the sidebar's summary
     "errors_n": ("{n} 项输入需修正，修正前按未填写计算", "{n} inputs need fixing; they count as blank until then"),
@@ -441,11 +444,61 @@ _T = {
     "basis_ref": ("不适用的依据", "Why not applicable"),
     "see_also": ("另见", "See also"),
     "col_group": ("分组", "Group"),
+    # ---- the frame (ui/shell.py): Streamlit's own words, the upload boxes' hints, file names
+    "st_enter": ("按回车键确认", "Press Enter to apply"),          # only the Chinese is written into the page
+    "st_choose_file": ("选择文件", "Browse files"),
+    "st_select_all": ("全选", "Select all"),
+    "st_select_n": ("选择 $1 个匹配项", "Select $1 matches"),
+    "st_add": ("添加：$1", "Add: $1"),
+    "drop_profile": ("JSON 档案，不超过 {max}", "JSON profile, up to {max}"),
+    "drop_list": ("CSV 或 XLSX，不超过 {max}", "CSV or XLSX, up to {max}"),
+    "profile_file": ("企业档案", "profile"),
+    # ---- loading a profile file or link (ui/loading.py)
+    "json_array": ("数组", "an array"),
+    "json_string": ("字符串", "a string"),
+    "json_number": ("数字", "a number"),
+    "json_boolean": ("布尔值", "a boolean"),
+    "json_other": ("其他类型", "another type"),
+    "load_not_object": ("档案须为一个 JSON 对象（{{\"字段\": 值, …}}），而不是{kind}",
+                        "a profile must be a JSON object ({{\"field\": value, …}}), not {kind}"),
+    "load_twice": ("{name}：重复给出，只载入第一个值", "{name}: given twice; the first value was loaded"),
+    "load_not_scalar": ("{name}：值不是单个数字或文字，未载入", "{name}: not a single number or text; not loaded"),
+    "load_unknown": ("已忽略未知字段：{names}{more}", "Unknown fields ignored: {names}{more}"),
+    "load_unknown_item": ("「{u}」", "'{u}'"),
+    "load_unknown_more": ("等", " …"),
+    "load_encoding": ("无法识别文件编码（支持 UTF-8 和 GB18030）", "unknown text encoding (UTF-8 and GB18030 are supported)"),
+    "load_bad_json": ("不是有效的 JSON（第 {line} 行第 {col} 列：{msg}）", "not valid JSON (line {line}, column {col}: {msg})"),
+    "load_too_deep": ("不是可读取的档案：嵌套层数过多", "not a readable profile: nested too deeply"),
+    "load_long_number": ("不是可读取的档案：含有过长的数字", "not a readable profile: a number is far too long"),
+    "load_too_big": ("文件过大（{kb:.0f} KB，档案文件上限 {lim}）", "file too large ({kb:.0f} KB; a profile file is limited to {lim})"),
+    "load_unreadable": ("无法读取该文件（{err}）", "cannot read this file ({err})"),
+    "load_bad_link": ("链接中的档案无法读取（链接可能不完整）", "the profile in the link cannot be read (the link may be cut short)"),
+    # ---- the meeting kit (ui/meeting.py)
+    "ws_file": ("客户列表.json", "clients.json"),
+    "pres_fail_count": ("（{n} 项）", " ({n})"),
+    # ---- rules page (ui/rules_view.py)
+    "rules_doc_note": ("同一内容（由 criteria/ 生成）见仓库中的 docs/rules.md；✓ = 已与存储的官方文本逐字核对，⚠ = 未核对（附原因）。",
+                       "The same content, generated from criteria/, is in docs/rules.en.md in the repository; "
+                       "✓ = checked word for word against a stored official copy, ⚠ = unverified (with the reason)."),
+    "rules_indicators": ("指标的计算", "How the indicators are computed"),
+    "rules_unverified": ("未核对的条文（{n} 处；已核对 {ok} 处）", "Unverified citations ({n}; {ok} verified)"),
+    "rules_used_by": ("用于", "Used by"),
+    "rules_where": ("出处", "Where"),
+    "rules_why": ("原因", "Why"),
+    # ---- plan page (ui/plan_view.py)
+    "plan_fy_label": ("{base}（{year}）", "{base} (FY{year})"),
 }
 
 STRINGS: MappingProxyType[str, Text] = MappingProxyType({k: Text(*v) for k, v in _T.items()})
 
 
+# Python's json messages, said in Chinese (the English message is shown as Python says it)
+JSON_ERROR_ZH = MappingProxyType({
+    "Expecting value": "此处缺少值", "Expecting ',' delimiter": "缺少逗号",
+    "Expecting property name enclosed in double quotes": "键名须用双引号",
+    "Unterminated string starting at": "字符串没有结束引号", "Extra data": "对象之后还有多余内容",
+    "Invalid control character at": "含有非法控制字符", "Expecting ':' delimiter": "缺少冒号"})
+LANG_NAMES = MappingProxyType({"zh": "中文", "en": "English"})    # the language switch, each in its own language
 POINTS = "分"          # the unit of a score, as the rule data names it (fmt says it in either language)
 
 

@@ -19,20 +19,32 @@ from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
 
+from .i18n import Text
+
 MOVES = MappingProxyType({
     "repay": (("total_liabilities", -1), ("total_assets", -1)),
     "convert": (("total_liabilities", -1),),
     "capital": (("total_assets", 1),),
 })
 
-# (short name zh, en, assumption zh, en)
+@dataclass(frozen=True, slots=True)
+class LeverText:
+    """A lever's or a move's short name and the assumption it rests on (zjtx.plan.LEVER_TEXT takes
+    the three moves from MOVE_TEXT: one wording)."""
+    name: Text
+    assumes: Text
+
+
 MOVE_TEXT = MappingProxyType({
-    "repay": ("以现金偿还负债", "repay debt from cash", "负债与资产同额减少，假定现金充足",
-              "liabilities and assets fall by the same amount; enough cash assumed"),
-    "convert": ("债转股", "convert debt to equity", "债权人将债权转为股权：负债减少、资产不变",
-                "creditors convert debt into equity: liabilities fall, assets unchanged"),
-    "capital": ("新增实缴资本", "new paid-in capital", "股东新增实缴出资，资金计入上年末资产总额",
-                "shareholders pay in new capital, held in year-end total assets"),
+    "repay": LeverText(Text("以现金偿还负债", "repay debt from cash"),
+                       Text("负债与资产同额减少，假定现金充足",
+                            "liabilities and assets fall by the same amount; enough cash assumed")),
+    "convert": LeverText(Text("债转股", "convert debt to equity"),
+                         Text("债权人将债权转为股权：负债减少、资产不变",
+                              "creditors convert debt into equity: liabilities fall, assets unchanged")),
+    "capital": LeverText(Text("新增实缴资本", "new paid-in capital"),
+                         Text("股东新增实缴出资，资金计入上年末资产总额",
+                              "shareholders pay in new capital, held in year-end total assets")),
 })
 
 
@@ -46,19 +58,19 @@ class Route:
 
     @property
     def label_zh(self) -> str:
-        return MOVE_TEXT[self.move][0]
+        return MOVE_TEXT[self.move].name.zh
 
     @property
     def label_en(self) -> str:
-        return MOVE_TEXT[self.move][1]
+        return MOVE_TEXT[self.move].name.en
 
     @property
     def how_zh(self) -> str:
-        return MOVE_TEXT[self.move][2]
+        return MOVE_TEXT[self.move].assumes.zh
 
     @property
     def how_en(self) -> str:
-        return MOVE_TEXT[self.move][3]
+        return MOVE_TEXT[self.move].assumes.en
 
 
 def debt_routes(liabilities: Fraction, assets: Fraction, op: str, threshold: Fraction) -> tuple[Route, ...]:

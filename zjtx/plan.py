@@ -61,7 +61,8 @@ from . import fmt, rulelang
 from .engine import TIERS, Assessment, evaluate, evaluate_ruleset
 from .fields import FIELD
 from .indicators import FIELD_INDICATORS, Indicator, frac
-from .moves import MOVES
+from .i18n import Text
+from .moves import MOVE_TEXT, MOVES, LeverText
 from .project import PlanInputError
 from .rules import AllOf, AnyOf, Compare, Cond, Criterion, Flag, Member, RuleBook, RuleSet, ScoreTest, SmeSize, Switch
 
@@ -105,18 +106,18 @@ LEVERS: tuple[Lever, ...] = (
 LEVER = MappingProxyType({lv.id: lv for lv in LEVERS})
 LOCKABLE = tuple(dict.fromkeys([f for lv in LEVERS for f in lv.fields] + [lv.id for lv in LEVERS]))
 
+# each lever kind's name and assumption; the balance-sheet moves' words are zjtx.moves.MOVE_TEXT's
 LEVER_TEXT = MappingProxyType({
-    "rd": ("研发费用", "R&D expense", "营业收入不因此变化", "operating revenue unchanged by it"),
-    "main": ("主营业务收入", "main-business revenue", "新增主营业务收入同时计入营业收入",
-             "new main-business revenue also counts as operating revenue"),
-    "other": ("其他业务收入", "other revenue", "只增加营业收入，不计入主营业务收入",
-              "adds to operating revenue only, not to main-business revenue"),
-    "equity": ("合格机构投资者实缴股权投资", "qualified paid-in equity", "按合格机构投资者实缴计；资金计入上年末资产总额",
-               "paid in by qualified institutional investors; the cash adds to year-end total assets"),
-    "repay": ("以现金偿还负债", "repay debt from cash", "以现有资金偿还，负债与资产同额减少（假定现金充足）",
-              "repaid from cash: liabilities and assets fall by the same amount (enough cash assumed)"),
-    "convert": ("债转股", "convert debt to equity", "债权人将债权转为股权：负债减少、资产不变",
-                "creditors convert debt into equity: liabilities fall, assets unchanged"),
+    "rd": LeverText(Text("研发费用", "R&D expense"), Text("营业收入不因此变化", "operating revenue unchanged by it")),
+    "main": LeverText(Text("主营业务收入", "main-business revenue"),
+                      Text("新增主营业务收入同时计入营业收入", "new main-business revenue also counts as operating revenue")),
+    "other": LeverText(Text("其他业务收入", "other revenue"),
+                       Text("只增加营业收入，不计入主营业务收入",
+                            "adds to operating revenue only, not to main-business revenue")),
+    "equity": LeverText(Text("合格机构投资者实缴股权投资", "qualified paid-in equity"),
+                        Text("按合格机构投资者实缴计；资金计入上年末资产总额",
+                             "paid in by qualified institutional investors; the cash adds to year-end total assets")),
+    **{move: MOVE_TEXT[move] for move in ("repay", "convert", "capital")},
 })
 
 MOVE_LABEL = MappingProxyType({
@@ -1064,7 +1065,7 @@ class _Planner:
             buys = sorted({lf.crit for lf in m.leaves if lf.status == "dynamic" and set(lf.fields) & set(lv.fields)
                            and lf.crit in failing and lf.crit in passing})
             zh, en = _action_text(lv, amt, self.p, after, debt_ratio)
-            tz, te = LEVER_TEXT[lv.kind][2:]
+            tz, te = LEVER_TEXT[lv.kind].assumes.both
             out.append(Action(lv.id, amt, "万元", _fy(self.p, lv.offset), zh, en, tz, te, tuple(buys)))
         out.sort(key=lambda x: -x.amount)
         return tuple(out)

@@ -1,4 +1,5 @@
-"""新旧标准对比: the same company under 2022 and 2026, criterion by criterion."""
+"""新旧标准对比: the same company under the two standards compared (book.compared_standards: 2022 and
+2026 today), criterion by criterion. Every label naming a standard comes from zjtx.compare."""
 
 from __future__ import annotations
 
@@ -6,12 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from .. import present
-from ..compare import rows
+from ..compare import CHANGE_ICON, change_cell, column, rows
 from ..i18n import t
 from ..rules import rulebook
 from . import state, views
-
-CHANGE_ICON = {"same": "＝", "changed": "≠", "new": "＋", "dropped": "－"}
 
 
 def _cell(c, lang: str) -> str:
@@ -22,33 +21,30 @@ def _cell(c, lang: str) -> str:
         s += f" · {present.actual_cell(c, lang)}"
     gap = present.gap_cell(c, lang)
     if gap != "—":
-        s += (f"（差 {gap}）" if lang == "zh" else f" (short {gap})")
+        s += t("compare_short", lang, gap=gap)
     return s
 
 
 def render(lang: str) -> None:
     book = rulebook()
-    a22, _ = state.assessment(book.compared_standards[0])
-    a26, _ = state.assessment(book.compared_standards[1])
+    old, new = book.compared_standards
+    a_old, _ = state.assessment(old)
+    a_new, _ = state.assessment(new)
+    col_old, col_new = column(book, "old", lang), column(book, "new", lang)
     for tier in ("specialized", "little_giant"):
         st.subheader(t(tier, lang))
         c1, c2 = st.columns(2)
         with c1:
-            st.markdown(f"**{t('col_2022', lang)}**：{views.verdict_badge(a22.tiers[tier].verdict, lang)}")
+            st.markdown(t("compare_verdict", lang, std=col_old, verdict=views.verdict_badge(a_old.tiers[tier].verdict, lang)))
         with c2:
-            st.markdown(f"**{t('col_2026', lang)}**：{views.verdict_badge(a26.tiers[tier].verdict, lang)}")
+            st.markdown(t("compare_verdict", lang, std=col_new, verdict=views.verdict_badge(a_new.tiers[tier].verdict, lang)))
         data = []
-        for r in rows(book, tier, a22, a26, lang):
-            rule = r.rule26 or r.rule22
-            name = rule.label.zh if lang == "zh" else rule.label.en
-            change = {"same": t("same_rule", lang), "new": t("only_2026", lang),
-                      "dropped": t("only_2022", lang)}.get(r.change)
-            if change is None:
-                change = f"2022：{r.text22}\n→ 2026：{r.text26}"
+        for r in rows(book, tier, a_old, a_new, lang):
+            rule = r.rule_new or r.rule_old
             data.append({
-                t("col_criterion", lang): f"{CHANGE_ICON[r.change]} {name}",
-                t("col_2022", lang): _cell(r.result22, lang),
-                t("col_2026", lang): _cell(r.result26, lang),
-                t("col_change", lang): change if r.change != "same" else f"{change}：{r.text26}",
+                t("col_criterion", lang): f"{CHANGE_ICON[r.change]} {rule.label.get(lang)}",
+                col_old: _cell(r.result_old, lang),
+                col_new: _cell(r.result_new, lang),
+                t("col_change", lang): change_cell(r, book, lang),
             })
         views.static_table(pd.DataFrame(data), f"compare-{tier}")

@@ -24,6 +24,7 @@ from typing import Any, Mapping
 
 from .. import limits
 from ..fields import FIELD
+from ..i18n import JSON_ERROR_ZH, t, text
 from ..profile import field_for_header
 
 MAX_PROFILE_BYTES = limits.MAX_PROFILE_BYTES   # the same limit as the CLI's (a saved profile is a few KB)
@@ -37,6 +38,11 @@ class LoadError(ValueError):
     def __init__(self, zh: str, en: str):
         self.zh, self.en = zh, en
         super().__init__(zh)
+
+    @classmethod
+    def of(cls, key: str, **kw: object) -> "LoadError":
+        """The message `key` of zjtx.i18n, the same fields filled in both languages."""
+        return cls(*text(key).format(**kw).both)
 
 
 @dataclass(frozen=True)
@@ -82,10 +88,9 @@ def _value(key: str, v: Any) -> tuple[bool, Any]:
 def profile_from_mapping(obj: Any) -> tuple[dict[str, Any], tuple[Note, ...]]:
     """A decoded JSON object → (raw profile with canonical keys, notes on what was left out)."""
     if not isinstance(obj, Mapping):
-        kind = {list: ("数组", "an array"), str: ("字符串", "a string"), int: ("数字", "a number"),
-                float: ("数字", "a number"), bool: ("布尔值", "a boolean")}.get(type(obj), ("其他类型", "another type"))
-        raise LoadError(f"档案须为一个 JSON 对象（{{\"字段\": 值, …}}），而不是{kind[0]}",
-                        f"a profile must be a JSON object ({{\"field\": value, …}}), not {kind[1]}")
+        kind = {list: "json_array", str: "json_string", int: "json_number", float: "json_number",
+                bool: "json_boolean"}.get(type(obj), "json_other")
+        raise LoadError(t("load_not_object", "zh", kind=t(kind, "zh")), t("load_not_object", "en", kind=t(kind, "en")))
     out: dict[str, Any] = {}
     notes: list[Note] = []
     unknown: list[str] = []
@@ -98,17 +103,18 @@ def profile_from_mapping(obj: Any) -> tuple[dict[str, Any], tuple[Note, ...]]:
             unknown.append(_short(k))
             continue
         if spec.key in out:
-            notes.append(Note(f"{spec.zh}：重复给出，只载入第一个值", f"{spec.en}: given twice; the first value was loaded"))
+            notes.append(Note(t("load_twice", "zh", name=spec.zh), t("load_twice", "en", name=spec.en)))
             continue
         keep, val = _value(spec.key, v)
         if keep:
             out[spec.key] = val
         elif v is not None:
-            notes.append(Note(f"{spec.zh}：值不是单个数字或文字，未载入", f"{spec.en}: not a single number or text; not loaded"))
+            notes.append(Note(t("load_not_scalar", "zh", name=spec.zh), t("load_not_scalar", "en", name=spec.en)))
     if unknown:
-        notes.append(Note("已忽略未知字段：" + "、".join(f"「{u}」" for u in unknown[:10]) + ("等" if len(unknown) > 10 else ""),
-                          "Unknown fields ignored: " + ", ".join(f"'{u}'" for u in unknown[:10])
-                          + (" …" if len(unknown) > 10 else "")))
+        def said(lang: str) -> str:
+            names = t("list_sep", lang).join(t("load_unknown_item", lang, u=u) for u in unknown[:10])
+            return t("load_unknown", lang, names=names, more=t("load_unknown_more", lang) if len(unknown) > 10 else "")
+        notes.append(Note(said("zh"), said("en")))
     return out, tuple(notes)
 
 
@@ -118,13 +124,13 @@ def _decode(data: bytes) -> str:
             return data.decode(enc)
         except UnicodeDecodeError:
             continue
-    raise LoadError("无法识别文件编码（支持 UTF-8 和 GB18030）", "unknown text encoding (UTF-8 and GB18030 are supported)")
+    raise LoadError.of("load_encoding")
 
 
-_JSON_MSG = {"Expecting value": "此处缺少值", "Expecting ',' delimiter": "缺少逗号",
-             "Expecting property name enclosed in double quotes": "键名须用双引号",
-             "Unterminated string starting at": "字符串没有结束引号", "Extra data": "对象之后还有多余内容",
-             "Invalid control character at": "含有非法控制字符", "Expecting ':' delimiter": "缺少冒号"}
+def json_error(exc: json.JSONDecodeError) -> LoadError:
+    """Where a JSON file breaks and why, in both languages."""
+    return LoadError(t("load_bad_json", "zh", line=exc.lineno, col=exc.colno, msg=JSON_ERROR_ZH.get(exc.msg, exc.msg)),
+                     t("load_bad_json", "en", line=exc.lineno, col=exc.colno, msg=exc.msg))
 
 
 def _json(text: str) -> Any:
@@ -132,12 +138,11 @@ def _json(text: str) -> Any:
     try:
         return json.loads(text, parse_float=str, parse_constant=str)
     except json.JSONDecodeError as exc:
-        raise LoadError(f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{_JSON_MSG.get(exc.msg, exc.msg)}）",
-                        f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise json_error(exc) from None
     except RecursionError:
-        raise LoadError("不是可读取的档案：嵌套层数过多", "not a readable profile: nested too deeply") from None
+        raise LoadError.of("load_too_deep") from None
     except ValueError:           # e.g. an integer with more than 4300 digits
-        raise LoadError("不是可读取的档案：含有过长的数字", "not a readable profile: a number is far too long") from None
+        raise LoadError.of("load_long_number") from None
 
 
 def profile_from_bytes(data: bytes) -> tuple[dict[str, Any], tuple[Note, ...]]:
@@ -145,13 +150,12 @@ def profile_from_bytes(data: bytes) -> tuple[dict[str, Any], tuple[Note, ...]]:
     try:
         if len(data) > MAX_PROFILE_BYTES:
             lim = limits.size_label(MAX_PROFILE_BYTES)
-            raise LoadError(f"文件过大（{len(data) / 1024:.0f} KB，档案文件上限 {lim}）",
-                            f"file too large ({len(data) / 1024:.0f} KB; a profile file is limited to {lim})")
+            raise LoadError.of("load_too_big", kb=len(data) / 1024, lim=lim)
         return profile_from_mapping(_json(_decode(data)))
     except LoadError:
         raise
     except Exception as exc:     # anything unforeseen: refuse the file, keep the session
-        raise LoadError(f"无法读取该文件（{type(exc).__name__}）", f"cannot read this file ({type(exc).__name__})") from None
+        raise LoadError.of("load_unreadable", err=type(exc).__name__) from None
 
 
 # ------------------------------------------------------------------------------ URL token
@@ -164,7 +168,7 @@ def to_token(data: Mapping[str, Any]) -> str:
 
 def from_token(token: str) -> tuple[dict[str, Any], tuple[Note, ...]]:
     """A `?p=` token → (raw profile, notes), or LoadError (a damaged or foreign link)."""
-    bad = LoadError("链接中的档案无法读取（链接可能不完整）", "the profile in the link cannot be read (the link may be cut short)")
+    bad = LoadError.of("load_bad_link")
     if not isinstance(token, str) or len(token) > MAX_TOKEN_CHARS:
         raise bad
     try:

@@ -10,7 +10,7 @@ import streamlit as st
 from .. import charts, present
 from .. import clients as cl
 from ..fields import FIELD
-from ..i18n import t
+from ..i18n import colon, t
 from ..limits import markdown_literal
 from ..report.model import DETAIL_TIERS     # the tiers the radar and the report detail: 专精特新, 小巨人
 from . import inputs, live, state, views
@@ -82,8 +82,7 @@ def client_list(lang: str) -> None:
     items = state.clients()
     active = state.active_client()
     anon = state.anonymised()
-    with st.expander(f"{t('clients', lang)}（{len(items)}/{cl.MAX_CLIENTS}）" if lang == "zh"
-                     else f"{t('clients', lang)} ({len(items)}/{cl.MAX_CLIENTS})", expanded=bool(items),
+    with st.expander(t("clients", lang) + t("paren_after", lang, x=f"{len(items)}/{cl.MAX_CLIENTS}"), expanded=bool(items),
                      icon=":material/groups:"):
         with st.container(key="client-list"):
             st.caption(t("clients_note", lang, max=cl.MAX_CLIENTS))
@@ -109,7 +108,7 @@ def client_list(lang: str) -> None:
             st.button(t("client_add", lang), key="client-add", on_click=state.add_current_client, width="stretch",
                       icon=":material/person_add:", disabled=active is not None or len(items) >= cl.MAX_CLIENTS)
             st.download_button(t("ws_save", lang), _ws_bytes(state.live_box()),
-                               file_name="客户列表.json" if lang == "zh" else "clients.json",
+                               file_name=t("ws_file", lang),
                                mime="application/json", key="ws-save", width="stretch", on_click="ignore",
                                disabled=not items)
             key = state.ws_uploader_key()
@@ -138,7 +137,7 @@ def strip(lang: str, switch: bool = True) -> None:
             c1, c2 = st.container(), None
         with c1:
             if change:
-                st.markdown(f"<small>{t('last_edit', lang)}{'：' if lang == 'zh' else ': '}"
+                st.markdown(f"<small>{t('last_edit', lang)}{colon(lang)}"
                             f"{live.change_text(change, lang)}</small>", unsafe_allow_html=True)
             if state.view():
                 st.caption(t("pres_showing_scenario", lang, name=markdown_literal(state.view())))
@@ -160,7 +159,7 @@ def cells(a, lang: str) -> None:
         for col, tr in zip(st.columns(len(tiers), gap="small"), tiers):
             name = t("gate_short", lang) if tr.tier == "gate" else t(f"tier_short_{tr.tier}", lang)
             n = tr.counts()["fail"]
-            count = (f"（{n} 项）" if lang == "zh" else f" ({n})") if tr.verdict == "fails" and n else ""
+            count = t("pres_fail_count", lang, n=n) if tr.verdict == "fails" and n else ""
             col.markdown(f"{name}<br>{views.verdict_badge(tr.verdict, lang)}{count}", unsafe_allow_html=True)
 
 

@@ -68,13 +68,13 @@ def _tier_name(tier: str, lang: str) -> str:
 
 def _lock_label(x: str, lang: str, year: int) -> str:
     if x in LEVER and x not in FIELD:
-        z, e = LEVER_TEXT[LEVER[x].kind][:2]
-        return z if lang == "zh" else e[:1].upper() + e[1:]
+        name = LEVER_TEXT[LEVER[x].kind].name.get(lang)
+        return name[:1].upper() + name[1:]            # (an English name starts a label; Chinese has no case)
     spec = FIELD[x]
     off = {"y1": 1, "y2": 2, "y3": 3}.get(spec.period)
     base = spec.short_zh if lang == "zh" else spec.short_en
     if off:
-        return f"{base}（{year - off}）" if lang == "zh" else f"{base} (FY{year - off})"
+        return t("plan_fy_label", lang, base=base, year=year - off)
     return base
 
 
@@ -165,7 +165,7 @@ def _route_block(route, a_labels, lang: str, tier: str, key: str) -> None:
         lines = []
         for i, act in enumerate(route.actions, 1):
             buys = [a_labels.get(b, (b, b))[0 if lang == "zh" else 1] for b in act.buys]
-            tail = f" → {('、' if lang == 'zh' else ', ').join(buys)}" if buys else ""
+            tail = f" → {t('list_sep', lang).join(buys)}" if buys else ""
             lines.append(f"{i}. **{act.text_zh if lang == 'zh' else act.text_en}**{tail}  \n"
                          f"<small>{t('plan_assumes', lang)}{colon(lang)}"
                          f"{act.assumption_zh if lang == 'zh' else act.assumption_en}</small>")
@@ -188,8 +188,8 @@ def _apply(route, tier: str, lang_: str, baseline_raw: dict) -> None:
     name = sc.unique_name(items, t("scen_plan_name", lang_, tier=t(f"{tier}_short", lang_) if tier in
                                    ("specialized", "little_giant") else t(tier, lang_)))
     raw = sc.raw_from_profile(route.profile_after, baseline_raw)
-    note = (t("scen_note_plan", "zh", tier=t(tier, "zh")) + f"：{route.label_zh}",
-            t("scen_note_plan", "en", tier=t(tier, "en")) + f": {route.label_en}")
+    note = tuple(t("scen_note_plan", lg, tier=t(tier, lg)) + colon(lg) + label
+                 for lg, label in (("zh", route.label_zh), ("en", route.label_en)))
     try:
         state.set_scenarios(sc.add(items, name, raw, note))
     except sc.ScenarioError as exc:
@@ -349,7 +349,7 @@ def projection_tab(lang: str) -> None:
     st.caption(t("timeline_legend", lang))
     st.markdown(f"**{t('proj_first', lang)}**")
     lines = []
-    sep = "、" if lang == "zh" else ", "
+    sep = t("list_sep", lang)
     for tier in TIERS:
         fy = pr.first_year[tier]
         if fy is not None:
@@ -456,7 +456,7 @@ def scenarios_tab(lang: str) -> None:
         row = {t("col_tier", lang): t(tier, lang)}
         for n, a in results:
             tr = a.gate if tier == "gate" else a.tiers[tier]
-            std_txt = f"（{tr.standard}）" if tier != "gate" and lang == "zh" else f" ({tr.standard})" if tier != "gate" else ""
+            std_txt = t("paren_after", lang, x=tr.standard) if tier != "gate" else ""
             row[n] = f"{present.VERDICT_ICON[tr.verdict]} {present.verdict_text(tr.verdict, lang)}{std_txt}"
         rows.append(row)
     views.static_table(pd.DataFrame(rows), "scen-verdicts")
@@ -498,8 +498,8 @@ def _figures_editor(items, base_profile, lang: str) -> None:
     data = {"base": [_to_cell(base_raw.get(k)) for k in KEY_FIGURES]}
     for i, s in enumerate(items):
         data[f"s{i}"] = [_to_cell(s.raw.get(k)) for k in KEY_FIGURES]
-    idx = [f"{_lock_label(k, lang, year)}（{FIELD[k].unit_zh}）" if lang == "zh" else
-           f"{_lock_label(k, lang, year)} ({FIELD[k].unit_en})" for k in KEY_FIGURES]
+    idx = [_lock_label(k, lang, year) + t("paren_after", lang, x=FIELD[k].unit_zh if lang == "zh" else FIELD[k].unit_en)
+           for k in KEY_FIGURES]
     df = pd.DataFrame(data, index=idx, dtype="float64")
     cfg = {"base": st.column_config.NumberColumn(t("scen_baseline", lang), disabled=True, format="%.2f")}
     for i, s in enumerate(items):

@@ -19,8 +19,7 @@ _ICON = {"interpretation": ":material/info:", "waiver": ":material/block:", "cav
 
 
 def _ruleset(rs, lang: str) -> None:
-    zh = lang == "zh"
-    st.markdown(rs.summary.zh if zh else rs.summary.en)
+    st.markdown(rs.summary.get(lang))
     st.caption(ruleset_caption(rs, lang))
     static_table(pd.DataFrame(criteria_rows(rs, lang)), f"rules-{rs.id}")
     for n in criterion_notes(rs, lang):
@@ -38,30 +37,25 @@ def _ruleset(rs, lang: str) -> None:
 
 def render(lang: str) -> None:
     book = rulebook()
-    zh = lang == "zh"
-    st.caption("同一内容（由 criteria/ 生成）见仓库中的 docs/rules.md；✓ = 已与存储的官方文本逐字核对，⚠ = 未核对（附原因）。" if zh
-               else "The same content, generated from criteria/, is in docs/rules.en.md in the repository; "
-                    "✓ = checked word for word against a stored official copy, ⚠ = unverified (with the reason).")
+    st.caption(t("rules_doc_note", lang))
     for rid in book.page_order:
         rs = book.rulesets[rid]
         with st.expander(ruleset_title(rs, lang), expanded=(rid == book.page_order[1])):
             _ruleset(rs, lang)
-    with st.expander("指标的计算" if zh else "How the indicators are computed"):
+    with st.expander(t("rules_indicators", lang)):
         static_table(pd.DataFrame(indicator_rows(lang, code="")), "rules-indicators")
     with st.expander(t("size_rules", lang)):
         size = book.size
         st.caption(size_caption(book, lang))
         st.caption(f"{w('basis', lang)}{colon(lang)}{citation_text(size.citation)} — {citation_check(size.citation, lang)}")
         if size.interpretation:
-            st.info(size.interpretation.zh if zh else size.interpretation.en, icon=":material/info:")
+            st.info(size.interpretation.get(lang), icon=":material/info:")
         static_table(pd.DataFrame(size_rows(book, lang)), "rules-size")
     with st.expander(t("selection_rules", lang)):
         static_table(pd.DataFrame(selection_rows(book, lang)), "rules-selection")
     cits = all_citations(book, lang)
     unv = [(where, c) for where, c in cits if not c.verified]
-    head = (f"未核对的条文（{len(unv)} 处；已核对 {len(cits) - len(unv)} 处）" if zh
-            else f"Unverified citations ({len(unv)}; {len(cits) - len(unv)} verified)")
-    with st.expander(head):
-        static_table(pd.DataFrame([{("用于" if zh else "Used by"): where, ("出处" if zh else "Where"): citation_ref(c),
-                                    ("原因" if zh else "Why"): (c.note.zh if zh else c.note.en) if c.note else ""}
+    with st.expander(t("rules_unverified", lang, n=len(unv), ok=len(cits) - len(unv))):
+        static_table(pd.DataFrame([{t("rules_used_by", lang): where, t("rules_where", lang): citation_ref(c),
+                                    t("rules_why", lang): c.note.get(lang) if c.note else ""}
                                    for where, c in unv]), "rules-unverified")

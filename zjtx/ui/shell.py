@@ -13,7 +13,9 @@ from ..examples import examples
 from ..fields import FIELD
 from .. import limits
 from ..limits import markdown_literal
-from ..i18n import t
+from ..i18n import LANG_NAMES, t
+from ..rules import rulebook
+from .. import compare
 from . import boot, inputs, loading, meeting, state, views
 
 PAGES = (
@@ -69,26 +71,28 @@ _CSS = """
 _CSS_EN = """
 <style>
 [data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
-[class*="st-key-zjtx-upload"] [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "JSON profile, up to {profile_max}"; font-size: 0.8rem; }
-.st-key-zjtx-batch_upload [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "CSV or XLSX, up to {upload_max}"; font-size: 0.8rem; }
+[class*="st-key-zjtx-upload"] [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "%PROFILE_DROP%"; font-size: 0.8rem; }
+.st-key-zjtx-batch_upload [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "%LIST_DROP%"; font-size: 0.8rem; }
 </style>
 """
 def uploader_css(lang: str) -> str:
-    """The language's CSS with the real upload limits written in (profile files, batch lists)."""
+    """The language's CSS with its words (i18n) and the real upload limits written in (profile files,
+    batch lists)."""
     css = _CSS_ZH if lang == "zh" else _CSS_EN
-    return (css.replace("{profile_max}", limits.size_label(limits.MAX_PROFILE_BYTES))
-               .replace("{upload_max}", f"{limits.MAX_UPLOAD_MB} MB"))
+    return (css.replace("%PROFILE_DROP%", t("drop_profile", lang, max=limits.size_label(limits.MAX_PROFILE_BYTES)))
+               .replace("%LIST_DROP%", t("drop_list", lang, max=f"{limits.MAX_UPLOAD_MB} MB"))
+               .replace("%ENTER%", t("st_enter", lang)).replace("%CHOOSE%", t("st_choose_file", lang)))
 
 
 _CSS_ZH = """
 <style>
 [data-testid="InputInstructions"] > span { display: none; }
-[data-testid="InputInstructions"]:has(> span)::after { content: "按回车键确认"; }
+[data-testid="InputInstructions"]:has(> span)::after { content: "%ENTER%"; }
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after { content: "选择文件"; font-size: 0.875rem; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after { content: "%CHOOSE%"; font-size: 0.875rem; }
 [data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
-[class*="st-key-zjtx-upload"] [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "JSON 档案，不超过 {profile_max}"; font-size: 0.8rem; }
-.st-key-zjtx-batch_upload [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "CSV 或 XLSX，不超过 {upload_max}"; font-size: 0.8rem; }
+[class*="st-key-zjtx-upload"] [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "%PROFILE_DROP%"; font-size: 0.8rem; }
+.st-key-zjtx-batch_upload [data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "%LIST_DROP%"; font-size: 0.8rem; }
 </style>
 """
 
@@ -106,7 +110,7 @@ window.__zjtx_lang = "%LANG%";
   if (window.__zjtx_ui) { return; }
   window.__zjtx_ui = true;
   var doc = window.document, queued = false;
-  var SAY = [[/^Select all$/, "全选"], [/^Select (\\d+) matches$/, "选择 $1 个匹配项"], [/^Add: (.*)$/, "添加：$1"]];
+  var SAY = [[/^Select all$/, "%SELECT_ALL%"], [/^Select (\\d+) matches$/, "%SELECT_N%"], [/^Add: (.*)$/, "%ADD%"]];
   function fix() {
     queued = false;
     doc.querySelectorAll('[data-testid="stTooltipHoverTarget"] button, .st-key-form [data-testid="stSlider"] input[type="range"], .st-key-form [data-testid="stSlider"] [role="slider"]')
@@ -143,6 +147,12 @@ window.__zjtx_lang = "%LANG%";
 """
 
 
+def script(lang: str) -> str:
+    """_JS for the page's language, with the Chinese for Streamlit's English menu words (i18n)."""
+    return (_JS.replace("%LANG%", lang).replace("%SELECT_ALL%", t("st_select_all", "zh"))
+               .replace("%SELECT_N%", t("st_select_n", "zh")).replace("%ADD%", t("st_add", "zh")))
+
+
 def _on_upload(key: str) -> None:
     """on_change of 载入档案: load what can be loaded; with unsaved edits, ask first. Whatever the
     file holds, the session stays usable: every failure is one Chinese line, the profile kept."""
@@ -170,7 +180,7 @@ def sidebar(show_summary: bool = True) -> None:
     (that part reruns alone as a fragment, so a sidebar copy would go stale)."""
     with st.sidebar:
         st.radio(t("lang", state.lang()), ("zh", "en"), key=state.LANG, horizontal=True,
-                 format_func=lambda v: "中文" if v == "zh" else "English")
+                 format_func=LANG_NAMES.get)
         lang = state.lang()
         meeting.sidebar_switches(lang)
         if show_summary and not state.presenter():      # presenter mode: the strip on the page says it
@@ -243,7 +253,7 @@ def _save_load_reset(lang: str) -> None:
     raw = state.baseline_raw()
     name = loading.clean_text(str(raw.get("company_name") or "profile")).strip()
     if state.anonymised():                     # the file keeps the real name; its file name does not
-        name = "企业档案" if lang == "zh" else "profile"
+        name = t("profile_file", lang)
     name = "".join(ch for ch in name if ch not in '\\/:*?"<>|\r\n\t')[:40] or "profile"
     st.download_button(t("save", lang), _save_bytes(state.live_box()), file_name=f"{name}.json",
                        mime="application/json", key="save-profile", width="stretch", on_click="ignore",
@@ -256,12 +266,13 @@ def _save_load_reset(lang: str) -> None:
 
 
 def run() -> None:
-    st.set_page_config(page_title="专精特新自测看板 · zjtx", page_icon="📊", layout="wide")
+    st.set_page_config(page_title=f"{t('app_title')} · zjtx", page_icon="📊", layout="wide")
     state.init()
     st.markdown(_CSS + uploader_css(state.lang()), unsafe_allow_html=True)
-    st.html(_JS.replace("%LANG%", state.lang()), unsafe_allow_javascript=True)
+    st.html(script(state.lang()), unsafe_allow_javascript=True)
     lang = state.lang()
-    pages = [st.Page(path, title=t(key, lang), url_path=url, icon=icon, default=(i == 0))
+    names = compare.names(rulebook())           # the compare page's title names the two standards
+    pages = [st.Page(path, title=t(key, lang, **names), url_path=url, icon=icon, default=(i == 0))
              for i, (path, key, url, icon) in enumerate(PAGES)]
     page = st.navigation(pages)
     state.pop_full_rerun()                     # this run is a full one already
