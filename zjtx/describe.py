@@ -31,7 +31,7 @@ def node_text(node, rs: RuleSet | None, lang: str = "zh") -> str:
     zh = lang == "zh"
     if isinstance(node, Compare):
         ind = node.source()
-        name = (node.label.zh if zh else node.label.en) if node.label else (ind.zh if zh else ind.en)
+        name = node.label.get(lang) if node.label else (ind.zh if zh else ind.en)
         if node.years:
             yrs = YEARS_ZH if zh else YEARS_EN
             when = ("、".join(yrs[y] for y in node.years) + ("均" if zh and len(node.years) > 1 else "")) if zh \
@@ -43,34 +43,34 @@ def node_text(node, rs: RuleSet | None, lang: str = "zh") -> str:
         return f"{name} {SYM[node.op]} {_num(node, lang)}"
     if isinstance(node, Flag):
         spec = FIELD[node.field]
-        name = (node.label.zh if zh else node.label.en) if node.label else (spec.short_zh if zh else spec.short_en)
+        name = node.label.get(lang) if node.label else (spec.short_zh if zh else spec.short_en)
         yes = ("是" if node.is_ else "否") if zh else ("yes" if node.is_ else "no")
         return f"{name}：{yes}" if zh else f"{name}: {yes}"
     if isinstance(node, Member):
         spec = FIELD[node.field]
         if node.label:
-            return node.label.zh if zh else node.label.en
+            return node.label.get(lang)
         opts = ("、" if zh else ", ").join((spec.option(v).zh if zh else spec.option(v).en) for v in node.in_)
         return f"{spec.short_zh}为 {opts}" if zh else f"{spec.short_en} is {opts}"
     if isinstance(node, ScoreTest):
-        name = (node.label.zh if zh else node.label.en) if node.label else node.score
+        name = node.label.get(lang) if node.label else node.score
         return f"{name} {SYM[node.op]} {_num(node, lang)}"
     if isinstance(node, SmeSize):
         return "属于中小企业（按300号划型）" if zh else "an SME under the No. 300 size rules"
     if isinstance(node, AllOf) and node.label is not None and len(node.all_of) <= 2 and all(
             isinstance(k, (Compare, Flag, Member)) for k in node.all_of):
-        return node.label.zh if zh else node.label.en      # a short conjunction: its label says it
+        return node.label.get(lang)      # a short conjunction: its label says it
     if isinstance(node, (AnyOf, AllOf)):
         kids = node.any_of if isinstance(node, AnyOf) else node.all_of
         sep = (" 或 " if zh else " or ") if isinstance(node, AnyOf) else ("；且 " if zh else "; and ")
         inner = sep.join(node_text(k, rs, lang) for k in kids)
         if node.label is not None:
-            return f"{node.label.zh if zh else node.label.en}：{inner}" if zh else f"{node.label.en}: {inner}"
+            return f"{node.label.get(lang)}：{inner}" if zh else f"{node.label.en}: {inner}"
         return inner
     if isinstance(node, Switch):
         parts = []
         for case in node.cases:
-            lab = (case.label.zh if zh else case.label.en) if case.label else f"{SYM[case.op]} {case.threshold}"
+            lab = case.label.get(lang) if case.label else f"{SYM[case.op]} {case.threshold}"
             parts.append(f"{lab} → {node_text(case.then, rs, lang)}")
         lab = getattr(node.otherwise, "label", None)
         inner = node.otherwise.model_copy(update={"label": None}) if lab else node.otherwise
@@ -127,7 +127,7 @@ def citation_ref(cit: Citation) -> str:
 def citation_check(cit: Citation, lang: str = "zh") -> str:
     """Whether the clause was checked word for word against a stored official copy, and the note."""
     zh = lang == "zh"
-    note = (cit.note.zh if zh else cit.note.en) if cit.note is not None else ""
+    note = cit.note.get(lang) if cit.note is not None else ""
     if cit.verified:
         head = "✓ 已与存储的官方文本逐字核对" if zh else "✓ Checked word for word against a stored official copy"
         return f"{head}（{note}）" if note and zh else (f"{head} ({note})" if note else head)

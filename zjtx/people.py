@@ -93,7 +93,7 @@ def columns(frame: pd.DataFrame, book: RuleBook, lang: str = "zh") -> list[_Col]
         tier = SHORT[rs.tier][i] + (f"（{rs.standard}）" if lang == "zh" else f" ({rs.standard})") \
             if per_tier[rs.tier] > 1 else SHORT[rs.tier][i]
         for c in rs.criteria:
-            label = c.label.zh if lang == "zh" else c.label.en
+            label = c.label.get(lang)
             base = f"{tier}{SEP}{label}"
             if base in seen:
                 base = f"{base}（{c.id}）"
@@ -167,7 +167,7 @@ def most_failed(frame: pd.DataFrame, book: RuleBook, lang: str = "zh", top: int 
         k = int((frame[col].astype(str) == "fail").sum())
         if k:
             tier, std = where[c.id]
-            rows.append((SHORT[tier][i], std, c.label.zh if lang == "zh" else c.label.en, k, round(k / n * 100, 1),
+            rows.append((SHORT[tier][i], std, c.label.get(lang), k, round(k / n * 100, 1),
                          c.id))
     rows.sort(key=lambda r: (-r[3], r[5]))
     cols = [_h(lang, "层级", "Tier"), _h(lang, "标准", "Standard"), _h(lang, "指标", "Criterion"),

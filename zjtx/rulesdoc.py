@@ -100,7 +100,7 @@ def checks_cell(c: Criterion, lang: str = "zh") -> str:
 # ------------------------------------------------------------------------------- rule sets
 
 def ruleset_title(rs: RuleSet, lang: str = "zh") -> str:
-    return f"{rs.title.zh if lang == 'zh' else rs.title.en} · {rs.source.doc}"
+    return f"{rs.title.get(lang)} · {rs.source.doc}"
 
 
 def ruleset_caption(rs: RuleSet, lang: str = "zh") -> str:
@@ -117,7 +117,7 @@ def criteria_rows(rs: RuleSet, lang: str = "zh") -> list[dict[str, str]]:
     period, self-declared mark, citation and its verified mark."""
     zh = lang == "zh"
     return [{"ID": c.id,
-             t("col_criterion", lang): c.label.zh if zh else c.label.en,
+             t("col_criterion", lang): c.label.get(lang),
              t("col_required", lang): criterion_text(c, rs, lang),
              w("period", lang): PERIOD_TEXT[c.period][0 if zh else 1],
              t("col_self", lang): "✓" if c.self_declared else "",
@@ -178,13 +178,13 @@ def band_text(b, rs: RuleSet | None, lang: str = "zh") -> str:
 
 
 def scorecard_title(card: Scorecard, lang: str = "zh") -> str:
-    return card.label.zh if lang == "zh" else card.label.en
+    return card.label.get(lang)
 
 
 def scorecard_rows(card: Scorecard, rs: RuleSet | None, lang: str = "zh") -> list[dict[str, str]]:
     """One row per scorecard item: group, item, maximum, bands (best first; else the last band's 0)."""
     zh = lang == "zh"
-    groups = {g.id: (g.label.zh if zh else g.label.en) for g in card.groups}
+    groups = {g.id: g.label.get(lang) for g in card.groups}
     rows = []
     for i in card.items:
         if i.points_equal_value:
@@ -194,7 +194,7 @@ def scorecard_rows(card: Scorecard, rs: RuleSet | None, lang: str = "zh") -> lis
                 "; ".join(band_text(b, rs, lang) for b in i.bands)
             bands += f"{'；' if zh else '; '}{w('otherwise', lang)} → {_dec(i.otherwise)}"
         row = {w("group", lang): groups.get(i.group, i.group),
-               t("col_criterion", lang): i.label.zh if zh else i.label.en,
+               t("col_criterion", lang): i.label.get(lang),
                t("max_points", lang): _dec(i.max),
                w("bands", lang): bands}
         if i.interpretation is not None:
@@ -224,7 +224,7 @@ def size_rows(book: RuleBook, lang: str = "zh") -> list[dict[str, str]]:
     zh = lang == "zh"
     rows = []
     for i in book.size.industries:
-        rows.append({w("industry", lang): i.label.zh if zh else i.label.en,
+        rows.append({w("industry", lang): i.label.get(lang),
                      w("sme_below", lang): _bounds(i.sme_if_below_any, lang, " 或 " if zh else " or "),
                      w("medium", lang): _bounds(i.medium.all_of, lang, "、" if zh else ", "),
                      w("small", lang): _bounds(i.small.all_of, lang, "、" if zh else ", "),
@@ -240,7 +240,7 @@ def selection_rows(book: RuleBook, lang: str = "zh") -> list[dict[str, str]]:
     rows = []
     for r in sel.rules:
         reason = year_span(r.reason, r.from_year, r.to_year)
-        why = reason.zh if zh else reason.en
+        why = reason.get(lang)
         if r.interpretation:
             why += f"（{t('interpretation', lang)}{colon(lang)}{r.interpretation.zh}）" if zh else \
                 f" ({t('interpretation', lang)}: {r.interpretation.en})"
@@ -254,7 +254,7 @@ def selection_rows(book: RuleBook, lang: str = "zh") -> list[dict[str, str]]:
     for f in sel.fixed:
         rows.append({w("tier", lang): t(f.tier, lang), t("application_type", lang): "—",
                      w("years", lang): "—", t("standard", lang): f.standard,
-                     t("why_standard", lang): f.reason.zh if zh else f.reason.en,
+                     t("why_standard", lang): f.reason.get(lang),
                      w("citation", lang): citation_text(f.citation),
                      w("checked", lang): citation_check(f.citation, lang)})
     return rows
@@ -392,7 +392,7 @@ def rules_markdown(book: RuleBook, lang: str = "zh") -> str:
 
     for rid in ruleset_order(book):
         rs = book.rulesets[rid]
-        body = [rs.summary.zh if zh else rs.summary.en, "", f"{w('source', lang)}{colon(lang)}{ruleset_caption(rs, lang)}", ""]
+        body = [rs.summary.get(lang), "", f"{w('source', lang)}{colon(lang)}{ruleset_caption(rs, lang)}", ""]
         if rid == "gate":
             body += [d["gate_note"], ""]
         body += [f"**{d['criteria']}**", "", md_table(criteria_rows(rs, lang))]
@@ -412,14 +412,14 @@ def rules_markdown(book: RuleBook, lang: str = "zh") -> str:
     size_body = [d["size_intro"], "", f"{w('source', lang)}{colon(lang)}{size_caption(book, lang)}", "",
                  f"{w('basis', lang)}{colon(lang)}{citation_text(size.citation)} — {citation_check(size.citation, lang)}", ""]
     if size.interpretation:
-        size_body += [f"{t('interpretation', lang)}{colon(lang)}{size.interpretation.zh if zh else size.interpretation.en}", ""]
+        size_body += [f"{t('interpretation', lang)}{colon(lang)}{size.interpretation.get(lang)}", ""]
     size_body += [md_table(size_rows(book, lang)), "", f"（{w('micro', lang)}）" if zh else f"({w('micro', lang)})"]
     sections.append((d["size"], size_body))
 
     cits = all_citations(book)
     unv = [(where, c) for where, c in cits if not c.verified]
     un_rows = [{d["where"]: where, d["ref"]: citation_ref(c),
-                d["why"]: (c.note.zh if zh else c.note.en) if c.note else ""} for where, c in unv]
+                d["why"]: c.note.get(lang) if c.note else ""} for where, c in unv]
     sections.append((d["unverified"], [d["unverified_intro"].format(n=len(unv), v=len(cits) - len(unv)), "",
                                        md_table(un_rows)]))
 

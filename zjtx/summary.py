@@ -27,6 +27,6 @@ def fail_counts(frame: pd.DataFrame, book: RuleBook, lang: str = "zh", top: int 
         if col in frame:
             n = int((frame[col].astype(str) == "fail").sum())
             if n:
-                out.append((c.id, c.label.zh if lang == "zh" else c.label.en, n))
+                out.append((c.id, c.label.get(lang), n))
     out.sort(key=lambda x: (-x[2], x[0]))
     return out[:top]

@@ -202,10 +202,10 @@ def tier(tr: TierResult, book: RuleBook, year: int, lang: str) -> Tier:
     source = f"{rs.source.doc} · {rs.source.annex} · " + (f"{eff} 起施行" if zh else f"in force from {eff}")
     why = ""
     if tr.standard_reason is not None:
-        why = tr.standard_reason.zh if zh else tr.standard_reason.en
+        why = tr.standard_reason.get(lang)
     interp = ""
     if tr.standard_interpretation is not None:
-        interp = tr.standard_interpretation.zh if zh else tr.standard_interpretation.en
+        interp = tr.standard_interpretation.get(lang)
     size = ""
     if tr.tier == "gate" and tr.size_class:
         size = SIZE_CLASS_TEXT[tr.size_class].get(lang) + ("企业" if zh else " enterprise")
@@ -213,7 +213,7 @@ def tier(tr: TierResult, book: RuleBook, year: int, lang: str) -> Tier:
         key=tr.tier, name=t(tr.tier, lang), verdict=tr.verdict,
         verdict_text=f"{present.VERDICT_ICON[tr.verdict]} {present.verdict_text(tr.verdict, lang)}",
         own_verdict=tr.own_verdict, standard=tr.standard, ruleset=tr.ruleset,
-        ruleset_title=rs.title.zh if zh else rs.title.en, source=source, why=why, interpretation=interp,
+        ruleset_title=rs.title.get(lang), source=source, why=why, interpretation=interp,
         counts=_counts(tr, lang), held_by_gate=tr.verdict != tr.own_verdict,
         rows=tuple(row(c, year, lang, rs.source) for c in tr.criteria), size_class=size)
 

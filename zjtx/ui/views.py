@@ -127,7 +127,7 @@ def tier_header(tier: TierResult, lang: str) -> None:
     st.subheader(f"{t(tier.tier, lang)}", anchor=f"tier-{tier.tier}")
     st.markdown(f"{verdict_badge(tier.verdict, lang)} &nbsp; {_counts_line(tier, lang)}", unsafe_allow_html=True)
     if tier.standard_reason is not None:
-        why = tier.standard_reason.zh if lang == "zh" else tier.standard_reason.en
+        why = tier.standard_reason.get(lang)
         st.caption(f"{t('why_standard', lang)}{colon(lang)}{why}")
     if tier.standard_interpretation is not None:
         st.caption(f"ⓘ {t('interpretation', lang)}{colon(lang)}" + (tier.standard_interpretation.zh if lang == "zh"
@@ -195,10 +195,10 @@ def citation(c: CriterionResult, lang: str) -> None:
         st.markdown(f"> {x.clause}")
         st.caption(citation_check(x, lang))
     if c.interpretation is not None:
-        st.info(f"{t('interpretation', lang)}{colon(lang)}{c.interpretation.zh if lang == 'zh' else c.interpretation.en}",
+        st.info(f"{t('interpretation', lang)}{colon(lang)}{c.interpretation.get(lang)}",
                 icon=":material/info:")
     if c.note is not None:
-        st.caption(c.note.zh if lang == "zh" else c.note.en)
+        st.caption(c.note.get(lang))
     if c.score is not None:
         score_table(c, lang, where="cit")
 
