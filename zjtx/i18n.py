@@ -473,6 +473,59 @@ _T = {
     "load_too_big": ("文件过大（{kb:.0f} KB，档案文件上限 {lim}）", "file too large ({kb:.0f} KB; a profile file is limited to {lim})"),
     "load_unreadable": ("无法读取该文件（{err}）", "cannot read this file ({err})"),
     "load_bad_link": ("链接中的档案无法读取（链接可能不完整）", "the profile in the link cannot be read (the link may be cut short)"),
+    # ---- the form (ui/inputs.py, ui/form.py)
+    "in_as_of": ("所属时点：{fy} 年 12 月 31 日", "As of 31 Dec {fy}"),
+    "in_fiscal_year": ("所属年度：{fy} 年度", "Fiscal year {fy}"),
+    "in_used_by": ("用于：", "Used by: "),
+    "semi_sep": ("；", "; "),
+    "in_year_end": ("{fy}年末", "end {fy}"),
+    "in_name_year_end": ("{name}（{fy}年末）", "{name} (end {fy})"),
+    "in_name_year": ("{name}（{fy}）", "{name} ({fy})"),
+    "yes": ("是", "Yes"),
+    "no": ("否", "No"),
+    "hint_money": ("金额以万元计，例如 1200 或 1,200.5", "an amount in ×10k CNY, e.g. 1200 or 1,200.5"),
+    "hint_money_signed": ("金额以万元计，亏损填负数，例如 -350", "an amount in ×10k CNY; a loss is negative, e.g. -350"),
+    "hint_persons": ("人数为整数，例如 120", "a whole number of persons, e.g. 120"),
+    "hint_count": ("项数为整数，例如 3", "a whole number, e.g. 3"),
+    "hint_rank": ("名次为整数，1 表示第一", "a whole number, 1 = first"),
+    "hint_years": ("年数，例如 3 或 3.5", "a number of years, e.g. 3 or 3.5"),
+    "hint_percent": ("百分数，12.5 表示 12.5%", "a percentage, 12.5 means 12.5 %"),
+    "hint_score": ("0–100 之间的分数", "a score between 0 and 100"),
+    "hint_year": ("四位年份，例如 2026", "a four-digit year, e.g. 2026"),
+    "hint_level": ("整数等级", "a whole-number level"),
+    "hint_points": ("分数", "points"),
+    "in_not_number": ("「{v}」不是有效数字：{hint}", "'{v}' is not a number: {hint}"),
+    "in_not_integer": ("「{v}」不是整数：{hint}", "'{v}' is not a whole number: {hint}"),
+    "in_negative": ("「{v}」不能为负数（应不小于 0）", "'{v}' must not be negative (at least 0)"),
+    "in_too_small": ("「{v}」太小：应在 {lo}–{hi} 之间", "'{v}' is too small: between {lo} and {hi}"),
+    "in_money_too_large": ("「{v}」过大：金额不能超过 {hi} 万元。金额以万元计——若按元填写，请除以 10000",
+                           "'{v}' is too large: at most {hi} ×10k CNY. Amounts are in ×10k CNY — "
+                           "if you typed yuan, divide by 10,000"),
+    "in_too_large": ("「{v}」过大：不能超过 {hi}", "'{v}' is too large: at most {hi}"),
+    "in_out_of_range": ("「{v}」超出范围：应在 {lo}–{hi} 之间（{hint}）", "'{v}' is out of range: between {lo} and {hi} ({hint})"),
+    "in_pair": ("{la}「{va}」不能大于{lb}「{vb}」，请核对这两项（改正前两项都按未填写计算）",
+                "{la} ({va}) cannot exceed {lb} ({vb}); please check both (both count as blank until fixed)"),
+    "in_unknown_blank": ("不清楚（留空）", "unknown (blank)"),
+    "in_blank_year": ("留空 = {year}", "blank = {year}"),
+    "in_yuan_warning": ("「{v}」万元 = {yi} 亿元，对中小企业而言过大：是否按“元”填写了？",
+                        "{v} ×10k CNY = {yuan} CNY — implausible for an SME: was it typed in yuan?"),
+    "in_yuan_convert": ("按元换算为万元：{v}", "Convert from yuan: {v}"),
+    "in_no_selection": ("\n\n不选 = 不清楚", "\n\nNo selection = unknown"),
+    "in_unknown": ("不清楚", "Unknown"),
+    "fy_head": ("{y} 年度", "{y} "),                # a fiscal year's column head in the finance table
+    # ---- the live panel (ui/live.py) and the session (ui/state.py)
+    "live_file": ("（{file}）", " ({file})"),
+    "live_radar_help": ("100% = 恰好达标，越靠外越好；虚线为达标线。", "100% = just meets; outward is better; dashed = pass line."),
+    "live_still_failing": ("{name} {n0} → {n1} 项未达标", "{name} {n0} → {n1} failing"),
+    "live_fails_n": ("{w}（{n} 项）", "{w} ({n})"),
+    "link_failed_example": ("{msg}，已打开示例企业。", "{msg}; the example company is shown."),
+    "far_too_large": ("{name}：数值过大", "{name}: far too large"),
+    # ---- the batch page (ui/batch_view.py)
+    "batch_file": ("批量筛查", "batch"),
+    "meta_input": ("输入文件", "Input file"),
+    "meta_standard": ("标准选择", "Standard choice"),
+    "meta_companies": ("企业数", "Companies"),
+    "meta_generated": ("生成时间", "Generated"),
     # ---- the meeting kit (ui/meeting.py)
     "ws_file": ("客户列表.json", "clients.json"),
     "pres_fail_count": ("（{n} 项）", " ({n})"),
@@ -499,6 +552,8 @@ JSON_ERROR_ZH = MappingProxyType({
     "Unterminated string starting at": "字符串没有结束引号", "Extra data": "对象之后还有多余内容",
     "Invalid control character at": "含有非法控制字符", "Expecting ':' delimiter": "缺少冒号"})
 LANG_NAMES = MappingProxyType({"zh": "中文", "en": "English"})    # the language switch, each in its own language
+# the unit words a typed number may end with ("1,200 万元", "120人"): read off, never needed
+NUMBER_SUFFIXES = ("万元", "万", "元", "%", "人", "项", "年", "分", "名", "级")
 POINTS = "分"          # the unit of a score, as the rule data names it (fmt says it in either language)
 
 
