@@ -25,11 +25,11 @@ def ruleset_order(book: RuleBook) -> tuple[str, ...]:
     the base tiers, the older standards' tiers."""
     return book.page_order
 
-# (zh, en) of each period, from the one table of period labels (zjtx.periods.PERIODS)
+# (zh, en) of each period, from the one table of period labels (zjtx.periods.PERIODS; some are blank)
 PERIOD_TEXT = MappingProxyType({k: (p.zh, p.en) for k, p in PERIODS.items()})
 
-# Words of the page and the document that are not UI strings elsewhere (zh, en).
-_W = MappingProxyType({
+# Words of the page and the document that are not UI strings elsewhere.
+_W = MappingProxyType({k: Text(*v) for k, v in {
     "period": ("期间", "Period"), "citation": ("条文", "Citation"), "checked": ("核对", "Checked"),
     "see_also": ("另见", "see also"), "group": ("分组", "Group"), "bands": ("分档", "Bands"),
     "points_value": ("得分 = 填报值", "points = the value entered"), "otherwise": ("其他", "otherwise"),
@@ -41,14 +41,14 @@ _W = MappingProxyType({
     "note": ("说明", "Note"), "not_applicable": ("不考核时", "When not assessed"),
     "exempt": ("豁免", "Exemption"), "basis": ("依据", "Source"),
     "source": ("来源", "Source"), "fixed": ("固定", "fixed"),
-})
+}.items()})
 _MEASURE = MappingProxyType({"employees": ("从业人员", "employees", "人", "persons"),
                              "revenue": ("营业收入", "revenue", "万元", "×10k CNY"),
                              "assets": ("资产总额", "total assets", "万元", "×10k CNY")})
 
 
 def w(key: str, lang: str = "zh") -> str:
-    return _W[key][0 if lang == "zh" else 1]
+    return _W[key].get(lang)
 
 
 def year_span(text: Text, lo: int | None, hi: int | None, outside: bool = False) -> Text:
