@@ -1334,46 +1334,61 @@ def _alternatives(pl: _Planner, model: _Model, sol: _Solution, best: Route, limi
 
 # ------------------------------------------------------------------------------ text output
 
-VERDICT_ZH = {"meets": "达标", "fails": "未达标", "incomplete": "信息不足"}
-VERDICT_EN = {"meets": "meets", "fails": "does not meet", "incomplete": "incomplete"}
+VERDICT_TEXT = MappingProxyType({"meets": Text("达标", "meets"), "fails": Text("未达标", "does not meet"),
+                                 "incomplete": Text("信息不足", "incomplete")})
+# the words of the plan as text (the CLI's --format text)
+PLAN_WORDS = MappingProxyType({
+    "head": Text("{title} · {year} 年申报", "{title} · application in {year}"),
+    "now": Text("当前：{before} → 按计划调整后：{after}", "Now: {before} → after the plan: {after}"),
+    "alternatives": Text("其他路径：", "Alternatives:"),
+    "alt_line": Text("  · {label}：合计 {cost}", "  · {label}：total {cost}"),
+    "alt_reqs": Text("，另需满足 {n} 项", ", {n} requirement(s)"),
+    "assumptions": Text("假设：", "Assumptions:"),
+    "minimal": Text("最小调整（合计 {cost}）：", "Minimal changes (total {cost}):"),
+    "assumes": Text("     （假设：{x}）", "     (assumes: {x})"),
+    "nothing": Text("无需资金调整。", "No money changes needed."),
+    "still": Text("尚需满足（资金无法解决）：", "Still required (money cannot buy):"),
+})
+
+
+def _pw(key: str, lang: str, **kw: object) -> str:
+    s = PLAN_WORDS[key].get(lang)
+    return s.format(**kw) if kw else s
 
 
 def plan_text(pl: Plan, lang: str = "zh") -> str:
     zh = lang == "zh"
     rs_title = pl.title_zh if zh else pl.title_en
-    lines = []
-    head = (f"{rs_title} · {pl.assessment_year} 年申报" if zh else f"{rs_title} · application in {pl.assessment_year}")
-    lines.append(head)
-    v = VERDICT_ZH if zh else VERDICT_EN
-    lines.append((f"当前：{v[pl.verdict_before]} → 按计划调整后：{v[pl.best.verdict_after]}" if zh else
-                  f"Now: {v[pl.verdict_before]} → after the plan: {v[pl.best.verdict_after]}"))
-    lines += _route_lines(pl.best, zh, top=True)
+    lines = [_pw("head", lang, title=rs_title, year=pl.assessment_year),
+             _pw("now", lang, before=VERDICT_TEXT[pl.verdict_before].get(lang),
+                 after=VERDICT_TEXT[pl.best.verdict_after].get(lang))]
+    lines += _route_lines(pl.best, lang, top=True)
     if pl.alternatives:
-        lines.append("其他路径：" if zh else "Alternatives:")
+        lines.append(_pw("alternatives", lang))
         for r in pl.alternatives:
-            lines.append(f"  · {r.label_zh if zh else r.label_en}：" + (f"合计 {_money(r.cost)}" if zh else f"total {_money(r.cost, 'en')}")
-                         + (f"，另需满足 {len(r.requirements)} 项" if zh and r.requirements else
-                            f", {len(r.requirements)} requirement(s)" if r.requirements else ""))
+            lines.append(_pw("alt_line", lang, label=r.label_zh if zh else r.label_en, cost=_money(r.cost, lang))
+                         + (_pw("alt_reqs", lang, n=len(r.requirements)) if r.requirements else ""))
             for a in r.actions:
                 lines.append(f"      - {a.text_zh if zh else a.text_en}")
-    lines.append("假设：" if zh else "Assumptions:")
+    lines.append(_pw("assumptions", lang))
     for z, e in pl.assumptions:
         lines.append(f"  * {z if zh else e}")
     return "\n".join(lines) + "\n"
 
 
-def _route_lines(r: Route, zh: bool, top: bool = False) -> list[str]:
+def _route_lines(r: Route, lang: str, top: bool = False) -> list[str]:
+    zh = lang == "zh"
     out = []
     if r.actions:
-        out.append((f"最小调整（合计 {_money(r.cost)}）：" if zh else f"Minimal changes (total {_money(r.cost, 'en')}):"))
+        out.append(_pw("minimal", lang, cost=_money(r.cost, lang)))
         for i, a in enumerate(r.actions, 1):
             buys = f" → {', '.join(a.buys)}" if a.buys else ""
             out.append(f"  {i}. {a.text_zh if zh else a.text_en}{buys}")
-            out.append(f"     （假设：{a.assumption_zh}）" if zh else f"     (assumes: {a.assumption_en})")
+            out.append(_pw("assumes", lang, x=a.assumption_zh if zh else a.assumption_en))
     elif top:
-        out.append("无需资金调整。" if zh else "No money changes needed.")
+        out.append(_pw("nothing", lang))
     if r.requirements:
-        out.append("尚需满足（资金无法解决）：" if zh else "Still required (money cannot buy):")
+        out.append(_pw("still", lang))
         for q in r.requirements:
             out.append(f"  - [{q.id}] {q.text_zh if zh else q.text_en}")
     return out
