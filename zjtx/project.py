@@ -35,6 +35,7 @@ from types import MappingProxyType
 from typing import Any, Mapping, Sequence
 
 from .engine import TIERS, Assessment, evaluate
+from .i18n import Text
 from .indicators import frac
 from .profile import MONEY_MAX
 from .rules import RuleBook
@@ -316,60 +317,83 @@ def profile_at(profile: Any, book: RuleBook, year: int,
 
 # ------------------------------------------------------------------------------ text output
 
-_VERDICT = {"meets": ("达标", "meets"), "fails": ("未达标", "fails"), "incomplete": ("信息不足", "incomplete")}
-_TIER = {"specialized": ("专精特新", "Specialized"), "little_giant": ("小巨人", "Little Giant"),
-         "innovative": ("创新型", "Innovative"), "tech_sme": ("科技型", "Tech-based")}
+_VERDICT = MappingProxyType({"meets": Text("达标", "meets"), "fails": Text("未达标", "fails"),
+                             "incomplete": Text("信息不足", "incomplete")})
+_TIER = MappingProxyType({"specialized": Text("专精特新", "Specialized"), "little_giant": Text("小巨人", "Little Giant"),
+                          "innovative": Text("创新型", "Innovative"), "tech_sme": Text("科技型", "Tech-based")})
+# the words of the projection as text (the CLI's --format text) and of each year's assumptions
+WORDS = MappingProxyType({
+    "year": Text("申报年度", "Year"),
+    "first": Text("{tier}：{year} 年首次达标", "{tier}: first met in {year}"),
+    "never": Text("{tier}：预测期内未达标（制约：{b}）", "{tier}: not within the horizon (binding: {b})"),
+    "list": Text("、", ", "),
+    "assumptions": Text("假设（每年）：", "Assumptions (per year):"),
+    "ladder": Text("称号按梯度递进：某层级在某年达标，即假定当年获认定、次年起持有该称号。",
+                   "Titles follow the ladder: a tier met in a year is assumed recognised that year and held from the next."),
+    "growth": Text("营收增长 ", "revenue growth "),
+    "share": Text("主营占比 ", "main share "),
+    "share_keep": Text("同上年", "as last year"),
+    "rd": Text("研发 ", "R&D "),
+    "rd_keep": Text("占比同上年", "ratio as last year"),
+    "debt": Text("资产负债率 ", "debt ratio "),
+    "debt_keep": Text("同上年末", "as last year end"),
+    "ip": Text("新增Ⅰ类知识产权 ", "new Class I IP "),
+    "equity": Text("新增股权投资 ", "new equity "),
+    "score": Text("评价得分 ", "score "),
+    "score_keep": Text("不变", "unchanged"),
+    "sep": Text("；", "; "),
+})
+
+
+def _w(key: str, lang: str, **kw: object) -> str:
+    s = WORDS[key].get(lang)
+    return s.format(**kw) if kw else s
 
 
 def projection_text(pr: Projection, lang: str = "zh") -> str:
     """A years × tiers table, then the first qualifying year of each tier (or what binds)."""
     from .text import pad
-    i = 0 if lang == "zh" else 1
     cols = TIERS
-    head = pad("申报年度" if i == 0 else "Year", 10) + "".join(pad(_TIER[t][i], 14) for t in cols)
+    head = pad(_w("year", lang), 10) + "".join(pad(_TIER[t].get(lang), 14) for t in cols)
     lines = [head, "-" * len(head)]
     for y in pr.years:
         row = pad(str(y.assessment_year), 10)
         for t in cols:
             v = y.verdict(t)
             mark = "★" if pr.first_year[t] == y.assessment_year else " "
-            row += pad(f"{mark}{_VERDICT[v][i]}", 14)
+            row += pad(f"{mark}{_VERDICT[v].get(lang)}", 14)
         lines.append(row)
     lines.append("")
     for t in cols:
         fy = pr.first_year[t]
         if fy is not None:
-            lines.append(f"{_TIER[t][i]}：{fy} 年首次达标" if i == 0 else f"{_TIER[t][i]}: first met in {fy}")
+            lines.append(_w("first", lang, tier=_TIER[t].get(lang), year=fy))
         else:
-            b = "、".join(pr.binding.get(t, ())) if i == 0 else ", ".join(pr.binding.get(t, ()))
-            lines.append(f"{_TIER[t][i]}：预测期内未达标（制约：{b}）" if i == 0 else
-                         f"{_TIER[t][i]}: not within the horizon (binding: {b})")
+            b = _w("list", lang).join(pr.binding.get(t, ()))
+            lines.append(_w("never", lang, tier=_TIER[t].get(lang), b=b))
     lines.append("")
-    lines.append("假设（每年）：" if i == 0 else "Assumptions (per year):")
+    lines.append(_w("assumptions", lang))
     for y in pr.years[1:]:
         a = y.assumptions
         lines.append(f"  {y.assessment_year - 1}: " + assumption_text(a, lang))
     if pr.titles_follow_ladder:
-        lines.append("称号按梯度递进：某层级在某年达标，即假定当年获认定、次年起持有该称号。" if i == 0 else
-                     "Titles follow the ladder: a tier met in a year is assumed recognised that year and held from the next.")
+        lines.append(_w("ladder", lang))
     return "\n".join(lines) + "\n"
 
 
 def assumption_text(a: YearAssumptions | None, lang: str = "zh") -> str:
     """One line naming every assumption of a fiscal year, defaults included."""
     a = a or FLAT
-    zh = lang == "zh"
 
-    def pct(v: Decimal | None, keep_zh: str, keep_en: str) -> str:
-        return (keep_zh if zh else keep_en) if v is None else f"{v.normalize():f}%"
+    def pct(v: Decimal | None, keep: str) -> str:
+        return _w(keep, lang) if v is None else f"{v.normalize():f}%"
     parts = [
-        ("营收增长 " if zh else "revenue growth ") + (f"{a.revenue_growth.normalize():f}%" if a.revenue_growth is not None else "0%"),
-        ("主营占比 " if zh else "main share ") + pct(a.main_share, "同上年", "as last year"),
-        ("研发 " if zh else "R&D ") + (f"{a.rd_amount.normalize():f} 万元" if a.rd_amount is not None else
-                                       pct(a.rd_ratio, "占比同上年", "ratio as last year")),
-        ("资产负债率 " if zh else "debt ratio ") + pct(a.debt_ratio, "同上年末", "as last year end"),
-        ("新增Ⅰ类知识产权 " if zh else "new Class I IP ") + str(a.new_ip or 0),
-        ("新增股权投资 " if zh else "new equity ") + (f"{a.new_equity.normalize():f} 万元" if a.new_equity else "0"),
-        ("评价得分 " if zh else "score ") + (f"{a.score.normalize():f}" if a.score is not None else ("不变" if zh else "unchanged")),
+        _w("growth", lang) + (f"{a.revenue_growth.normalize():f}%" if a.revenue_growth is not None else "0%"),
+        _w("share", lang) + pct(a.main_share, "share_keep"),
+        _w("rd", lang) + (f"{a.rd_amount.normalize():f} 万元" if a.rd_amount is not None else pct(a.rd_ratio, "rd_keep")),
+        _w("debt", lang) + pct(a.debt_ratio, "debt_keep"),
+        _w("ip", lang) + str(a.new_ip or 0),
+        _w("equity", lang) + (f"{a.new_equity.normalize():f} 万元" if a.new_equity else "0"),
+        _w("score", lang) + (f"{a.score.normalize():f}" if a.score is not None else _w("score_keep", lang)),
     ]
-    return ("；" if zh else "; ").join(parts)
+    return _w("sep", lang).join(parts)
