@@ -11,19 +11,55 @@ import datetime as _dt
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from .. import fmt, present
 from ..engine import SIZE_CLASS_TEXT, Assessment, CriterionResult, TierResult
-from ..i18n import t
+from ..i18n import Text, colon, t
 from ..rules import CRITERIA_DIR, RuleBook
 from ..text import APP_TYPE
 
 # the ladder of 《优质中小企业梯度培育管理办法》, bottom rung first
 LADDER = ("tech_sme", "innovative", "specialized", "little_giant")
 DETAIL_TIERS = ("specialized", "little_giant")           # charts and the self-declared checklist
-SHORT_TIER = {"gate": ("申报条件", "Eligibility"), "specialized": ("专精特新", "Specialized"),
-              "little_giant": ("小巨人", "Little Giant"), "innovative": ("创新型", "Innovative"), "tech_sme": ("科技型", "Tech-based")}
+SHORT_TIER = MappingProxyType({
+    "gate": Text("申报条件", "Eligibility"), "specialized": Text("专精特新", "Specialized"),
+    "little_giant": Text("小巨人", "Little Giant"), "innovative": Text("创新型", "Innovative"),
+    "tech_sme": Text("科技型", "Tech-based")})
+# the report's own sentences (the labels of its template are LABELS / PLAN_LABELS below)
+WORDS = MappingProxyType({
+    "exempt_n": Text("{n} 项豁免", "{n} exempt"),
+    "all_met_n": Text("{n} 项全部达标", "all {n} met"),
+    "in_force": Text("{eff} 起施行", "in force from {eff}"),
+    "enterprise": Text("{cls}企业", "{cls} enterprise"),
+    "semi": Text("；", "; "),
+    "list": Text("、", ", "),
+    "top_bars": Text("（前 {n} 项）", " (top {n})"),
+    "anonymous": Text("（已匿名）", "(anonymised)"),
+    "first_year": Text("{fy} 年", "{fy}"),
+    "never": Text("预测期内（至 {last} 年）未达标", "not met by {last}"),
+    "more_held": Text(" 等 {n} 项", " and {more} more"),
+    "total": Text("合计 {cost}", "total {cost}"),
+    "n_missing": Text("另有 {n} 项信息不足：补全后才能给出完整方案（见逐项结果中的“信息不足”）",
+                      "{n} more criteria lack figures: fill them in for a complete plan (see “Missing” below)"),
+    "minimal": Text("“最小”：先使资金无法解决的条件最少，再使调整金额合计（万元）最小；方案只改动所列数字。",
+                    "“Minimal”: first the fewest conditions money cannot meet, then the least money moved (万元); "
+                    "a plan changes only the figures it names."),
+    "flat": Text("首个达标年度按每年相同的假设预测：{x}；称号按梯度递进。",
+                 "First qualifying year projected with the same assumptions each year: {x}; titles follow the ladder."),
+})
+ANSWER = MappingProxyType({"pass": Text("已自报满足", "declared as met"), "fail": Text("自报不满足", "declared as not met"),
+                           "missing": Text("尚未填写", "not answered yet"), "exempt": Text("豁免", "exempt")})
+
+
+def _w(key: str, lang: str, **kw: object) -> str:
+    s = WORDS[key].get(lang)
+    return s.format(**kw) if kw else s
+
+
+def _texts(table: dict[str, tuple[str, str]]) -> MappingProxyType:
+    return MappingProxyType({k: Text(*v) for k, v in table.items()})
 CLAUSE_CHARS = 90                                         # quoted clause in the PDF/HTML table
 MAX_BINDING = 6                                           # criteria named as holding a tier back
 MAX_BARS = 8                                              # bars on the report's gap chart
@@ -163,7 +199,7 @@ def _citation(c: CriterionResult, source: Any = None) -> str:
 def row(c: CriterionResult, year: int, lang: str, source: Any = None) -> Row:
     money, money_num, money_unit = _money(c, year, lang)
     g = fmt.round_gap(c.gap, c.gap_unit)
-    interp = c.interpretation.zh if c.interpretation and _zh(lang) else c.interpretation.en if c.interpretation else ""
+    interp = c.interpretation.get(lang) if c.interpretation else ""
     return Row(
         id=c.id, status=c.status,
         status_text=f"{present.STATUS_ICON[c.status]} {present.status_text(c.status, lang)}",
@@ -189,17 +225,16 @@ def _counts(tier: TierResult, lang: str) -> str:
     if c["missing"]:
         bits.append(t("missing_n", lang, n=c["missing"]))
     if c["exempt"]:
-        bits.append(f"{c['exempt']} 项豁免" if _zh(lang) else f"{c['exempt']} exempt")
+        bits.append(_w("exempt_n", lang, n=c["exempt"]))
     if not bits:
-        bits.append(f"{c['pass']} 项全部达标" if _zh(lang) else f"all {c['pass']} met")
+        bits.append(_w("all_met_n", lang, n=c["pass"]))
     return " · ".join(bits)
 
 
 def tier(tr: TierResult, book: RuleBook, year: int, lang: str) -> Tier:
     rs = book.rulesets[tr.ruleset]
-    zh = _zh(lang)
     eff = rs.effective_from.isoformat()
-    source = f"{rs.source.doc} · {rs.source.annex} · " + (f"{eff} 起施行" if zh else f"in force from {eff}")
+    source = f"{rs.source.doc} · {rs.source.annex} · " + _w("in_force", lang, eff=eff)
     why = ""
     if tr.standard_reason is not None:
         why = tr.standard_reason.get(lang)
@@ -208,7 +243,7 @@ def tier(tr: TierResult, book: RuleBook, year: int, lang: str) -> Tier:
         interp = tr.standard_interpretation.get(lang)
     size = ""
     if tr.tier == "gate" and tr.size_class:
-        size = SIZE_CLASS_TEXT[tr.size_class].get(lang) + ("企业" if zh else " enterprise")
+        size = _w("enterprise", lang, cls=SIZE_CLASS_TEXT[tr.size_class].get(lang))
     return Tier(
         key=tr.tier, name=t(tr.tier, lang), verdict=tr.verdict,
         verdict_text=f"{present.VERDICT_ICON[tr.verdict]} {present.verdict_text(tr.verdict, lang)}",
@@ -222,32 +257,28 @@ def checklist(a: Assessment, lang: str) -> tuple[CheckItem, ...]:
     """What the company states itself and must be able to document: the self-declared criteria of
     the eligibility gate and the two tiers this tool is about, one line per distinct label. Where
     the tiers disagree (3 Ⅰ类 IP meet 专精特新's 1 but not 小巨人's 4), the answer is given per tier."""
-    zh = _zh(lang)
     items: dict[str, dict[str, Any]] = {}
     for tr in (a.gate, *(a.tiers[k] for k in DETAIL_TIERS)):
         for c in tr.criteria:
             if not c.self_declared or c.status == "not_applicable":
                 continue
             it = items.setdefault(present.label(c, lang), {"tiers": [], "proof": c.citation.clause})
-            it["tiers"].append((SHORT_TIER[tr.tier][0 if zh else 1], c.status))
-    answer = {"pass": ("已自报满足", "declared as met"), "fail": ("自报不满足", "declared as not met"),
-              "missing": ("尚未填写", "not answered yet"), "exempt": ("豁免", "exempt")}
+            it["tiers"].append((SHORT_TIER[tr.tier].get(lang), c.status))
     rank = ("fail", "missing", "exempt", "pass")
     out = []
     for label, v in items.items():
         statuses = [st for _, st in v["tiers"]]
         worst = min(statuses, key=rank.index)
         if len(set(statuses)) == 1:
-            text = answer[worst][0 if zh else 1]
+            text = ANSWER[worst].get(lang)
         else:
-            text = ("；" if zh else "; ").join(
-                f"{name}{'：' if zh else ': '}{answer[st][0 if zh else 1]}" for name, st in v["tiers"])
-        out.append(CheckItem(label=label, tiers=("、" if zh else ", ").join(n for n, _ in v["tiers"]),
+            text = _w("semi", lang).join(f"{name}{colon(lang)}{ANSWER[st].get(lang)}" for name, st in v["tiers"])
+        out.append(CheckItem(label=label, tiers=_w("list", lang).join(n for n, _ in v["tiers"]),
                              answer=text, status=worst, proof=v["proof"]))
     return tuple(out)
 
 
-LABELS = {
+LABELS = _texts({
     "report_title": ("专精特新自测报告", "Specialized SME self-check report"),
     "company": ("企业名称", "Company"),
     "year": ("评估年度", "Assessment year"),
@@ -291,9 +322,9 @@ LABELS = {
     "page": ("第 {p} 页", "Page {p}"),
     "interactive_note": ("本文件可离线打开；图表可悬停查看数值。打印：Ctrl+P（A4）。",
                          "Opens offline; hover the charts for values. Print with Ctrl+P (A4)."),
-}
+})
 
-DISCLAIMER = (
+DISCLAIMER = Text(
     "本报告为企业自测结果，仅供参考，不是认定结论，也不代表任何主管部门的意见；认定以主管部门公布为准。"
     "“自报”项以企业自述为准，申报时须提供证明材料。专精特新发展评价得分以优质中小企业梯度培育平台"
     "给出的分数为准，本工具不计算该分数，报告中的得分为企业填报值。",
@@ -304,7 +335,7 @@ DISCLAIMER = (
 
 
 def anonymous_name(lang: str) -> str:
-    return "（已匿名）" if _zh(lang) else "(anonymised)"
+    return _w("anonymous", lang)
 
 
 def build(a: Assessment, book: RuleBook, lang: str = "zh", anonymise: bool = False,
@@ -312,20 +343,18 @@ def build(a: Assessment, book: RuleBook, lang: str = "zh", anonymise: bool = Fal
     """The report content for one Assessment. `anonymise` hides the company name (and any free
     text) everywhere the report shows it. With the `profile` the assessment came from, the report
     gets a plan section (zjtx.plan / zjtx.project); or pass a ready `plan`."""
-    zh = _zh(lang)
     if plan is None and profile is not None:
         from ..project import PlanInputError
         try:
             plan = plan_section(profile, a, book, lang)
         except PlanInputError:           # a profile the planner cannot take: the report goes without
             plan = None
-    i = 0 if zh else 1
     year = a.assessment_year
     fy = a.fiscal_years
     name = anonymous_name(lang) if anonymise else (a.company_name or t("blank_company", lang))
     app = APP_TYPE[a.application_type].get(lang) if a.application_type in APP_TYPE else a.application_type
     return Report(
-        lang=lang, title=LABELS["report_title"][i], company=name, anonymised=anonymise,
+        lang=lang, title=LABELS["report_title"].get(lang), company=name, anonymised=anonymise,
         assessment_year=year,
         fiscal_years=t("fiscal_years", lang, y1=fy["y1"], y2=fy["y2"]),
         application_type=app,
@@ -335,8 +364,8 @@ def build(a: Assessment, book: RuleBook, lang: str = "zh", anonymise: bool = Fal
         gate=tier(a.gate, book, year, lang),
         tiers=tuple(tier(a.tiers[k], book, year, lang) for k in LADDER),
         checklist=checklist(a, lang),
-        disclaimer=DISCLAIMER[i],
-        labels={k: v[i] for k, v in (LABELS | PLAN_LABELS).items()},
+        disclaimer=DISCLAIMER.get(lang),
+        labels={k: v.get(lang) for k, v in {**LABELS, **PLAN_LABELS}.items()},
         plan=plan,
         charts=figures(a, lang),
     )
@@ -347,8 +376,7 @@ def figures(a: Assessment, lang: str) -> dict[str, Any]:
     the dashboard), sized for an A4 page."""
     from .. import charts
     main = [a.tiers[k] for k in DETAIL_TIERS]
-    zh = _zh(lang)
-    title = t("gap_chart", lang) + ("：" if zh else ": ") + ("、" if zh else ", ").join(t(x.tier, lang) for x in main)
+    title = t("gap_chart", lang) + colon(lang) + _w("list", lang).join(t(x.tier, lang) for x in main)
     radar = charts.radar(main, lang, height=330, compact=True)
     radar.update_layout(width=340, margin=dict(l=72, r=72, t=30, b=64), legend=dict(font=dict(size=9)),
                         font=dict(size=9.5))
@@ -357,7 +385,7 @@ def figures(a: Assessment, lang: str) -> dict[str, Any]:
     if len(bars) > MAX_BARS:             # the largest gaps; every gap is in the criteria table
         keep = {b.id for b in bars[:MAX_BARS]}
         crit = [c for c in crit if c.id in keep]
-        title += (f"（前 {MAX_BARS} 项）" if zh else f" (top {MAX_BARS})")
+        title += _w("top_bars", lang, n=MAX_BARS)
     gap = charts.gap_chart(crit, lang, title=title, names_only=True)
     n = min(len(bars), MAX_BARS)
     gap.update_layout(width=340, height=max(200, 330 if n <= 6 else 80 + 36 * n),
@@ -393,7 +421,7 @@ class PlanSection:
     assumptions: tuple[str, ...]
 
 
-PLAN_LABELS = {
+PLAN_LABELS = _texts({
     "now": ("当前", "Now"), "after": ("按方案调整后（经引擎复核）", "After the plan (re-checked by the engine)"),
     "meets_now": ("当前已达标，无需调整。", "Meets now; nothing to change."),
     "actions": ("最小调整", "Minimal changes"), "requirements": ("尚需满足（资金无法解决）", "Still required (money cannot buy)"),
@@ -402,7 +430,7 @@ PLAN_LABELS = {
     "binding": ("制约", "Held back by"),
     "projection": ("预测假设", "Projection assumptions"),
     "no_money": ("无需资金调整。", "No money changes needed."),
-}
+})
 
 
 def plan_section(profile: Any, a: Assessment, book: RuleBook, lang: str = "zh", years: int = 5) -> PlanSection:
@@ -414,43 +442,34 @@ def plan_section(profile: Any, a: Assessment, book: RuleBook, lang: str = "zh", 
     pr = project(profile, book, years, standard=a.standard_choice)
     last = pr.years[-1]
     names = {c.id: present.label(c, lang) for y in (pr.years[0], last) for c in y.assessment.all_criteria()}
-    sep = "、" if zh else ", "
+    sep = _w("list", lang)
     out = []
     for key in DETAIL_TIERS:
         tr = a.tiers[key]
         fy = pr.first_year.get(key)
         if fy is not None:
-            first = f"{fy} 年" if zh else str(fy)
+            first = _w("first_year", lang, fy=fy)
             binding = ""
         else:
-            first = (f"预测期内（至 {last.assessment_year} 年）未达标" if zh else f"not met by {last.assessment_year}")
+            first = _w("never", lang, last=last.assessment_year)
             held = list(dict.fromkeys(names.get(x, x) for x in pr.binding.get(key, ())))
             binding = sep.join(held[:MAX_BINDING]) + (
-                (f" 等 {len(held)} 项" if zh else f" and {len(held) - MAX_BINDING} more") if len(held) > MAX_BINDING else "")
+                _w("more_held", lang, n=len(held), more=len(held) - MAX_BINDING) if len(held) > MAX_BINDING else "")
         if tr.verdict == "meets":
             out.append(PlanTier(key, t(key, lang), present.verdict_text(tr.verdict, lang), True, "", (), (),
                                 present.verdict_text(tr.verdict, lang), first, binding))
             continue
         pl = make_plan(profile, book, key, a.standard_choice, alternatives=False)
         b = pl.best
-        total = (f"合计 {fmt.with_unit(b.cost, '万元')}" if zh else f"total {fmt.with_unit(b.cost, '万元', 'en')}") \
-            if b.actions else ""
+        total = _w("total", lang, cost=fmt.with_unit(b.cost, "万元", lang)) if b.actions else ""
         acts = tuple((x.text_zh if zh else x.text_en, x.assumption_zh if zh else x.assumption_en,
                       sep.join(dict.fromkeys(names.get(c, c) for c in x.buys))) for x in b.actions)
         reqs = tuple(q.text_zh if zh else q.text_en for q in b.requirements if q.kind != "missing")
         n_missing = sum(q.kind == "missing" for q in b.requirements)
         if n_missing:                    # the criteria table lists them; here only how many
-            reqs += ((f"另有 {n_missing} 项信息不足：补全后才能给出完整方案（见逐项结果中的“信息不足”）" if zh else
-                      f"{n_missing} more criteria lack figures: fill them in for a complete plan (see “Missing” below)"),)
+            reqs += (_w("n_missing", lang, n=n_missing),)
         out.append(PlanTier(key, t(key, lang), present.verdict_text(tr.verdict, lang), False, total, acts, reqs,
                             present.verdict_text(b.verdict_after, lang), first, binding))
     horizon = f"{pr.years[0].assessment_year}–{last.assessment_year}"
-    assumptions = (
-        ("“最小”：先使资金无法解决的条件最少，再使调整金额合计（万元）最小；方案只改动所列数字。"
-         if zh else "“Minimal”: first the fewest conditions money cannot meet, then the least money moved (万元); "
-                    "a plan changes only the figures it names."),
-        (f"首个达标年度按每年相同的假设预测：{assumption_text(FLAT, lang)}；称号按梯度递进。"
-         if zh else f"First qualifying year projected with the same assumptions each year: "
-                    f"{assumption_text(FLAT, lang)}; titles follow the ladder."),
-    )
+    assumptions = (_w("minimal", lang), _w("flat", lang, x=assumption_text(FLAT, lang)))
     return PlanSection(tuple(out), horizon, assumptions)
