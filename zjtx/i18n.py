@@ -408,6 +408,10 @@ _T = {
     "chart_radar_title": ("达标程度雷达图（100% = 恰好达标，越靠外越好）", "Share of each threshold met (100% = just meets)"),
     "chart_at_most": ("最高 {a}", "at most {a}"),
     "chart_at_least": ("最低 {a}", "at least {a}"),
+    "gap_at_least": ("至少 {g}", "at least {g}"),
+    "about_amount": ("{label}约 {amt}", "{label} ≈ {amt}"),
+    "paren_about": ("（约 {amt}）", " (≈ {amt})"),
+    "self_short": ("自报", "self"),
     "chart_gap_fail": ("{name} {a} → {th}，差 {g}", "{name} {a} → {th}, short by {g}"),
     "chart_gap_near": ("{name} {a}（门槛 {th}，余量很小）", "{name} {a} (threshold {th}, thin margin)"),
     "chart_short_by": ("，差 ", ", short by "),        # where a gap sentence breaks onto its second line
@@ -539,7 +543,7 @@ _T = {
     "rules_where": ("出处", "Where"),
     "rules_why": ("原因", "Why"),
     # ---- plan page (ui/plan_view.py)
-    "plan_fy_label": ("{base}（{year}）", "{base} (FY{year})"),
+    "with_fy": ("{base}（{year}）", "{base} (FY{year})"),     # a figure or a name with its fiscal year
 }
 
 STRINGS: MappingProxyType[str, Text] = MappingProxyType({k: Text(*v) for k, v in _T.items()})

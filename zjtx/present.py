@@ -35,9 +35,8 @@ def actual_cell(c: CriterionResult, lang: str = "zh") -> str:
         return "—"
     s = fmt.with_unit(c.actual, c.unit, lang, versus=c.threshold if c.status == "fail" else None)
     if c.actual_bound is not None:         # a score known only as an interval: the bound, not the score
-        s = {("max", "zh"): f"最高 {s}", ("min", "zh"): f"最低 {s}",
-             ("max", "en"): f"at most {s}", ("min", "en"): f"at least {s}"}[(c.actual_bound, lang if lang == "en" else "zh")]
-    return f"{s}（{c.year}）" if c.year and lang == "zh" else f"{s} (FY{c.year})" if c.year else s
+        s = t("chart_at_most" if c.actual_bound == "max" else "chart_at_least", lang, a=s)
+    return t("with_fy", lang, base=s, year=c.year) if c.year else s
 
 
 def threshold_cell(c: CriterionResult, lang: str = "zh") -> str:
@@ -53,18 +52,17 @@ def gap_cell(c: CriterionResult, lang: str = "zh") -> str:
     routes = next((r.routes for r in c.remedies if r.routes), ())
     if routes:                  # debt ratio: every possible move, each named with its amount
         sep = " / "
-        parts = [f"{x.label_zh if lang == 'zh' else x.label_en}"
-                 f"{'约 ' if lang == 'zh' else ' ≈ '}{fmt.with_unit(fmt.round_gap(x.amount, '万元'), '万元', lang)}"
-                 for x in routes]
-        return g + (f"（{sep.join(parts)}）" if lang == "zh" else f" ({sep.join(parts)})")
+        parts = [t("about_amount", lang, label=x.label_zh if lang == "zh" else x.label_en,
+                   amt=fmt.with_unit(fmt.round_gap(x.amount, "万元"), "万元", lang)) for x in routes]
+        return g + t("paren_after", lang, x=sep.join(parts))
     for r in c.remedies:
         if r.unit == c.unit and fmt.round_gap(r.amount, r.unit) == fmt.round_gap(c.gap, c.gap_unit):
             continue  # the gap is already the money
         amt = fmt.with_unit(fmt.round_gap(r.amount, r.unit), r.unit, lang)
-        g += f"（约 {amt}）" if lang == "zh" else f" (≈ {amt})"
+        g += t("paren_about", lang, amt=amt)
         break
     if c.actual_bound is not None:          # the gap from a best case: the real gap is at least this
-        g = f"至少 {g}" if lang == "zh" else f"at least {g}"
+        g = t("gap_at_least", lang, g=g)
     return g
 
 
@@ -80,7 +78,7 @@ def criteria_rows(tier: TierResult, lang: str = "zh") -> list[dict[str, Any]]:
             actual_cell(c, lang),
             threshold_cell(c, lang),
             gap_cell(c, lang),
-            ("自报" if lang == "zh" else "self") if c.self_declared else "",
+            t("self_short", lang) if c.self_declared else "",
             reason(c, lang),
         ))))
     return rows

@@ -74,7 +74,7 @@ def _lock_label(x: str, lang: str, year: int) -> str:
     off = {"y1": 1, "y2": 2, "y3": 3}.get(spec.period)
     base = spec.short_zh if lang == "zh" else spec.short_en
     if off:
-        return t("plan_fy_label", lang, base=base, year=year - off)
+        return t("with_fy", lang, base=base, year=year - off)
     return base
 
 
