@@ -25,7 +25,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from zjtx.batch import evaluate_frame, parse_frame  # noqa: E402
+from zjtx.batch import evaluate_frame  # noqa: E402
+from zjtx.dataio.cells import parse_frame  # noqa: E402
 from zjtx.fields import FIELDS  # noqa: E402
 from zjtx.rules import rulebook  # noqa: E402
 

@@ -44,7 +44,7 @@ ALT = r"""
 import json, sys, time
 t0 = time.perf_counter()
 sys.path.insert(0, sys.argv[1])
-from zjtx.dataio import read_profile
+from zjtx.dataio.read import read_profile
 from zjtx.engine import evaluate
 from zjtx.rules import rulebook
 from zjtx.report.model import figures
@@ -66,7 +66,7 @@ def main() -> None:
     ap.add_argument("--alt", action="store_true")
     args = ap.parse_args()
 
-    from zjtx.dataio import read_profile
+    from zjtx.dataio.read import read_profile
     from zjtx.engine import evaluate
     from zjtx.report import build, render
     from zjtx.report.html import render as html

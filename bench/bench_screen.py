@@ -43,7 +43,7 @@ def make_xlsx(n: int) -> Path:
     path = OUT / f"companies_{n}.xlsx"
     if not path.exists():
         from bench_batch import synthetic
-        from zjtx.xlsx import write_frame
+        from zjtx.dataio.write import write_frame
         df = synthetic(n, seed=7)
         write_frame(path, df.astype(object).where(df.notna(), ""))
     return path

@@ -1,10 +1,10 @@
-"""Benchmark: the hand-written XLSX writer (zjtx.xlsx) against xlsxwriter on the same frame.
+"""Benchmark: the hand-written XLSX writer (zjtx.dataio.write) against xlsxwriter on the same frame.
 
 Run: .venv/bin/python bench/bench_xlsx.py [--rows 10000] [--repeat 5] [--big 200000]
   The frame is the real output of `python -m zjtx screen` for --rows synthetic companies (bench_batch):
   ~120 columns of categoricals, float64 and two text columns. Times (median of --repeat, in-process,
   writing to memory):
-    write_frame  – the screen's XLSX download (zjtx.screen.xlsx_bytes)
+    write_frame  – the screen's XLSX download (write_frame into memory)
     write_book   – the XLSX for people (people frame + summary sheet, frozen header, filter, widths)
     text-heavy   – the same frame with every company name unique and full of characters that need
                    escaping (&, <, control characters, `_x0041_`, U+FFFF, a lone surrogate)
@@ -40,7 +40,8 @@ def screen_output(n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     from bench_screen import make_csv
     from zjtx.people import people_frame
     from zjtx.rules import rulebook
-    from zjtx.screen import iter_chunks, screen_table
+    from zjtx.dataio.read import iter_chunks
+    from zjtx.screen import screen_table
     src = make_csv(n)
     headers, chunks, _ = iter_chunks(src, count=False)
     frame = screen_table(headers, chunks)
@@ -71,14 +72,14 @@ def timed(fn, repeat: int) -> tuple[list[float], list[float]]:
 
 
 def write_frame_bytes(frame: pd.DataFrame) -> int:
-    from zjtx.xlsx import write_frame
+    from zjtx.dataio.write import write_frame
     buf = io.BytesIO()
     write_frame(buf, frame)
     return len(buf.getvalue())
 
 
 def write_book_bytes(people: pd.DataFrame) -> int:
-    from zjtx.xlsx import Sheet, write_book
+    from zjtx.dataio.write import Sheet, write_book
     summary = people.iloc[:20, :6].copy()
     buf = io.BytesIO()
     write_book(buf, [Sheet("筛查结果", people, freeze_rows=1, freeze_cols=2, autofilter=True),
@@ -167,7 +168,7 @@ def main() -> None:
 
 
 def write_file(path: Path, frame: pd.DataFrame) -> None:
-    from zjtx.xlsx import write_frame
+    from zjtx.dataio.write import write_frame
     write_frame(str(path), frame)
 
 

@@ -1,6 +1,6 @@
 """The column-wise batch evaluator (zjtx.batch) against the one-profile engine, row by row.
 
-The oracle is the screen path: parse_profile(record) → engine.evaluate → screen.result_row (errors:
+The oracle is the screen path: parse_profile(record) → engine.evaluate → oracles.result_row (errors:
 dataio.row_error). Every comparison is on the cells screen writes: verdicts, standards, statuses,
 gaps (rounded up like fmt.round_gap), size class, company name and error text.
 """
@@ -21,14 +21,15 @@ from hypothesis import strategies as st
 
 from case_runner import load_cases
 from zjtx import batch
-from zjtx.batch import evaluate_frame, output_columns, parse_frame, screen_values
-from zjtx.dataio import row_error
+from oracles import output_header, result_row, screen_values
+from zjtx.batch import evaluate_frame, output_columns
+from zjtx.dataio import cells
+from zjtx.dataio.cells import parse_frame, row_error
 from zjtx.engine import evaluate
 from zjtx.examples import example_profile, examples
 from zjtx.fields import FIELD, FIELDS
 from zjtx.profile import CROSS_FIELD_LIMITS, ProfileError, parse_profile
 from zjtx.rules import rulebook
-from zjtx.screen import output_header, result_row
 
 BOOK = rulebook()
 HEADER = output_header(BOOK)
@@ -497,18 +498,18 @@ def test_an_empty_frame():
 
 def test_the_mirrored_parser_tables_still_match_zjtx_profile():
     from zjtx import profile
-    assert batch._BOUNDS is profile.BOUNDS
-    assert batch._MISSING_TOKENS is profile.MISSING_TOKENS
-    assert sorted(batch._PY_SPACE_SET) == sorted(chr(c) for c in range(0x110000) if chr(c).isspace())
+    assert cells._BOUNDS is profile.BOUNDS
+    assert cells._MISSING_TOKENS is profile.MISSING_TOKENS
+    assert sorted(cells._PY_SPACE_SET) == sorted(chr(c) for c in range(0x110000) if chr(c).isspace())
     for f in FIELDS:
         if f.kind in ("persons", "count", "rank", "level", "year"):
-            assert f.kind in batch._INT_KINDS
+            assert f.kind in cells._INT_KINDS
 
 
 @pytest.mark.parametrize("v", ["", " x ", "none", "ＮＯＮＥ", "-", "—", "x" * 200, "x" * 201, 12, 1.5, True,
                                "\u3000甲\u3000", "不清楚"])
 def test_text_cells_read_like_the_profile(v):
-    got, ok = batch._text_value(v)
+    got, ok = cells._text_value(v)
     try:
         want = parse_profile({"company_name": v}).company_name
     except ProfileError:

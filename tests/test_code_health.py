@@ -564,7 +564,7 @@ def test_the_engine_modules_do_no_io(name):
 
 
 def test_importing_the_logic_does_not_load_streamlit():
-    code = ("import sys; import zjtx.engine, zjtx.serialize, zjtx.profile, zjtx.rules, zjtx.dataio, zjtx.screen, "
+    code = ("import sys; import zjtx.engine, zjtx.serialize, zjtx.profile, zjtx.rules, zjtx.dataio.read, zjtx.dataio.cells, zjtx.dataio.write, zjtx.screen, "
             "zjtx.text; import zjtx.__main__; print('streamlit' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
@@ -978,3 +978,103 @@ def test_the_compare_page_names_the_standards_it_compares(tmp_path):
     assert (compare.change_cell(new, book), compare.change_cell(dropped, book, "en")) == ("2027 年新增", "dropped in 2027")
     changed = dataclasses.replace(rows[0], change="changed", text_old="≥ 2 年", text_new="≥ 3 年")
     assert compare.change_cell(changed, book) == "2026：≥ 2 年\n→ 2027：≥ 3 年"
+
+
+# ------------------------------------------------------------------- I/O in one place (issue 12)
+
+# Reading and writing a user's files happens in zjtx/dataio/ only. Outside it, a module may read the
+# package's own data (named here, with what it reads); nothing else opens, reads or writes a file,
+# and no module imports a file-format reader or writer.
+IO_IMPORTS = ("csv", "zipfile", "tempfile", "python_calamine", "pyarrow.csv", "pyarrow.ipc", "pyarrow.parquet",
+              "pyarrow.feather", "openpyxl.reader", "xlsxwriter")
+IO_CALLS = ("open", "read_bytes", "write_bytes", "read_text", "write_text", "to_csv", "read_csv", "read_excel",
+            "to_excel", "to_parquet", "read_parquet", "mkstemp", "TemporaryDirectory", "NamedTemporaryFile")
+PACKAGE_DATA_READERS = {
+    "rules.py": "the rule files of criteria/",
+    "examples.py": "the example companies of assets/examples/",
+    "report/html.py": "the report's stylesheet (zjtx/report/templates/)",
+    "report/model.py": "a hash of the rule files (the report's rule-data version)",
+    "docgen.py": "docs/ (make docs: a developer's command, not the app's)",
+}
+PRINTER = {"report/pdf.py": "tempfile: Chromium's own throwaway profile folder while it prints a PDF"}
+
+
+def _io_uses(path: Path) -> list[str]:
+    """File-format imports and file calls of a module (any receiver: Path, pandas, builtins)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out = []
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        for n in names:
+            if any(n == m or n.startswith(m + ".") for m in IO_IMPORTS):
+                out.append(f"import {n}")
+        if isinstance(node, ast.Call):
+            f = node.func
+            name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+            if name in IO_CALLS:
+                out.append(f"{name}()")
+    return sorted(set(out))
+
+
+def _outside_dataio() -> list[Path]:
+    return sorted([*(p for p in PKG.rglob("*.py") if "dataio" not in p.relative_to(PKG).parts),
+                   *(ROOT / "pages").glob("*.py"), ROOT / "app.py"])
+
+
+@pytest.mark.parametrize("path", _outside_dataio(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_files_are_read_and_written_in_zjtx_dataio_only(path):
+    rel = path.relative_to(PKG).as_posix() if PKG in path.parents else path.name
+    used = _io_uses(path)
+    if rel in PACKAGE_DATA_READERS:       # reading its own files; docgen also writes docs/
+        allowed = {"read_text()", "read_bytes()"} | ({"write_text()"} if rel == "docgen.py" else set())
+        used = [u for u in used if u not in allowed]
+    if rel in PRINTER:
+        used = [u for u in used if u not in ("import tempfile", "TemporaryDirectory()")]
+    assert not used, f"{rel} does file I/O outside zjtx/dataio/: {used}"
+
+
+def test_the_io_check_would_catch_one(tmp_path):
+    src = tmp_path / "m.py"
+    src.write_text("import csv\nfrom python_calamine import CalamineWorkbook\nimport pyarrow.csv as pacsv\n"
+                   "from pathlib import Path\nPath('x').write_bytes(b'')\nwith open('y') as f: pass\n"
+                   "import pandas as pd\npd.read_csv('z')\nimport pyarrow as pa\n", encoding="utf-8")
+    assert _io_uses(src) == ["import csv", "import pyarrow.csv", "import python_calamine",
+                             "import python_calamine.CalamineWorkbook", "open()", "read_csv()", "write_bytes()"]
+
+
+def test_batch_evaluates_and_imports_no_io():
+    """zjtx/batch.py is given typed columns (zjtx.dataio.cells); it reads and writes nothing."""
+    tree = ast.parse((PKG / "batch.py").read_text(encoding="utf-8"))
+    zjtx_mods = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = (node.module or "")
+            zjtx_mods |= {base} if base else {a.name for a in node.names}
+            if base == "dataio":
+                zjtx_mods |= {f"dataio.{a.name}" for a in node.names}
+    assert not {m for m in zjtx_mods if m.startswith("dataio") and m != "dataio.cells"}, zjtx_mods
+    assert "screen" not in zjtx_mods and "people" not in zjtx_mods
+    assert not _io_uses(PKG / "batch.py")
+    assert not {"pyarrow", "io", "pathlib", "tempfile"} & _imports(PKG / "batch.py")
+    assert "def parse_frame" not in (PKG / "batch.py").read_text(encoding="utf-8"), "cells are typed in dataio/cells.py"
+
+
+def test_the_batch_page_reads_lists_with_the_reader_of_screen():
+    """One row reader: the page imports zjtx.dataio's reader and types cells with dataio.cells."""
+    text = (PKG / "ui" / "batch_view.py").read_text(encoding="utf-8")
+    assert "from ..dataio.lines import" in text and "read_list" in text
+    assert "field_for_header" not in text and "calamine" not in text and "iter_chunks" not in text
+    lines = PKG / "dataio" / "lines.py"        # the page's list reader goes through read.py for both formats
+    assert "from .read import" in lines.read_text(encoding="utf-8")
+    assert not {"read_xlsx", "CalamineWorkbook", "open_csv", "read_csv"} & _called(lines)
+    assert "python_calamine" not in _imports(lines)
+
+
+def _called(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {n.func.id if isinstance(n.func, ast.Name) else n.func.attr for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and isinstance(n.func, (ast.Name, ast.Attribute))}

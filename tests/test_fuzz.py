@@ -156,7 +156,7 @@ def _csv_bytes(rows: list[list[str]]) -> bytes:
 def _xlsx_bytes(rows: list[list[str]]) -> bytes:
     import pandas as pd
 
-    from zjtx.xlsx import write_frame
+    from zjtx.dataio.write import write_frame
     buf = io.BytesIO()
     write_frame(buf, pd.DataFrame(rows[1:], columns=rows[0]))
     return buf.getvalue()

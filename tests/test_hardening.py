@@ -24,8 +24,9 @@ from pathlib import Path
 import pytest
 
 from zjtx import limits
-from zjtx.dataio import InputError, check_xlsx, json_from_bytes, profile_from_json_bytes
-from zjtx.screen import iter_chunks, screen_table
+from zjtx.dataio import InputError
+from zjtx.dataio.read import check_xlsx, iter_chunks, json_from_bytes, profile_from_json_bytes
+from zjtx.screen import screen_table
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -420,7 +421,7 @@ def test_a_list_of_broken_rows_costs_seconds_not_minutes():
     the parser's wording; later ones name their fields."""
     import pandas as pd
 
-    from zjtx.batch import MAX_DETAILED_ERRORS, parse_frame
+    from zjtx.dataio.cells import MAX_DETAILED_ERRORS, parse_frame
     from zjtx.profile import ProfileError, parse_profile
 
     def frame(n_bad: int):

@@ -1,4 +1,4 @@
-"""Uploaded lists as a spreadsheet shows them (zjtx.lines): blank rows are not companies, every row
+"""Uploaded lists as a spreadsheet shows them (zjtx.dataio.lines): blank rows are not companies, every row
 keeps the line a spreadsheet shows (header = line 1), and messages name that line — on the batch
 page and in `screen --format people`."""
 import io
@@ -10,7 +10,7 @@ import numpy as np
 import openpyxl
 import pytest
 
-from zjtx.lines import blank_rows, csv_record_lines, read_list, renumber
+from zjtx.dataio.lines import blank_rows, csv_record_lines, read_list, renumber
 from zjtx.rules import rulebook
 from zjtx.screen import screen_table
 

@@ -17,7 +17,8 @@ from python_calamine import CalamineWorkbook
 
 from zjtx.people import columns, fail_labels, most_failed, people_frame, people_xlsx_bytes, verdict_counts
 from zjtx.rules import rulebook
-from zjtx.screen import iter_chunks, screen_table
+from zjtx.dataio.read import iter_chunks
+from zjtx.screen import screen_table
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMULA = '=HYPERLINK("http://evil.example","丙")'

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from test_batch import STANDARDS, profiles, typed_frame
 from zjtx import fmt
-from zjtx.batch import evaluate_frame, parse_frame
+from zjtx.batch import evaluate_frame
+from zjtx.dataio.cells import parse_frame
 from zjtx.engine import evaluate
 from zjtx.profile import ProfileError, parse_profile
 from zjtx.rank import RANK_TIERS, primary_thresholds, shortfall_term, tier_criteria

@@ -17,7 +17,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from zjtx.dataio import profile_from_json_bytes
+from zjtx.dataio.read import profile_from_json_bytes
 from zjtx.engine import evaluate
 from zjtx.present import gap_cell, status_text
 from zjtx.report import build, file_name, render, report_bytes

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from zjtx.__main__ import main
-from zjtx.dataio import read_profile
+from zjtx.dataio.read import read_profile
 from zjtx.engine import evaluate
 from zjtx.rules import rulebook
 from zjtx.ui.report_view import maker

@@ -2,7 +2,7 @@
 
 The profiles of every rule case (tests/cases/*.yaml: both sides of every threshold, exemptions,
 reviews, missing fields) go into one CSV; the streamed, vectorised CLI path must agree cell by cell
-with parse_profile → engine.evaluate → screen.result_row, and the ranks must follow the definition."""
+with parse_profile → engine.evaluate → oracles.result_row, and the ranks must follow the definition."""
 
 import csv
 
@@ -10,12 +10,13 @@ import pandas as pd
 import pytest
 
 from case_runner import load_cases
-from zjtx.dataio import row_error
+from oracles import output_header, result_row
+from zjtx.dataio.cells import row_error
 from zjtx.engine import evaluate
 from zjtx.profile import ProfileError, parse_profile
 from zjtx.rank import RANK_TIERS
 from zjtx.rules import rulebook
-from zjtx.screen import output_header, result_row, screen_file
+from zjtx.screen import screen_file
 
 BOOK = rulebook()
 

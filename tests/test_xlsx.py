@@ -1,6 +1,6 @@
-"""The hand-written XLSX writer (zjtx.xlsx): any text, number, boolean or blank written is read back
+"""The hand-written XLSX writer (zjtx.dataio.write): any text, number, boolean or blank written is read back
 by python-calamine (what the project and Excel-like readers decode) and openpyxl (which returns the
-stored text raw) as the documented value — see the module docstring of zjtx.xlsx for the contract.
+stored text raw) as the documented value — see the module docstring of zjtx.dataio.write for the contract.
 
 calamine decodes Excel's `_xHHHH_` escapes (as Excel does); openpyxl does not, so its text is checked
 after applying Excel's decoding rule (`excel_decode`), which shows the stored text is exactly Excel's
@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from zjtx import xlsx
-from zjtx.xlsx import MAX_TEXT, Sheet, write_book, write_frame
+from zjtx.dataio import write as xlsx
+from zjtx.dataio.write import MAX_TEXT, Sheet, write_book, write_frame
 
 _ESC = re.compile("_x([0-9A-Fa-f]{4})_")
 _UNREPRESENTABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")

@@ -13,7 +13,8 @@ import json
 import sys
 from typing import NoReturn, Sequence
 
-from .dataio import InputError, read_profile
+from .dataio import InputError
+from .dataio.read import read_profile
 from .limits import one_line
 from .engine import evaluate
 from .project import PlanInputError
@@ -196,10 +197,8 @@ def _report(args: argparse.Namespace) -> int:
     except PdfError as exc:
         sys.stderr.write(f"zjtx: {one_line(exc.zh)}\n")
         return 1
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        raise InputError(f"无法写入 {out}：{exc.strerror}", f"cannot write {out}: {exc.strerror}") from None
+    from .dataio.write import save_bytes
+    save_bytes(out, data)
     sys.stderr.write(f"报告已写入 {out}（{len(data) / 1024:.0f} KB）\n")
     return 0
 

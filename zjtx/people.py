@@ -24,7 +24,8 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from .dataio import InputError, neutralise_series
+from .dataio import InputError
+from .dataio.write import csv_text_bytes, neutralise_series, save_bytes
 from .engine import SIZE_CLASS_TEXT
 from .fmt import UNIT_EN, gap_unit
 from .i18n import Text
@@ -195,7 +196,7 @@ NOTE = ("本表为自测筛查结果，不是认定结论；“自报”项以�
 
 def people_xlsx_bytes(frame: pd.DataFrame, book: RuleBook, lang: str = "zh", meta: dict[str, Any] | None = None
                       ) -> bytes:
-    from .xlsx import Sheet, write_book
+    from .dataio.write import Sheet, write_book
     if len(frame) > MAX_XLSX_ROWS:
         raise InputError(f"结果有 {len(frame)} 行，超过 Excel 的上限（1,048,575 行），请输出为 .csv",
                          f"{len(frame)} rows exceed Excel's limit; write a .csv instead")
@@ -221,17 +222,16 @@ def people_csv_bytes(frame: pd.DataFrame, book: RuleBook, lang: str = "zh") -> b
     for c in (_h(lang, "企业名称", "Company"), _h(lang, "读取错误", "Could not read")):
         if c in people:
             people[c] = neutralise_series(people[c].astype(str).str.replace(r"[\r\n]+", " ", regex=True))
-    buf = io.StringIO()
-    people.to_csv(buf, index=False)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return csv_text_bytes(people)
 
 
 def screen_people_file(src: str, dst: str, standard: str = "auto", lang: str = "zh") -> str:
     """`python -m zjtx screen IN -o OUT --format people`: screen in memory (a list for people is at
     most Excel-sized), then write CSV or XLSX for people."""
-    from .lines import read_list, renumber
+    from .dataio.cells import check_headers, ignored_text
+    from .dataio.lines import read_list, renumber
     from .rules import rulebook
-    from .screen import check_headers, ignored_text, screen_table
+    from .screen import screen_table
     src_p, dst_p = Path(src), Path(dst)
     suffix = dst_p.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
@@ -251,10 +251,7 @@ def screen_people_file(src: str, dst: str, standard: str = "auto", lang: str = "
             _h(lang, "企业数", "Companies"): len(frame),
             _h(lang, "生成时间", "Generated"): _dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
     data = people_xlsx_bytes(frame, book, lang, meta) if suffix == ".xlsx" else people_csv_bytes(frame, book, lang)
-    try:
-        dst_p.write_bytes(data)
-    except OSError as exc:
-        raise InputError(f"无法写入 {dst_p}：{exc.strerror}", f"cannot write {dst_p}: {exc.strerror}") from None
+    save_bytes(dst_p, data)
     errors = int((frame["error"].astype(str) != "").sum())
     msg = f"已筛查 {len(frame)} 行，其中 {errors} 行有错误；结果（中文表头）已写入 {dst_p}"
     if ignored:

@@ -3,7 +3,7 @@
 Numbers stay numbers with their unit in its own column (units vary row by row); headers carry the
 unit where it is fixed. Every string is written as a text cell — a company called "=HYPERLINK(…)"
 stays text, with no apostrophe added — with Excel's `_xHHHH_` escapes for what XML cannot carry
-(zjtx.xlsx.excel_text: control characters and CR are kept, "_x0041_" stays as typed); a number
+(zjtx.dataio.write.excel_text: control characters and CR are kept, "_x0041_" stays as typed); a number
 Excel cannot hold (NaN, infinity) is a blank cell.
 """
 
@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..fmt import UNIT_EN
-from ..xlsx import excel_text, sheet_title
+from ..dataio.write import excel_text, sheet_title
 from .model import Report, Tier
 
 HEAD_FILL = PatternFill("solid", fgColor="F2F2F2")

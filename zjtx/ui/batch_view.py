@@ -7,7 +7,8 @@ and a button to clear it instead of the uploader — the same thing whether the 
 it or came back. A change of standard screens the kept rows again. Changing a filter never screens
 again; the results part is a fragment.
 
-Blank rows are not companies; every row keeps the line a spreadsheet shows (zjtx.lines).
+The list is read by zjtx.dataio (the reader of `screen`); blank rows are not companies, every row
+keeps the line a spreadsheet shows (zjtx.dataio.lines).
 """
 
 from __future__ import annotations
@@ -17,24 +18,25 @@ import hashlib
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from .. import charts
-from ..dataio import InputError, neutralise_series
+from ..dataio import InputError
+from ..dataio.cells import check_headers, ignored_text, record_of
+from ..dataio.lines import Listed, read_list, renumber
+from ..dataio.template import template_bytes
+from ..dataio.write import clean_text, csv_bytes
 from ..engine import evaluate
 from ..i18n import t
 from .. import limits
 from ..limits import markdown_literal as md
-from ..lines import Listed, read_list, renumber
 from ..people import fail_labels, people_csv_bytes, people_xlsx_bytes
-from ..profile import ProfileError, field_for_header, parse_profile, profile_to_dict
+from ..profile import ProfileError, parse_profile, profile_to_dict
 from ..rank import DEFINITION_EN, DEFINITION_ZH, RANK_TIERS
 from ..rules import rulebook
-from ..screen import TEXT_COLUMNS, check_headers, csv_bytes, ignored_text, screen_table
+from ..screen import screen_table
 from ..summary import tier_counts
-from ..template import TEMPLATE_PATH
 from . import report_view, state, views
 
 MAX_MB = limits.MAX_UPLOAD_MB       # one number for the page, SECURITY.md and config.toml's comment
@@ -102,27 +104,6 @@ def _rescreen(batch: dict, standard: str, lang: str) -> None:
         st.info(t("batch_rescreened", lang, std=t(f"standard_{standard}", lang)))
 
 
-def _record(parts: list[pd.DataFrame], i: int) -> dict:
-    """One uploaded row as {field key: cell} (blank cells left out). A CSV's numeric columns are
-    float64: their cells become Python floats (profile.py reads a float by its repr, and numpy's
-    repr is "np.float64(…)")."""
-    for part in parts:
-        if i < len(part):
-            break
-        i -= len(part)
-    rec = {}
-    for col, v in part.iloc[i].items():
-        f = field_for_header(col)
-        if f is None:
-            continue
-        if isinstance(v, np.generic):
-            v = v.item()
-        if v is None or (isinstance(v, float) and v != v) or str(v).strip() == "":
-            continue
-        rec[f.key] = v
-    return rec
-
-
 def _profile_dict(rec: dict) -> dict:
     """Typed when the row reads cleanly, else as typed in the file (the self-check shows the errors)."""
     try:
@@ -139,7 +120,7 @@ def render(lang: str) -> None:
     st.caption(t("batch_intro", lang))
     c1, c2 = st.columns([1, 2])
     with c1:
-        st.download_button(t("template", lang), TEMPLATE_PATH.read_bytes(), file_name="批量筛查模板.xlsx",
+        st.download_button(t("template", lang), template_bytes(), file_name="批量筛查模板.xlsx",
                            mime=XLSX_MIME, key="download-template", help=t("template_help", lang), width="stretch")
         st.caption(DEFINITION_ZH if lang == "zh" else DEFINITION_EN)
     batch = state.batch()
@@ -242,7 +223,7 @@ def picked_row(batch: dict, i: int, lang: str) -> None:
     frame = batch["result"]
     name = state.shown_name(str(frame.at[i, "company_name"]), lang)
     line = int(frame.at[i, "row"]) + 1
-    rec = _record(batch["parts"], i)
+    rec = record_of(batch["parts"], i)
     with st.container(border=True, key="batch-picked"):
         plain(t("batch_picked", lang, name=name, line=line), bold=True)
         if st.button(t("open_in_check", lang), key="batch-open", type="primary"):
@@ -260,10 +241,7 @@ def picked_row(batch: dict, i: int, lang: str) -> None:
 def machine_csv(frame: pd.DataFrame) -> bytes:
     """The machine columns (docs/cli.md) as CSV; text a spreadsheet could run gets an apostrophe
     (CSV has no cell types), line breaks become spaces — as `python -m zjtx screen` writes it."""
-    out = frame.copy(deep=False)
-    for c in TEXT_COLUMNS:
-        out[c] = neutralise_series(out[c].astype(str).str.replace(r"[\r\n]+", " ", regex=True))
-    return csv_bytes(out)
+    return csv_bytes(clean_text(frame))
 
 
 def downloads(batch: dict, lang: str) -> None:

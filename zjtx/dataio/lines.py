@@ -12,9 +12,10 @@ is still one line, as in a spreadsheet.
 `row` stays what docs/cli.md says (the data row, from 1: line − 1, blank rows counted); the people
 format's 行号, the page's 行号 and every "第 N 行" message are the line itself.
 
-zjtx.screen reads the file (the CLI's machine path numbers the rows it reads, from 1); this module
-wraps that reader for the batch page and `screen --format people`. The XLSX branch mirrors
-screen.iter_chunks (the sheet grid is read once: python-calamine takes seconds on a large sheet).
+zjtx.dataio.read reads the file (the CLI's machine path numbers the rows it reads, from 1); this
+module wraps that reader for the batch page and `screen --format people`: CSV through
+read.iter_chunks, XLSX through read.xlsx_sheet (the one XLSX reader of both; the sheet grid is read
+once: python-calamine takes seconds on a large sheet).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .dataio import InputError, read_bytes
+from .read import iter_chunks, read_bytes, unique_names, xlsx_sheet
 
 _EMPTY_LINE = re.compile(rb"\n\r?\n|\r\r")
 
@@ -36,7 +37,7 @@ _EMPTY_LINE = re.compile(rb"\n\r?\n|\r\r")
 class Listed:
     name: str
     headers: list[str]
-    parts: list[pd.DataFrame]      # the non-blank rows, as screen.iter_chunks gives them
+    parts: list[pd.DataFrame]      # the non-blank rows, as read.iter_chunks gives them
     lines: np.ndarray              # int64: each kept row's spreadsheet line (header = 1)
     blank: int                     # blank rows before the last kept row (skipped)
     records: np.ndarray | None = None   # each kept row's number among the rows the reader yielded (from 1)
@@ -86,7 +87,7 @@ def csv_record_lines(data: bytes, n: int, encoding: str | None = None) -> np.nda
         return fallback
     import csv
     if encoding is None:
-        from .screen import detect_encoding
+        from .read import detect_encoding
         encoding = detect_encoding(Path("list.csv"), data)
     text = data.decode("utf-8-sig" if encoding.startswith("utf") else encoding, errors="replace")
     out = np.empty(n, dtype=np.int64)
@@ -109,8 +110,7 @@ def csv_record_lines(data: bytes, n: int, encoding: str | None = None) -> np.nda
 
 def read_list(name: str, data: bytes | None = None, chunk_rows: int = 100_000) -> Listed:
     """Read a CSV or XLSX list (bytes, or the file `name` when `data` is None) into non-blank parts
-    with their spreadsheet lines. InputError as screen.iter_chunks raises it."""
-    from .screen import iter_chunks
+    with their spreadsheet lines. InputError as read.iter_chunks raises it."""
     path = Path(name)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx_list(path, data if data is not None else read_bytes(path))
@@ -150,16 +150,8 @@ def _drop_rows(part: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
 
 
 def _read_xlsx_list(path: Path, data: bytes) -> Listed:
-    """screen.iter_chunks' XLSX branch, keeping each row's line (grid row i is line i + 1)."""
-    from .dataio import _read_xlsx
-    from .screen import _check_width, _unique
-    grid = _read_xlsx(data, path.name)
-    if not grid or not any(str(c).strip() for c in grid[0]):
-        raise InputError(f"{path.name} 是空文件（没有表头）", f"{path.name} is empty (no header row)")
-    headers = [str(c).strip() for c in grid[0]]
-    while headers and not headers[-1]:              # trailing blank header cells (formatting)
-        headers.pop()
-    _check_width(path, headers)
+    """An XLSX list as iter_chunks reads it, keeping each row's line (grid row i is line i + 1)."""
+    headers, grid = xlsx_sheet(path, data)
     width = len(headers)
     body, lines = [], []
     for i, r in enumerate(grid[1:], start=2):
@@ -168,7 +160,7 @@ def _read_xlsx_list(path: Path, data: bytes) -> Listed:
             lines.append(i)
     del grid
     frame = pd.DataFrame(body, columns=range(width), dtype=object)
-    frame.columns = _unique(headers)
+    frame.columns = unique_names(headers)
     kept = np.asarray(lines, dtype=np.int64)
     return Listed(path.name, headers, [frame] if len(frame) else [], kept, _blank_between(kept),
                   np.arange(1, len(kept) + 1, dtype=np.int64))

@@ -1,4 +1,11 @@
-r"""A minimal, fast XLSX writer for plain values (text, numbers, booleans, blanks).
+r"""Writing results: CSV (Arrow's writer, UTF-8 with BOM), XLSX (the hand-written writer below), a file's
+bytes, the spool of `screen`'s first pass, and formula neutralising for CSV (which has no cell types).
+
+    write_output(frame, path)     # .csv or .xlsx, chosen by the suffix
+    csv_bytes(frame)              # a CSV download
+    write_frame(fh, frame)        # one XLSX sheet; write_book(fh, [Sheet(...), ...]) for several
+
+The XLSX writer: a minimal, fast writer for plain values (text, numbers, booleans, blanks).
 
 Why not openpyxl/xlsxwriter here: a screening result of 10,000 companies has ~1.2 million cells, and
 those libraries spend one Python call per cell (xlsxwriter ~20× the CPU time of this writer on the
@@ -28,16 +35,22 @@ What is written, for any value (tests/test_xlsx.py checks each by a round trip):
 
 from __future__ import annotations
 
+import io
 import math
 import numbers
 import re
+import tempfile
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import IO, Any, Callable, Sequence
 
 import numpy as np
 import pandas as pd
+
+from . import InputError
 
 MAX_ROWS = 1_048_576   # Excel's limits: rows (header included), columns, characters in a cell
 MAX_COLS = 16_384
@@ -476,3 +489,166 @@ def write_book(target: str | IO[bytes], sheets: Sequence[Sheet]) -> None:
 def _split_ref(cell: str) -> tuple[str, str]:
     m = re.match(r"([A-Z]+)(\d+)", cell)
     return (m.group(1), m.group(2)) if m else (cell, "")
+
+
+# ================================================================================ CSV, files, spool
+
+TEXT_COLUMNS = ("company_name", "error")    # the machine output's text columns (docs/cli.md)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(v: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(v, str) and v.startswith(_FORMULA_START):
+        return "'" + v
+    return v
+
+
+def neutralise_series(s: Any) -> Any:
+    """`neutralise` for a whole pandas column (text)."""
+    text = s.astype(str)
+    return text.where(~text.str.startswith(_FORMULA_START), "'" + text)
+
+
+def clean_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells a spreadsheet could run as a formula get an apostrophe; line breaks become spaces
+    (one company = one line of the output). For CSV, which has no cell types."""
+    out = frame.copy(deep=False)          # the big columns are shared, only these two are replaced
+    for c in TEXT_COLUMNS:
+        out[c] = neutralise_series(out[c].astype(str).str.replace(r"[\r\n]+", " ", regex=True))
+    return out
+
+
+def arrow_table(frame: pd.DataFrame):
+    """pandas → Arrow with categoricals as plain strings (NaN becomes an empty cell, and Arrow writes
+    whole floats as "48", not "48.0")."""
+    import pyarrow as pa
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    return pa.table([c.cast(pa.string()) if pa.types.is_dictionary(f.type) else c
+                     for f, c in zip(table.schema, table.columns)], names=table.schema.names)
+
+
+def _write_csv(fh, frame: pd.DataFrame, header: bool) -> None:
+    import pyarrow.csv as pacsv
+    pacsv.write_csv(arrow_table(frame), fh, pacsv.WriteOptions(include_header=header, quoting_style="needed"))
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The output frame as a CSV download (UTF-8 with BOM, so Excel reads the Chinese)."""
+    buf = io.BytesIO()
+    buf.write("\ufeff".encode("utf-8"))
+    _write_csv(buf, frame, header=True)
+    return buf.getvalue()
+
+
+def csv_text_bytes(frame: pd.DataFrame) -> bytes:
+    """A small frame as CSV by pandas (UTF-8 with BOM for Excel; every value as pandas prints it):
+    the list for people (zjtx.people), whose values are already text."""
+    buf = io.StringIO()
+    frame.to_csv(buf, index=False)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def write_output(frame: pd.DataFrame, dst: Path) -> None:
+    if dst.suffix.lower() == ".xlsx":
+        if len(frame) + 1 > MAX_ROWS:
+            raise InputError(f"结果有 {len(frame)} 行，超过 Excel 的上限（1,048,575 行），请输出为 .csv",
+                             f"{len(frame)} rows exceed Excel's limit; write a .csv instead")
+        write_frame(dst, frame)
+        return
+    with dst.open("wb") as fh:
+        fh.write("\ufeff".encode("utf-8"))
+        _write_csv(fh, frame, header=True)
+
+
+def save_bytes(dst: Path, data: bytes) -> None:
+    """Write a finished file (a report, a list for people); a failure is an InputError naming it."""
+    try:
+        dst.write_bytes(data)
+    except OSError as exc:
+        raise InputError(f"无法写入 {dst}：{exc.strerror}", f"cannot write {dst}: {exc.strerror}") from None
+
+
+class _anonymous_spool:
+    """A temporary file that has no name from the start (unlinked as soon as it is created), used
+    through /proc/self/fd: nothing is left in /tmp even when `screen` is killed (SIGKILL included).
+    Where /proc is missing, a named file in a temporary directory, removed on every normal exit."""
+
+    def __enter__(self) -> str:
+        import os
+        self._fd, self._dir = None, None
+        fd, name = tempfile.mkstemp(prefix="zjtx-screen-", suffix=".arrow")
+        os.unlink(name)
+        if os.path.exists(f"/proc/self/fd/{fd}"):
+            self._fd = fd
+            return f"/proc/self/fd/{fd}"
+        os.close(fd)
+        self._dir = tempfile.TemporaryDirectory(prefix="zjtx-screen-")
+        return str(Path(self._dir.name) / "pass1.arrow")
+
+    def __exit__(self, *exc: object) -> None:
+        import os
+        if self._fd is not None:
+            os.close(self._fd)
+        if self._dir is not None:
+            self._dir.cleanup()
+
+
+class Spool:
+    """`screen`'s first pass on disk: evaluated chunks appended to an anonymous Arrow IPC file
+    (uncompressed), then written out once with columns only known at the end (the ranks).
+
+        with Spool() as spool:
+            for part in parts: spool.append(part)
+            spool.write(dst, {"specialized.rank": ranks, ...})    # .csv streamed, .xlsx in one go
+    """
+
+    def __enter__(self) -> "Spool":
+        self._anon = _anonymous_spool()
+        self.path = self._anon.__enter__()
+        self._writer, self._schema = None, None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._anon.__exit__(*exc)            # the file goes with its descriptor, written or not
+
+    @property
+    def empty(self) -> bool:
+        return self._writer is None
+
+    def append(self, frame: pd.DataFrame) -> None:
+        import pyarrow.ipc as ipc
+        table = arrow_table(frame)
+        if self._writer is None:
+            self._schema = table.schema
+            self._writer = ipc.new_file(self.path, self._schema)
+        self._writer.write_table(table if table.schema.equals(self._schema) else table.cast(self._schema))
+
+    def write(self, dst: Path, extra: dict[str, np.ndarray]) -> None:
+        """The spooled rows plus the `extra` columns (one value a row, in order) into DST."""
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+        import pyarrow.ipc as ipc
+        self._writer.close()
+        with ipc.open_file(pa.OSFile(self.path)) as spooled:   # not mmap: its pages would count as RSS
+            if dst.suffix.lower() == ".xlsx":
+                frame = spooled.read_all().to_pandas()
+                for name, r in extra.items():
+                    frame[name] = r
+                write_output(frame, dst)
+                return
+            starts = np.cumsum([0] + [spooled.get_batch(i).num_rows for i in range(spooled.num_record_batches)])
+
+            def render(i: int) -> bytes:     # Arrow's CSV writer releases the GIL
+                b = spooled.get_batch(i)
+                lo, hi = starts[i], starts[i + 1]
+                cols = b.columns + [pa.array(r[lo:hi], from_pandas=True).cast(pa.int64()) for r in extra.values()]
+                out = pa.RecordBatch.from_arrays(cols, names=b.schema.names + list(extra))
+                buf = pa.BufferOutputStream()
+                pacsv.write_csv(out, buf, pacsv.WriteOptions(include_header=(i == 0), quoting_style="needed"))
+                return buf.getvalue().to_pybytes()
+
+            with dst.open("wb") as fh, ThreadPoolExecutor(max_workers=2) as pool:
+                fh.write("\ufeff".encode("utf-8"))
+                for data in pool.map(render, range(spooled.num_record_batches)):
+                    fh.write(data)

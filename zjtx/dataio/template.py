@@ -1,16 +1,16 @@
 """The batch-screening template (assets/批量筛查模板.xlsx): Chinese headers with units, one example
 row (a fictional company), and a sheet explaining every column. Built from the field table, so it
-can never drift from the profile contract; `python -m zjtx.template` rewrites the asset."""
+can never drift from the profile contract; `python -m zjtx.dataio.template` rewrites the asset."""
 
 from __future__ import annotations
 
 import io
 
-from .periods import PERIODS
-from .examples import example_profile
-from .fields import FIELDS, FieldSpec
-from .paths import ASSETS_DIR
-from .usage import field_usage
+from ..examples import example_profile
+from ..fields import FIELDS, FieldSpec
+from ..paths import ASSETS_DIR
+from ..periods import PERIODS
+from ..usage import field_usage
 
 TEMPLATE_PATH = ASSETS_DIR / "批量筛查模板.xlsx"
 KIND_TEXT = {
@@ -20,6 +20,11 @@ KIND_TEXT = {
     "percent": "百分数（0–100，12.5 表示 12.5%）", "score": "分数（0–100）", "level": "整数等级",
     "points": "分数",
 }
+
+
+def template_bytes() -> bytes:
+    """The template as shipped (the batch page's download)."""
+    return TEMPLATE_PATH.read_bytes()
 
 
 def header(spec: FieldSpec) -> str:
