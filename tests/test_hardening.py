@@ -432,13 +432,13 @@ def test_a_list_of_broken_rows_costs_seconds_not_minutes():
     exactly = parse_frame(frame(MAX_DETAILED_ERRORS))
     with pytest.raises(ProfileError) as info:
         parse_profile(exactly.record(MAX_DETAILED_ERRORS - 1))
-    assert exactly._errors[MAX_DETAILED_ERRORS - 1] == f"第 {MAX_DETAILED_ERRORS} 行 " + "；".join(
+    assert exactly.row_errors[MAX_DETAILED_ERRORS - 1] == f"第 {MAX_DETAILED_ERRORS} 行 " + "；".join(
         e.zh for e in info.value.errors)                                   # the parser's words, to the last one
     more = parse_frame(frame(MAX_DETAILED_ERRORS + 1))
-    last = more._errors[MAX_DETAILED_ERRORS]
+    last = more.row_errors[MAX_DETAILED_ERRORS]
     assert last.startswith(f"第 {MAX_DETAILED_ERRORS + 1} 行 从业人员数") and "主营业务收入（上年度）大于营业收入（上年度）" in last
-    assert more._errors[MAX_DETAILED_ERRORS + 1] == ""                      # the good row is still read
-    assert more._errors[0] == exactly._errors[0]
+    assert more.row_errors[MAX_DETAILED_ERRORS + 1] == ""                      # the good row is still read
+    assert more.row_errors[0] == exactly.row_errors[0]
 
 
 def test_a_numpy_float_reads_like_a_float():
