@@ -442,9 +442,11 @@ def test_blank_looks_blank_no_slider_and_gaps_say_information_is_missing():
     "没有未达标的量化指标" with nothing entered."""
     at = _app()
     at.button(key="reset-profile").click().run()
-    _section(at, "finance")
+    _section(at, "balance")
     assert at.text_input(key=_key(at, "form-num", "net_profit_y1")).value == ""
-    assert not [s for s in at.slider if "net_profit_y1" in (s.key or "") or "revenue_y1" in (s.key or "")]
+    assert not [s for s in at.slider if "net_profit_y1" in (s.key or "")]
+    _section(at, "finance")
+    assert not [s for s in at.slider if "revenue_y1" in (s.key or "")]
     text = _live_gaps(at)
     assert "没有未达标" not in text
     assert "信息不足（未判断）" in text and "项信息不足" in text

@@ -97,3 +97,37 @@ def test_english_charts_have_no_chinese_titles():
     assert "Share of each threshold" in fig.layout.title.text
     g = charts.gap_chart(a.tiers["specialized"].criteria, "en")
     assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in y) for y in g.data[0].y)
+
+
+@pytest.mark.parametrize("example", ["a_both_tiers", "b_specialized_only", "c_near_miss"])
+@pytest.mark.parametrize("compact", [False, True])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_radar_is_a_valid_plotly_figure(example, compact, lang):
+    """The radar is built without plotly's validation (speed): validating its dict here catches
+    any property plotly would refuse (a misspelt key raises ValueError)."""
+    import plotly.graph_objects as go
+    p = example_profile(example)
+    a = evaluate(parse_profile(p), rulebook())
+    fig = charts.radar([a.tiers["specialized"], a.tiers["little_giant"]], lang, compact=compact, legend=not compact)
+    checked = go.Figure(fig.to_dict())                     # validates every property
+    assert checked.to_dict()["data"] == fig.to_dict()["data"]
+    assert len(fig.data) >= 3
+
+
+def test_radar_validation_is_real():
+    """The check above can fail: a wrong property in an unvalidated figure is refused on validation."""
+    import plotly.graph_objects as go
+    bad = go.Figure(data=[dict(type="scatterpolar", r=[1], theta=["a"], colour="red")], _validate=False)
+    with pytest.raises(ValueError):
+        go.Figure(bad.to_dict())
+
+
+def test_compact_radar_legend_is_text_in_the_tiers_colours():
+    a = _assess()
+    assert charts.radar([a.tiers["specialized"]], "zh", compact=True).layout.showlegend is True   # the report's
+    fig = charts.radar([a.tiers["specialized"], a.tiers["little_giant"]], "zh", compact=True, legend=False)
+    assert fig.layout.showlegend is False
+    html = charts.legend_html(fig)
+    assert f"color:{charts.COLOURS['specialized']}'>━ 专精特新中小企业" in html
+    assert f"color:{charts.COLOURS['little_giant']}'>━ 专精特新“小巨人”企业" in html
+    assert "┄ 达标线 100%" in html

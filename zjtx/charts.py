@@ -3,6 +3,8 @@ never recompute a rule (shares and gaps are read off CriterionResult)."""
 
 from __future__ import annotations
 
+import html as _html
+
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Iterable, Mapping, Sequence
@@ -82,7 +84,8 @@ def _base_layout(title: str, height: int) -> dict:
                 paper_bgcolor="white")
 
 
-def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, compact: bool = False) -> go.Figure:
+def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, compact: bool = False,
+          legend: bool = True) -> go.Figure:
     """One spoke per quantitative criterion; r = share of the threshold met (capped at 150 %).
     Several tiers overlay on the union of their topics; a spoke a tier lacks, or does not know,
     is a gap in its outline (never a zero). The 100 % ring is the pass line.
@@ -157,9 +160,31 @@ def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, comp
         for tr_ in traces:       # the missing-marker traces name spokes too
             if tr_.get("name") in text("chart_missing").both:
                 tr_["theta"] = [wrapped[labels.index(x)] if x in labels else x for x in tr_["theta"]]
-        layout.update(margin=dict(l=78, r=78, t=30, b=80), font=dict(family=FONT, size=11))
+        layout.update(margin=dict(l=78, r=78, t=30, b=80 if legend else 50), font=dict(family=FONT, size=11))
         layout["legend"]["font"] = dict(size=11)
-    return go.Figure(data=traces, layout=layout)
+    if not legend:      # drawing plotly's legend is a third of the live panel's redraw on every
+        layout["showlegend"] = False    # slider step: the panel writes it as a line of text (legend_html)
+    # built unvalidated: plotly's property checks took longer than the engine's whole evaluation
+    # on every slider step; tests/test_charts.py validates the radars it makes
+    return go.Figure(data=traces, layout=layout, _validate=False)
+
+
+def legend_html(fig: go.Figure) -> str:
+    """The legend of a compact radar as one line of HTML (each tier's colour, the pass line, the
+    marks), built from the figure's own traces so it never disagrees with the chart."""
+    items = []
+    for tr in fig.data:
+        if tr.showlegend is False or not tr.name:
+            continue
+        if tr.mode == "markers":          # the marks: 信息不足 (an open cross at 0), ✕ = 未达标
+            missing = tr.name in text("chart_missing").both
+            items.append(f"<span style='color:{'#999' if missing else '#666'}'>{'× ' if missing else ''}"
+                         f"{_html.escape(tr.name)}</span>")
+            continue
+        colour = tr.line.color or "#444"
+        mark = "┄" if tr.line.dash else "━"
+        items.append(f"<span style='color:{colour}'>{mark} {_html.escape(tr.name)}</span>")
+    return " · ".join(items)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ def test_at_1366x768_the_verdicts_stay_in_view_while_sliding_and_the_change_is_s
     """Item 15: the live panel was taller than the screen; slider and gaps never visible together."""
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{app_url}/?ex=b_specialized_only")
-    strip = page.locator(".st-key-verdict-strip")
+    strip = page.locator(".st-key-summary")
     expect(strip).to_contain_text(re.compile(r"专精特新“小巨人”企业 · 2026：✘ 未达标\s*（7 项未达标）"), timeout=30_000)
     idle(page)
     page.locator(".st-key-zjtx-section").get_by_text("知识产权与奖励", exact=True).click()
@@ -90,7 +90,7 @@ def test_tab_goes_from_box_to_box_and_keeps_the_focus_after_a_commit(page: Page,
     page.goto(f"{app_url}/")
     expect(page.locator(".st-key-live-panel")).to_be_visible(timeout=30_000)
     idle(page)
-    page.locator(".st-key-zjtx-section").get_by_text("财务", exact=True).click()
+    page.locator(".st-key-zjtx-section").get_by_text("收入", exact=True).click()
     idle(page)
     box = page.locator(".st-key-form").get_by_role("textbox", name=re.compile("^营业收入（2025"))
     box.click()

@@ -48,7 +48,7 @@ def test_fast_slider_presses_never_lose_a_figure(page: Page, app_url: str):
     value with the next rerun; its callback wrote it back, and 主营业务收入 sometimes vanished
     (the tiers turned 信息不足). Bound widgets are now renewed by version, never written to."""
     page.goto(f"{app_url}/")
-    page.locator(".st-key-zjtx-section").get_by_text("财务", exact=True).click()
+    page.locator(".st-key-zjtx-section").get_by_text("收入", exact=True).click()
     slider = page.locator("[class*=st-key-w-form-sl-main_revenue_y1]").get_by_role("slider")
     expect(slider).to_be_visible(timeout=30_000)
     slider.focus()

@@ -31,7 +31,7 @@ def no_exception(page: Page) -> None:
 def test_presenter_flow_anonymise_and_clients(page: Page, app_url: str, shots, tmp_path):
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{app_url}/?ex=c_near_miss")
-    expect(page.locator(".st-key-verdict-strip")).to_contain_text("小巨人", timeout=30_000)
+    expect(page.locator(".st-key-summary")).to_contain_text("小巨人", timeout=30_000)
     idle(page)
     toggle(page, "演示模式")
     form = page.locator(".st-key-pres-form")
@@ -110,7 +110,7 @@ def test_presenter_flow_anonymise_and_clients(page: Page, app_url: str, shots, t
     clients.get_by_role("button", name="加入客户列表").click()
     idle(page)
     page.goto(f"{app_url}/?ex=b_specialized_only")          # a fresh session: the list lives in the session only
-    expect(page.locator(".st-key-verdict-strip")).to_contain_text("小巨人", timeout=30_000)
+    expect(page.locator(".st-key-summary")).to_contain_text("小巨人", timeout=30_000)
     idle(page)
     assert page.locator("[class*=st-key-client-]").filter(has_text="示例企业C").count() == 0
     sidebar(page).get_by_text(re.compile("^客户列表")).click()

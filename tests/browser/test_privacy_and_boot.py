@@ -16,8 +16,8 @@ def test_a_full_session_never_leaves_localhost(page: Page, app_url: str):
     page.on("websocket", lambda ws: seen.append(ws.url))
     page.goto(app_url + "/")
     expect(page.locator(".st-key-live-panel .js-plotly-plot .main-svg").first).to_be_visible(timeout=30_000)
-    page.locator(".st-key-zjtx-section").get_by_text("财务", exact=True).click()
-    expect(page.get_by_text("2025 年度").first).to_be_visible(timeout=30_000)
+    page.locator(".st-key-zjtx-section").get_by_text("收入", exact=True).click()
+    expect(page.get_by_text("营业收入（2025").first).to_be_visible(timeout=30_000)
     for name in ("结果与差距", "新旧标准对比", "规则说明"):
         page.get_by_role("link", name=name).click()
         expect(page.get_by_role("heading", name=name).first).to_be_visible(timeout=30_000)

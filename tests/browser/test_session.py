@@ -68,7 +68,7 @@ def test_saved_json_equals_the_screen_after_a_full_entry_from_blank(page: Page, 
     reset(page)
     type_into(page, box(page, "企业名称"), "保存测试有限公司")
     type_into(page, box(page, "从业人员数"), "85")
-    section(page, "财务")
+    section(page, "收入")
     type_into(page, box(page, "营业收入（2025"), "6400")
     type_into(page, box(page, "主营业务收入（2025"), "6000")
     section(page, "研发")
@@ -144,7 +144,7 @@ def test_a_number_typed_right_after_picking_an_example_is_applied(page: Page, ap
         pick_example(page, name)                       # no waiting in between: as a person clicks
         if i:                                          # the last figure typed is an unsaved edit: confirm
             page.locator(".st-key-pending-replace").get_by_role("button", name="替换").click()
-        page.locator(".st-key-zjtx-section").get_by_text("财务", exact=True).click()
+        page.locator(".st-key-zjtx-section").get_by_text("收入", exact=True).click()
         target = box(page, "营业收入（2025")
         target.fill(typed)
         target.press("Enter")
@@ -162,7 +162,7 @@ def test_out_of_range_figures_get_a_chinese_message_and_keep_the_typed_text(page
     """Item 8: the browser's English tooltip ("Number is below the allowed range…", "Press Enter
     to apply") and the value silently ignored."""
     open_app(page, app_url)
-    section(page, "财务")
+    section(page, "收入")
     target = box(page, "营业收入（2025")
     target.fill("-5")
     expect(page.get_by_text("Press Enter to apply")).not_to_be_visible()

@@ -10,6 +10,7 @@ from . import inputs, state
 SECTIONS = (
     ("sec_basic", "basic"),
     ("sec_finance", "finance"),
+    ("sec_balance", "balance"),
     ("sec_rd", "rd"),
     ("sec_ip", "ip"),
     ("sec_market", "market"),
@@ -32,6 +33,9 @@ FIELDS_OF = {
     "gate": ("gate_established_in_prc", "gate_credit_ok", "gate_products_ok", "gate_no_incidents",
              "tech_resident_enterprise", "tech_no_incidents"),      # the last two: 115号's own (科技型 only)
 }
+# the finance figures in two sections of 6 and 7 boxes (each with its slider): every slider step
+# re-sends the whole section to the browser, so a section of 13 made the live panel's update ~1.3×
+# slower (bench/README, "Dashboard")
 FINANCE_ROWS = ("revenue", "main_revenue")
 FINANCE_SINGLE = ("net_profit_y1", "cost_expense_y1", "total_assets", "total_liabilities")
 
@@ -43,21 +47,25 @@ def _grid(keys, lang: str, year: int, cols: int = 2) -> None:
             inputs.field(key, lang, year)
 
 
-def _finance(lang: str, year: int) -> None:
-    st.caption(t("finance_years", lang, y1=year - 1, y2=year - 2, y3=year - 3))
-    heads = st.columns(3)
-    for i, y in enumerate((year - 1, year - 2, year - 3)):
-        heads[i].markdown(f"**{y} {'年度' if lang == 'zh' else ''}**")
-    for stem in FINANCE_ROWS:
-        cols = st.columns(3)
-        for i, suffix in enumerate(("y1", "y2", "y3")):
-            with cols[i]:
-                inputs.field(f"{stem}_{suffix}", lang, year)
-    st.markdown(f"**{t('equity_title', lang)}**")
+def _three_years(stem: str, lang: str, year: int) -> None:
     cols = st.columns(3)
     for i, suffix in enumerate(("y1", "y2", "y3")):
         with cols[i]:
-            inputs.field(f"equity_{suffix}", lang, year)
+            inputs.field(f"{stem}_{suffix}", lang, year)
+
+
+def _finance(lang: str, year: int) -> None:
+    """营业收入 and 主营业务收入 of three fiscal years (no row of year headings: each box's label
+    names its year, and a row of columns costs a rerun as much as four widgets)."""
+    st.caption(t("finance_years", lang, y1=year - 1, y2=year - 2, y3=year - 3))
+    for stem in FINANCE_ROWS:
+        _three_years(stem, lang, year)
+
+
+def _balance(lang: str, year: int) -> None:
+    """New equity of three years, then the last year's profit, costs, assets and liabilities."""
+    st.markdown(f"**{t('equity_title', lang)}**")
+    _three_years("equity", lang, year)
     st.markdown(f"**{t('balance_sheet', lang)}**")
     _grid(FINANCE_SINGLE, lang, year)
 
@@ -70,6 +78,8 @@ def render(lang: str, year: int) -> None:
                    format_func=names.get, persist_state="session", wrap=True) or "basic"
     if sec == "finance":
         _finance(lang, year)
+    elif sec == "balance":
+        _balance(lang, year)
     elif sec == "score":
         st.caption(t("score_note", lang))
         _grid(FIELDS_OF[sec][:2], lang, year)

@@ -20,8 +20,7 @@ def workspace() -> None:
     lang = state.lang()
     profile, _ = state.parsed()
     year = int(profile.assessment_year)
-    banner(lang)
-    st.caption(t("fiscal_years", lang, y1=year - 1, y2=year - 2))
+    banner(lang, t("fiscal_years", lang, y1=year - 1, y2=year - 2))
     left, right = st.columns([11, 9], gap="medium")
     with right:          # the verdicts and the radar go out first, before the form's widgets
         panel(lang)
@@ -30,9 +29,9 @@ def workspace() -> None:
     state.sync_url()
 
 
-def banner(lang: str) -> None:
-    """Which company is on screen and where it came from (an example, a file, a link). The name is
-    the user's text: shown as typed, never as Markdown."""
+def banner(lang: str, years: str = "") -> None:
+    """Which company is on screen and where it came from (an example, a file, a link), and which
+    years "上年度" means. The name is the user's text: shown as typed, never as Markdown."""
     raw = state.raw_profile()
     name = markdown_literal(limits.echo(state.shown_name(raw.get("company_name"), lang), 200))
     edited = t("modified", lang) if state.modified() else ""
@@ -51,7 +50,7 @@ def banner(lang: str) -> None:
     else:
         head = t("current_banner", lang)
     with st.container(key="company-banner"):
-        st.info(f"**{head}** — {name}{edited}")
+        st.info(f"**{head}** — {name}{edited}" + (f"  \n:small[{years}]" if years else ""))
         notes = state.load_notes()
         if notes:
             st.warning(f"**{t('load_notes', lang)}**\n\n" + "\n".join(f"- {markdown_literal(n.text(lang))}" for n in notes))
@@ -60,23 +59,34 @@ def banner(lang: str) -> None:
 def panel(lang: str) -> None:
     """Verdicts first (a compact strip that stays in view while the panel scrolls, with what the
     last edit changed), then input errors, the radar and every gap by tier. At 1366×768 the panel
-    is one screen high and scrolls on its own, so the form's slider and the gaps show together."""
+    is one screen high and scrolls on its own, so the form's slider and the gaps show together.
+
+    Every slider step re-sends all of this to the browser, whose cost grows with the number of
+    elements (a bordered box or a column costs as much as a chart's redraw): so each part is one
+    Markdown element (bench/README, "Dashboard")."""
     a, errors = state.assessment()
     with st.container(key="live-panel", border=True):
-        with st.container(key="verdict-strip"):
-            views.summary(a, (), lang)
-            change = state.last_change(a)
-            if change:
-                st.markdown(f"<small>{t('last_edit', lang)}{'：' if lang == 'zh' else ': '}{change_text(change, lang)}</small>",
-                            unsafe_allow_html=True)
+        with st.container(key="summary"):            # the verdict strip (sticky: shell's CSS)
+            st.markdown(strip_text(a, lang), unsafe_allow_html=True)
         views.errors_box(errors, lang, a.assessment_year)
-        st.markdown(f"**{t('radar', lang)}**", help=("100% = 恰好达标，越靠外越好；虚线为达标线。" if lang == "zh"
-                                                    else "100% = just meets; outward is better; dashed = pass line."))
-        fig = charts.radar([a.tiers["specialized"], a.tiers["little_giant"]], lang, height=330, compact=True)
+        fig = charts.radar([a.tiers["specialized"], a.tiers["little_giant"]], lang, height=330, compact=True,
+                           legend=False)
+        st.markdown(f"**{t('radar', lang)}** <small style='color:#666'>{t('radar_hint', lang)}</small><br>"
+                    f"<small>{charts.legend_html(fig)}</small>", unsafe_allow_html=True)
         st.plotly_chart(fig, key="live-radar", config={"displayModeBar": False})
-        st.markdown(f"**{t('top_gaps', lang)}**")
         tiers = [a.tiers["specialized"], a.tiers["little_giant"]]
-        views.gap_list([a.gate, *tiers] if a.gate.verdict == "fails" else tiers, lang, "live")
+        views.gap_list([a.gate, *tiers] if a.gate.verdict == "fails" else tiers, lang, "live",
+                       title=t("top_gaps", lang))
+
+
+def strip_text(a, lang: str) -> str:
+    """The verdict strip as one Markdown text: a line per tier and what the last edit changed.
+    Only our own words and numbers: no user text."""
+    lines = views.summary_lines(a, lang)          # the errors are listed in full just below
+    change = state.last_change(a)
+    if change:
+        lines.append(f"<small>{t('last_edit', lang)}{'：' if lang == 'zh' else ': '}{change_text(change, lang)}</small>")
+    return "<br>".join(lines)
 
 
 def change_text(change: list[tuple], lang: str) -> str:

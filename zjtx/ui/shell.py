@@ -33,9 +33,9 @@ _CSS = """
 .st-key-live-panel { position: sticky; top: 3.75rem; align-self: flex-start;
   max-height: calc(100vh - 4.5rem); overflow-y: auto; overscroll-behavior: contain; }
 /* its verdict strip stays at the top of the panel while the panel scrolls */
-.st-key-live-panel > div:has(> .st-key-verdict-strip) { position: sticky; top: -1rem; z-index: 3;
+.st-key-live-panel > div:first-child { position: sticky; top: -1rem; z-index: 3;
   background: white; padding: 0.2rem 0 0.35rem 0; border-bottom: 1px solid #eee; }
-.st-key-verdict-strip [data-testid="stMarkdownContainer"] p { font-size: 0.92rem; line-height: 1.55; }
+.st-key-live-panel .st-key-summary [data-testid="stMarkdownContainer"] p { font-size: 0.92rem; line-height: 1.55; }
 [data-testid="stSidebar"] .st-key-summary p { line-height: 1.6; }
 /* the form's number boxes have sliders beside them: drop the +/- steppers so figures fit */
 .st-key-form [data-testid="stNumberInputStepUp"], .st-key-form [data-testid="stNumberInputStepDown"] { display: none; }
@@ -86,8 +86,8 @@ def uploader_css(lang: str) -> str:
 
 _CSS_ZH = """
 <style>
-[data-testid="InputInstructions"] > span { display: none; }
-[data-testid="InputInstructions"]:has(> span)::after { content: "%ENTER%"; }
+[data-testid="InputInstructions"] > span { font-size: 0; }
+[data-testid="InputInstructions"] > span:first-child::after { content: "%ENTER%"; font-size: 0.75rem; }
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after { content: "%CHOOSE%"; font-size: 0.875rem; }
 [data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }

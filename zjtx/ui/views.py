@@ -60,42 +60,50 @@ def errors_box(errors, lang: str, year: int) -> None:
     st.warning(f"**{t('profile_errors', lang)}**\n\n{lines}", icon=":material/error:")
 
 
-def gap_list(tiers: list[TierResult], lang: str, key: str) -> None:
+def gap_list(tiers: list[TierResult], lang: str, key: str, title: str = "") -> None:
     """主要差距: every failing criterion, grouped by tier; a tier with nothing failing says whether
-    that is because it meets or because information is missing (blank is never "no gaps")."""
+    that is because it meets or because information is missing (blank is never "no gaps").
+    One Markdown element (cheap to re-send on every slider step)."""
+    parts = [f"**{title}**"] if title else []
+    for g in charts.gap_groups(tiers, lang):
+        head = f"**{t(g.tier, lang)}**"
+        if g.fails:
+            parts.append(f"{head} · :red[{present.STATUS_ICON['fail']} {t('failing_n', lang, n=len(g.fails))}]")
+            parts.append("\n".join(f"- {x}" for x in g.fails))
+        elif g.missing:
+            parts.append(f"{head} · :orange[{present.STATUS_ICON['missing']} {t('missing_n', lang, n=len(g.missing))}]")
+        else:
+            parts.append(f"{head} · :green[{present.STATUS_ICON['pass']} {t('all_met', lang)}]")
+        if g.missing:
+            parts.append(":small[:gray[" + t("gaps_not_judged", lang, names=t("list_sep", lang).join(g.missing)) + "]]")
     with st.container(key=f"gaps-{key}"):
-        for g in charts.gap_groups(tiers, lang):
-            head = f"**{t(g.tier, lang)}**"
-            if g.fails:
-                st.markdown(f"{head} · :red[{present.STATUS_ICON['fail']} {t('failing_n', lang, n=len(g.fails))}]")
-                st.markdown("\n".join(f"- {x}" for x in g.fails))
-            elif g.missing:
-                st.markdown(f"{head} · :orange[{present.STATUS_ICON['missing']} {t('missing_n', lang, n=len(g.missing))}]")
-            else:
-                st.markdown(f"{head} · :green[{present.STATUS_ICON['pass']} {t('all_met', lang)}]")
-            if g.missing:
-                st.caption(t("gaps_not_judged", lang, names=t("list_sep", lang).join(g.missing)))
+        st.markdown("\n\n".join(parts))
+
+
+def summary_lines(a: Assessment, lang: str) -> list[str]:
+    """One Markdown line per tier: name · standard: verdict (n failing, n missing)."""
+    lines = []
+    for tier in (a.gate, *a.tiers.values()):
+        c = tier.counts()
+        extra = []
+        if c["fail"]:
+            extra.append(t("failing_n", lang, n=c["fail"]))
+        if c["missing"]:
+            extra.append(t("missing_n", lang, n=c["missing"]))
+        std = f" · {tier.standard}" if tier.tier != "gate" else ""
+        note = ""
+        if extra:
+            note = f" <small>{t('paren', lang, x=t('comma_sep', lang).join(extra))}</small>"
+        lines.append(t("summary_line", lang, tier=t(tier.tier, lang), std=std, verdict=verdict_badge(tier.verdict, lang),
+                       note=note))
+    return lines
 
 
 def summary(a: Assessment, errors, lang: str) -> None:
     """One line per tier: name · standard: verdict (n failing, n missing), and how many inputs need
     fixing. The sidebar's summary (the self-check panel lists the errors in full instead)."""
-    lines = []
     with st.container(key="summary"):
-        for tier in (a.gate, *a.tiers.values()):
-            c = tier.counts()
-            extra = []
-            if c["fail"]:
-                extra.append(t("failing_n", lang, n=c["fail"]))
-            if c["missing"]:
-                extra.append(t("missing_n", lang, n=c["missing"]))
-            std = f" · {tier.standard}" if tier.tier != "gate" else ""
-            note = ""
-            if extra:
-                note = f" <small>{t('paren', lang, x=t('comma_sep', lang).join(extra))}</small>"
-            lines.append(t("summary_line", lang, tier=t(tier.tier, lang), std=std, verdict=verdict_badge(tier.verdict, lang),
-                           note=note))
-        st.markdown("<br>".join(lines), unsafe_allow_html=True)       # one element: light to resend
+        st.markdown("<br>".join(summary_lines(a, lang)), unsafe_allow_html=True)       # one element: light to resend
         if errors:
             st.warning(t("errors_n", lang, n=len(errors)), icon=":material/error:")
 
