@@ -127,7 +127,7 @@ def test_compact_radar_legend_is_text_in_the_tiers_colours():
     assert charts.radar([a.tiers["specialized"]], "zh", compact=True).layout.showlegend is True   # the report's
     fig = charts.radar([a.tiers["specialized"], a.tiers["little_giant"]], "zh", compact=True, legend=False)
     assert fig.layout.showlegend is False
-    html = charts.legend_html(fig)
-    assert f"color:{charts.COLOURS['specialized']}'>━ 专精特新中小企业" in html
-    assert f"color:{charts.COLOURS['little_giant']}'>━ 专精特新“小巨人”企业" in html
+    html = charts.legend_html(fig, "zh")
+    assert f"color:{charts.COLOURS['specialized']}'>━ 专精特新</span>" in html
+    assert f"color:{charts.COLOURS['little_giant']}'>━ 小巨人</span>" in html
     assert "┄ 达标线 100%" in html

@@ -169,9 +169,10 @@ def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, comp
     return go.Figure(data=traces, layout=layout, _validate=False)
 
 
-def legend_html(fig: go.Figure) -> str:
-    """The legend of a compact radar as one line of HTML (each tier's colour, the pass line, the
-    marks), built from the figure's own traces so it never disagrees with the chart."""
+def legend_html(fig: go.Figure, lang: str = "zh") -> str:
+    """The legend of a compact radar as one short line of HTML (each tier's colour and short name,
+    the pass line, the marks), built from the figure's own traces so it never disagrees with it."""
+    short = {t(tier, lang): t(f"tier_short_{tier}", lang) for tier in COLOURS}
     items = []
     for tr in fig.data:
         if tr.showlegend is False or not tr.name:
@@ -183,7 +184,7 @@ def legend_html(fig: go.Figure) -> str:
             continue
         colour = tr.line.color or "#444"
         mark = "┄" if tr.line.dash else "━"
-        items.append(f"<span style='color:{colour}'>{mark} {_html.escape(tr.name)}</span>")
+        items.append(f"<span style='color:{colour}'>{mark} {_html.escape(short.get(tr.name, tr.name))}</span>")
     return " · ".join(items)
 
 

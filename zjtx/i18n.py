@@ -152,7 +152,7 @@ _T = {
     "gate_note": ("以下为申报前提：前四项任一为“否”则各层级都不能申报；最后两项是科技型中小企业评价（115号第六条）自己的条件，只影响科技型。",
                   "Preconditions: any “No” in the first four blocks every tier; the last two are the Tech-based SME evaluation's own conditions (No. 115, Art. 6) and affect that tier only."),
     "radar": ("雷达图", "Radar"),
-    "radar_hint": ("100% = 恰好达标，越靠外越好；虚线为达标线", "100% = just meets; outward is better; dashed = pass line"),
+    "radar_hint": ("100% = 恰好达标，越靠外越好", "100% = just meets; outward is better"),
     "gap_chart": ("差距图", "Gap chart"),
     "overlay": ("叠加两个层级", "Overlay both tiers"),
     "top_gaps": ("主要差距", "Main gaps"),

@@ -72,7 +72,7 @@ def panel(lang: str) -> None:
         fig = charts.radar([a.tiers["specialized"], a.tiers["little_giant"]], lang, height=330, compact=True,
                            legend=False)
         st.markdown(f"**{t('radar', lang)}** <small style='color:#666'>{t('radar_hint', lang)}</small><br>"
-                    f"<small>{charts.legend_html(fig)}</small>", unsafe_allow_html=True)
+                    f"<small>{charts.legend_html(fig, lang)}</small>", unsafe_allow_html=True)
         st.plotly_chart(fig, key="live-radar", config={"displayModeBar": False})
         tiers = [a.tiers["specialized"], a.tiers["little_giant"]]
         views.gap_list([a.gate, *tiers] if a.gate.verdict == "fails" else tiers, lang, "live",
