@@ -730,6 +730,14 @@ def test_batch_does_not_import_private_names_from_other_zjtx_modules():
     assert not used, f"zjtx/batch.py reaches into private names of other modules: {used}"
 
 
+@pytest.mark.parametrize("path", sorted(PKG.rglob("*.py")), ids=lambda p: p.relative_to(PKG).as_posix())
+def test_no_module_reaches_into_another_modules_private_names(path):
+    """A name another module needs is public (ui/inputs.py read profile._BOUNDS through an alias,
+    clients.py read ui.loading._decode): a newcomer can trust `_x` to be used only where it is defined."""
+    used = _private_uses(path)
+    assert not used, f"zjtx/{path.relative_to(PKG).as_posix()} reaches into private names of other modules: {used}"
+
+
 def test_the_private_import_check_would_catch_one(tmp_path):
     src = tmp_path / "m.py"
     src.write_text("from .profile import _BOUNDS\nfrom . import indicators as ind\nx = ind._plain\n"

@@ -23,7 +23,7 @@ from typing import Any, Iterable, Mapping
 
 from . import scenarios as sc
 from .limits import MAX_CLIENTS, MAX_WORKSPACE_BYTES
-from .ui.loading import LoadError, Note, _decode, clean_text, for_saving, json_error, profile_from_mapping
+from .ui.loading import LoadError, Note, clean_text, decode_text, for_saving, json_error, profile_from_mapping
 
 FORMAT = "zjtx-workspace"
 VERSION = 1
@@ -167,7 +167,7 @@ def _read(data: bytes):
     if len(data) > MAX_WORKSPACE_BYTES:
         raise LoadError(f"文件过大（客户列表文件应小于 {MAX_WORKSPACE_BYTES // 1024} KB）",
                         f"file too large (a client list is under {MAX_WORKSPACE_BYTES // 1024} KB)")
-    obj = _json(_decode(data))
+    obj = _json(decode_text(data))
     if not isinstance(obj, dict):
         raise LoadError("客户列表文件须为一个 JSON 对象（{\"format\": \"zjtx-workspace\", …}）",
                         "a client list must be one JSON object ({\"format\": \"zjtx-workspace\", …})")

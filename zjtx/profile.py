@@ -174,7 +174,6 @@ BOUNDS: Mapping[str, tuple[Any, Any]] = MappingProxyType({
     "count": (0, 10 ** 7), "rank": (1, 10 ** 7), "years": (0, 200), "percent": (0, 100), "score": (0, 100),
     "year": (2000, 2100),
 })
-_BOUNDS = BOUNDS     # the older name (zjtx/ui/inputs.py)
 
 
 def _annotation(spec: FieldSpec) -> Any:

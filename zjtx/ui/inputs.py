@@ -26,7 +26,7 @@ import streamlit as st
 from ..fields import FIELD, FieldSpec
 from ..limits import markdown_literal
 from ..i18n import t
-from ..profile import _BOUNDS as _PROFILE_BOUNDS  # shared, read-only (as zjtx.batch does)
+from ..profile import BOUNDS as PROFILE_BOUNDS  # shared, read-only
 from ..profile import FieldError
 from ..usage import field_usage
 from . import state
@@ -259,7 +259,7 @@ _UNIT_HINT = {
 
 
 def _bounds(spec: FieldSpec) -> tuple[Any, Any]:
-    return (spec.lo, spec.hi) if spec.lo is not None else _PROFILE_BOUNDS.get(spec.kind, (None, None))
+    return (spec.lo, spec.hi) if spec.lo is not None else PROFILE_BOUNDS.get(spec.kind, (None, None))
 
 
 def problem(spec: FieldSpec, raw: Any, lang: str) -> str | None:

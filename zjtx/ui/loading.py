@@ -118,7 +118,8 @@ def profile_from_mapping(obj: Any) -> tuple[dict[str, Any], tuple[Note, ...]]:
     return out, tuple(notes)
 
 
-def _decode(data: bytes) -> str:
+def decode_text(data: bytes) -> str:
+    """A file's bytes as text: UTF-8 (with or without BOM), else GB18030 (Chinese Excel and Notepad)."""
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(enc)
@@ -151,7 +152,7 @@ def profile_from_bytes(data: bytes) -> tuple[dict[str, Any], tuple[Note, ...]]:
         if len(data) > MAX_PROFILE_BYTES:
             lim = limits.size_label(MAX_PROFILE_BYTES)
             raise LoadError.of("load_too_big", kb=len(data) / 1024, lim=lim)
-        return profile_from_mapping(_json(_decode(data)))
+        return profile_from_mapping(_json(decode_text(data)))
     except LoadError:
         raise
     except Exception as exc:     # anything unforeseen: refuse the file, keep the session
