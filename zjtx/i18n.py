@@ -456,6 +456,8 @@ _T = {
     "st_select_all": ("全选", "Select all"),
     "st_select_n": ("选择 $1 个匹配项", "Select $1 matches"),
     "st_add": ("添加：$1", "Add: $1"),
+    "st_not_found": ("页面不存在", "Page not found"),          # Streamlit's dialog for an unknown address
+    "st_not_found_body": ("所请求的页面不存在，已打开首页。", "The page that you have requested does not seem to exist."),
     "drop_profile": ("JSON 档案，不超过 {max}", "JSON profile, up to {max}"),
     "drop_list": ("CSV 或 XLSX，不超过 {max}", "CSV or XLSX, up to {max}"),
     "profile_file": ("企业档案", "profile"),

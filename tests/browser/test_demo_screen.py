@@ -125,3 +125,14 @@ def test_no_english_in_the_chinese_interface(page: Page, app_url: str):
     page.locator('[data-testid="stMultiSelect"]').first.click()
     expect(page.get_by_role("option", name="全选")).to_be_visible(timeout=10_000)
     expect(page.get_by_role("option", name="Select all")).to_have_count(0)
+
+
+def test_an_unknown_address_is_said_in_chinese(page: Page, app_url: str):
+    """Streamlit's own "Page not found" dialog (an old bookmark, /input, a typo) was English in the
+    Chinese interface."""
+    page.goto(f"{app_url}/")
+    expect(page.locator(".st-key-live-panel")).to_be_visible(timeout=30_000)
+    page.goto(f"{app_url}/no-such-page")
+    expect(page.get_by_role("dialog")).to_contain_text("页面不存在", timeout=30_000)
+    expect(page.get_by_role("dialog")).to_contain_text("所请求的页面不存在，已打开首页。")
+    expect(page.get_by_text("Page not found")).to_have_count(0)

@@ -110,14 +110,15 @@ window.__zjtx_lang = "%LANG%";
   if (window.__zjtx_ui) { return; }
   window.__zjtx_ui = true;
   var doc = window.document, queued = false;
-  var SAY = [[/^Select all$/, "%SELECT_ALL%"], [/^Select (\\d+) matches$/, "%SELECT_N%"], [/^Add: (.*)$/, "%ADD%"]];
+  var SAY = [[/^Select all$/, "%SELECT_ALL%"], [/^Select (\\d+) matches$/, "%SELECT_N%"], [/^Add: (.*)$/, "%ADD%"],
+             [/^Page not found$/, "%NOT_FOUND%"], [/^The page that you have requested does not seem to exist\\. Running the app's main page\\.$/, "%NOT_FOUND_BODY%"]];
   function fix() {
     queued = false;
     doc.querySelectorAll('[data-testid="stTooltipHoverTarget"] button, .st-key-form [data-testid="stSlider"] input[type="range"], .st-key-form [data-testid="stSlider"] [role="slider"]')
       .forEach(function (b) { if (b.tabIndex !== -1) { b.tabIndex = -1; } });
     if (window.__zjtx_lang !== "zh") { return; }
     // Streamlit's own English words in menus (a text node's value only: React keeps its nodes)
-    doc.querySelectorAll('[role="option"], [data-testid="stDataFrameColumnVisibilityMenu"] label').forEach(function (el) {
+    doc.querySelectorAll('[role="option"], [data-testid="stDataFrameColumnVisibilityMenu"] label, [role="dialog"]').forEach(function (el) {
       var w = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT), n;
       while ((n = w.nextNode())) {
         SAY.forEach(function (r) { if (r[0].test(n.nodeValue)) { n.nodeValue = n.nodeValue.replace(r[0], r[1]); } });
@@ -150,7 +151,8 @@ window.__zjtx_lang = "%LANG%";
 def script(lang: str) -> str:
     """_JS for the page's language, with the Chinese for Streamlit's English menu words (i18n)."""
     return (_JS.replace("%LANG%", lang).replace("%SELECT_ALL%", t("st_select_all", "zh"))
-               .replace("%SELECT_N%", t("st_select_n", "zh")).replace("%ADD%", t("st_add", "zh")))
+               .replace("%SELECT_N%", t("st_select_n", "zh")).replace("%ADD%", t("st_add", "zh"))
+               .replace("%NOT_FOUND%", t("st_not_found", "zh")).replace("%NOT_FOUND_BODY%", t("st_not_found_body", "zh")))
 
 
 def _on_upload(key: str) -> None:
