@@ -25,7 +25,7 @@ from .. import charts
 from ..dataio import InputError
 from ..dataio.cells import check_headers, ignored_text, record_of
 from ..dataio.lines import Listed, read_list, renumber
-from ..dataio.template import template_bytes
+from ..dataio.template import TEMPLATE_PATH, template_bytes
 from ..dataio.write import clean_text, csv_bytes
 from ..engine import evaluate
 from ..i18n import t
@@ -120,7 +120,7 @@ def render(lang: str) -> None:
     st.caption(t("batch_intro", lang))
     c1, c2 = st.columns([1, 2])
     with c1:
-        st.download_button(t("template", lang), template_bytes(), file_name="批量筛查模板.xlsx",
+        st.download_button(t("template", lang), template_bytes(), file_name=TEMPLATE_PATH.name,
                            mime=XLSX_MIME, key="download-template", help=t("template_help", lang), width="stretch")
         st.caption(DEFINITION_ZH if lang == "zh" else DEFINITION_EN)
     batch = state.batch()
@@ -248,12 +248,12 @@ def downloads(batch: dict, lang: str) -> None:
     frame = batch["result"]
     book = rulebook()
     anon = state.anonymised()
-    base = ("批量筛查" if lang == "zh" else "batch") if anon else Path(batch["name"]).stem
+    base = t("batch_file", lang) if anon else Path(batch["name"]).stem
     stem = base + "-" + t("file_results", lang)
-    meta = {("输入文件" if lang == "zh" else "Input file"): state.shown_name(batch["name"], lang),
-            ("标准选择" if lang == "zh" else "Standard choice"): t(f"standard_{batch.get('standard', 'auto')}", lang),
-            ("企业数" if lang == "zh" else "Companies"): len(frame),
-            ("生成时间" if lang == "zh" else "Generated"): _dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
+    meta = {t("meta_input", lang): state.shown_name(batch["name"], lang),
+            t("meta_standard", lang): t(f"standard_{batch.get('standard', 'auto')}", lang),
+            t("meta_companies", lang): len(frame),
+            t("meta_generated", lang): _dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
     st.subheader(t("batch_downloads", lang))
     d1, d2, d3 = st.columns(3)
     d1.download_button(t("download_people_xlsx", lang), lambda: people_xlsx_bytes(frame, book, lang, meta),

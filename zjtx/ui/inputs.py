@@ -25,7 +25,7 @@ import streamlit as st
 
 from ..fields import FIELD, FieldSpec
 from ..limits import markdown_literal
-from ..i18n import t
+from ..i18n import NUMBER_SUFFIXES, STRINGS, colon, t
 from ..profile import BOUNDS as PROFILE_BOUNDS  # shared, read-only
 from ..profile import FieldError
 from ..usage import field_usage
@@ -108,13 +108,13 @@ def help_text(spec: FieldSpec, lang: str, year: int) -> str:
     parts = [spec.help_zh if zh else spec.help_en]
     fy = fiscal_year(spec, year)
     if spec.period == "year_end":
-        parts.append(f"所属时点：{fy} 年 12 月 31 日" if zh else f"As of 31 Dec {fy}")
+        parts.append(t("in_as_of", lang, fy=fy))
     elif fy:
-        parts.append(f"所属年度：{fy} 年度" if zh else f"Fiscal year {fy}")
+        parts.append(t("in_fiscal_year", lang, fy=fy))
     used = field_usage().get(spec.key, ())
     if used:
         names = [f"{cid} {lz if zh else le}" for cid, lz, le in used]
-        parts.append(("用于：" if zh else "Used by: ") + ("；".join(names) if zh else "; ".join(names)))
+        parts.append(t("in_used_by", lang) + t("semi_sep", lang).join(names))
     return "\n\n".join(p for p in parts if p)
 
 
@@ -129,12 +129,12 @@ def label_for(spec: FieldSpec, lang: str, year: int, *, with_year: bool = True) 
     if with_year and fy and spec.period != "year_end":
         bits.append(f"{fy}")
     if spec.period == "year_end":
-        bits.append(f"{fy}年末" if zh else f"end {fy}")
+        bits.append(t("in_year_end", lang, fy=fy))
     if unit and spec.kind not in ("enum", "bool", "text", "year"):
         bits.append(unit)
     if not bits:
         return name
-    return f"{name}（{'，'.join(bits)}）" if zh else f"{name} ({', '.join(bits)})"
+    return name + t("paren_after", lang, x=t("comma_sep", lang).join(bits))
 
 
 # ------------------------------------------------------------------------------ binding
@@ -202,7 +202,7 @@ def display_text(raw: Any) -> str:
     if raw is None:
         return ""
     if isinstance(raw, bool):
-        return "是" if raw else "否"
+        return t("yes" if raw else "no")           # as typed in a file: the Chinese word
     if isinstance(raw, float):
         if not math.isfinite(raw):
             return repr(raw)
@@ -213,7 +213,7 @@ def display_text(raw: Any) -> str:
     return str(raw)
 
 
-_SUFFIX = re.compile(r"\s*(万元|万|元|%|人|项|年|分|名|级)\s*$")
+_SUFFIX = re.compile(r"\s*(" + "|".join(map(re.escape, NUMBER_SUFFIXES)) + r")\s*$")
 
 
 def read_number(raw: Any) -> Decimal | None:
@@ -239,23 +239,14 @@ def name_with_year(spec: FieldSpec, lang: str, year: int) -> str:
     if fy is None:
         return name
     if spec.period == "year_end":
-        return f"{name}（{fy}年末）" if zh else f"{name} (end {fy})"
-    return f"{name}（{fy}）" if zh else f"{name} ({fy})"
+        return t("in_name_year_end", lang, name=name, fy=fy)
+    return t("in_name_year", lang, name=name, fy=fy)
 
 
-_UNIT_HINT = {
-    "money": ("金额以万元计，例如 1200 或 1,200.5", "an amount in ×10k CNY, e.g. 1200 or 1,200.5"),
-    "money_signed": ("金额以万元计，亏损填负数，例如 -350", "an amount in ×10k CNY; a loss is negative, e.g. -350"),
-    "persons": ("人数为整数，例如 120", "a whole number of persons, e.g. 120"),
-    "count": ("项数为整数，例如 3", "a whole number, e.g. 3"),
-    "rank": ("名次为整数，1 表示第一", "a whole number, 1 = first"),
-    "years": ("年数，例如 3 或 3.5", "a number of years, e.g. 3 or 3.5"),
-    "percent": ("百分数，12.5 表示 12.5%", "a percentage, 12.5 means 12.5 %"),
-    "score": ("0–100 之间的分数", "a score between 0 and 100"),
-    "year": ("四位年份，例如 2026", "a four-digit year, e.g. 2026"),
-    "level": ("整数等级", "a whole-number level"),
-    "points": ("分数", "points"),
-}
+def _hint(kind: str, lang: str) -> str:
+    """How a figure of this kind is typed (i18n hint_<kind>); "" for a kind without one."""
+    key = f"hint_{kind}"
+    return t(key, lang) if key in STRINGS else ""
 
 
 def _bounds(spec: FieldSpec) -> tuple[Any, Any]:
@@ -272,28 +263,24 @@ def problem(spec: FieldSpec, raw: Any, lang: str) -> str | None:
     shown = display_text(raw)
     if len(shown) > 40:
         shown = shown[:39] + "…"
-    hint_zh, hint_en = _UNIT_HINT.get(k, ("", ""))
+    hint = _hint(k, lang)
     d = read_number(raw)
     if d is None:
-        return f"「{shown}」不是有效数字：{hint_zh}" if zh else f"'{shown}' is not a number: {hint_en}"
+        return t("in_not_number", lang, v=shown, hint=hint)
     integer = k in ("persons", "count", "rank", "level", "year")
     if integer and d != d.to_integral_value():
-        return f"「{shown}」不是整数：{hint_zh}" if zh else f"'{shown}' is not a whole number: {hint_en}"
+        return t("in_not_integer", lang, v=shown, hint=hint)
     lo, hi = _bounds(spec)
     if lo is not None and d < lo:
         if k in ("money", "persons", "count"):
-            return (f"「{shown}」不能为负数（应不小于 0）" if zh else f"'{shown}' must not be negative (at least 0)")
-        return (f"「{shown}」太小：应在 {fmt_bound(lo)}–{fmt_bound(hi)} 之间" if zh
-                else f"'{shown}' is too small: between {fmt_bound(lo)} and {fmt_bound(hi)}")
+            return t("in_negative", lang, v=shown)
+        return t("in_too_small", lang, v=shown, lo=fmt_bound(lo), hi=fmt_bound(hi))
     if hi is not None and d > hi:
         if k in ("money", "money_signed"):
-            return (f"「{shown}」过大：金额不能超过 {fmt_bound(hi)} 万元。金额以万元计——若按元填写，请除以 10000"
-                    if zh else f"'{shown}' is too large: at most {fmt_bound(hi)} ×10k CNY. Amounts are in ×10k CNY — "
-                    "if you typed yuan, divide by 10,000")
+            return t("in_money_too_large", lang, v=shown, hi=fmt_bound(hi))
         if k in ("persons", "count", "rank"):
-            return (f"「{shown}」过大：不能超过 {fmt_bound(hi)}" if zh else f"'{shown}' is too large: at most {fmt_bound(hi)}")
-        return (f"「{shown}」超出范围：应在 {fmt_bound(lo)}–{fmt_bound(hi)} 之间（{hint_zh}）" if zh
-                else f"'{shown}' is out of range: between {fmt_bound(lo)} and {fmt_bound(hi)} ({hint_en})")
+            return t("in_too_large", lang, v=shown, hi=fmt_bound(hi))
+        return t("in_out_of_range", lang, v=shown, lo=fmt_bound(lo), hi=fmt_bound(hi), hint=hint)
     return None
 
 
@@ -310,13 +297,12 @@ def message(e: FieldError, lang: str, year: int) -> str:
         a, b = FIELD[e.fields[0]], FIELD[e.fields[1]]
         la, lb = name_with_year(a, lang, year), name_with_year(b, lang, year)
         va, vb = display_text(raw.get(a.key)), display_text(raw.get(b.key))
-        return (f"{la}「{va}」不能大于{lb}「{vb}」，请核对这两项（改正前两项都按未填写计算）" if zh else
-                f"{la} ({va}) cannot exceed {lb} ({vb}); please check both (both count as blank until fixed)")
+        return t("in_pair", lang, la=la, va=va, lb=lb, vb=vb)
     if len(e.fields) == 1 and e.fields[0] in FIELD:
         spec = FIELD[e.fields[0]]
         p = problem(spec, raw.get(spec.key), lang)
         if p:
-            return f"{name_with_year(spec, lang, year)}{'：' if zh else ': '}{p}"
+            return f"{name_with_year(spec, lang, year)}{colon(lang)}{p}"
     return e.text(lang)
 
 
@@ -348,9 +334,9 @@ def number_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form", 
     register(num_scope, spec.key)
     text = label or label_for(spec, lang, year, with_year=with_year)
     zh = lang == "zh"
-    placeholder = "不清楚（留空）" if zh else "unknown (blank)"
+    placeholder = t("in_unknown_blank", lang)
     if spec.kind == "year":
-        placeholder = (f"留空 = {_dt.date.today().year}" if zh else f"blank = {_dt.date.today().year}")
+        placeholder = t("in_blank_year", lang, year=_dt.date.today().year)
     created(num_key, display_text(raw))
     st.text_input(text, value=display_text(raw), key=num_key, placeholder=placeholder,
                   help=help_text(spec, lang, year), on_change=sync_field, args=(spec.key, num_scope, num_key, _to_raw),
@@ -390,10 +376,9 @@ def _unit_check(spec: FieldSpec, value: Decimal, lang: str) -> None:
     zh = lang == "zh"
     wan = value / 10000
     shown = display_text(_plain_number(wan))
-    st.warning(f"「{display_text(_plain_number(value))}」万元 = {fmt_bound(value / 10000)} 亿元，对中小企业而言过大：是否按“元”填写了？"
-               if zh else f"{display_text(_plain_number(value))} ×10k CNY = {fmt_bound(value * 10000)} CNY — implausible "
-               "for an SME: was it typed in yuan?", icon=":material/warning:")
-    st.button((f"按元换算为万元：{shown}" if zh else f"Convert from yuan: {shown}"), key=f"yuan:{spec.key}:{state.epoch()}",
+    st.warning(t("in_yuan_warning", lang, v=display_text(_plain_number(value)), yi=fmt_bound(value / 10000),
+                 yuan=fmt_bound(value * 10000)), icon=":material/warning:")
+    st.button(t("in_yuan_convert", lang, v=shown), key=f"yuan:{spec.key}:{state.epoch()}",
               on_click=convert_yuan, args=(spec.key,))
 
 
@@ -448,10 +433,10 @@ def bool_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") ->
         current = parse_bool(raw)
     except Exception:
         current = None
-    yes, no = ("是", "否") if lang == "zh" else ("Yes", "No")
+    yes, no = t("yes", lang), t("no", lang)
     st.segmented_control(label_for(spec, lang, year), [True, False], default=current, key=key,
                          format_func=lambda v: yes if v else no, help=help_text(spec, lang, year)
-                         + ("\n\n不选 = 不清楚" if lang == "zh" else "\n\nNo selection = unknown"),
+                         + t("in_no_selection", lang),
                          on_change=sync_field, args=(spec.key, scope, key, lambda v: v))
     _field_errors(spec, lang, year)
 
@@ -466,7 +451,7 @@ def enum_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") ->
         for o in spec.options:
             if raw.strip() in (o.zh, o.en):
                 current = o.value
-    unknown = "不清楚" if lang == "zh" else "Unknown"
+    unknown = t("in_unknown", lang)
     options = [None, *values]
     st.selectbox(label_for(spec, lang, year), options, index=options.index(current), key=key,
                  format_func=lambda v: unknown if v is None else (spec.option(v).zh if lang == "zh" else spec.option(v).en),

@@ -7,7 +7,7 @@ import streamlit as st
 from .. import charts
 from .. import limits
 from ..limits import markdown_literal
-from ..i18n import t
+from ..i18n import colon, t
 from . import form, inputs, state, views
 
 
@@ -42,7 +42,7 @@ def banner(lang: str, years: str = "") -> None:
         head = t("loaded_banner", lang)
         if src.get("file"):
             file = markdown_literal(state.shown_name(src["file"], lang))
-            edited = f"（{file}）{edited}" if lang == "zh" else f" ({file}){edited}"
+            edited = t("live_file", lang, file=file) + edited
     elif src["kind"] == "client" or state.active_client() is not None:
         head = t("client_banner", lang)
     elif src["kind"] == "link":
@@ -85,7 +85,7 @@ def strip_text(a, lang: str) -> str:
     lines = views.summary_lines(a, lang)          # the errors are listed in full just below
     change = state.last_change(a)
     if change:
-        lines.append(f"<small>{t('last_edit', lang)}{'：' if lang == 'zh' else ': '}{change_text(change, lang)}</small>")
+        lines.append(f"<small>{t('last_edit', lang)}{colon(lang)}{change_text(change, lang)}</small>")
     return "<br>".join(lines)
 
 
@@ -93,15 +93,14 @@ def change_text(change: list[tuple], lang: str) -> str:
     """[(tier, (verdict, fails), (verdict, fails)), …] → '小巨人 7 → 6 项未达标；专精特新 达标 → 未达标'."""
     if not change:
         return ""
-    zh = lang == "zh"
     bits = []
     for tier, (v0, n0), (v1, n1) in change:
         name = t(f"tier_short_{tier}", lang) if tier != "gate" else t("gate_short", lang)
         if v0 == v1 == "fails":
-            bits.append(f"{name} {n0} → {n1} " + ("项未达标" if zh else "failing"))
+            bits.append(t("live_still_failing", lang, name=name, n0=n0, n1=n1))
         else:
             def say(v, n):
                 w = t(f"verdict_{v}", lang)
-                return f"{w}（{n} 项）" if zh and v == "fails" else (f"{w} ({n})" if v == "fails" else w)
+                return t("live_fails_n", lang, w=w, n=n) if v == "fails" else w
             bits.append(f"{name} {say(v0, n0)} → {say(v1, n1)}")
-    return ("；" if zh else "; ").join(bits) if bits else ""
+    return t("semi_sep", lang).join(bits) if bits else ""

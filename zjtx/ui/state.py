@@ -16,6 +16,7 @@ import streamlit as st
 
 from ..engine import Assessment, evaluate
 from ..fields import FIELD
+from ..i18n import t
 from ..examples import DEFAULT_EXAMPLE, example_profile, examples
 from ..profile import FieldError, ProfileError, parse_profile
 from ..rules import rulebook
@@ -86,7 +87,7 @@ def _from_url() -> None:
             data, notes = loading.from_token(token)
         except loading.LoadError as exc:
             _set_profile(example_profile(DEFAULT_EXAMPLE), DEFAULT_EXAMPLE, "example")
-            flash(exc.zh + "，已打开示例企业。", exc.en + "; the example company is shown.", "warning")
+            flash(t("link_failed_example", "zh", msg=exc.zh), t("link_failed_example", "en", msg=exc.en), "warning")
             return
         _set_profile(data, None, "link")
         st.session_state[NOTES] = notes
@@ -422,7 +423,7 @@ def _prescreen(data: dict[str, Any]) -> list[FieldError]:
         d = read_number(v)
         if d is not None and not d.is_zero() and d.adjusted() >= _ABSURD_DIGITS:
             del data[k]
-            out.append(FieldError((k,), f"{spec.zh}：数值过大", f"{spec.en}: far too large"))
+            out.append(FieldError((k,), t("far_too_large", "zh", name=spec.zh), t("far_too_large", "en", name=spec.en)))
     return out
 
 
