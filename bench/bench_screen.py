@@ -68,6 +68,16 @@ def io_floor(src: Path) -> float:
     return float(r.stdout.strip())
 
 
+def shaped_floor(src: Path, result: Path) -> float:
+    """Issue 12's floor: read the input + write a table of the output's shape (the screen's own
+    result, loaded untimed, written by pyarrow)."""
+    code = ("import sys,time,pyarrow.csv as c; out=c.read_csv(sys.argv[2]); t=time.perf_counter(); "
+            "c.read_csv(sys.argv[1]); c.write_csv(out, sys.argv[3]); print(time.perf_counter()-t)")
+    r = subprocess.run([sys.executable, "-c", code, str(src), str(result), str(OUT / "floor_shaped.csv")],
+                       capture_output=True, text=True, check=True)
+    return float(r.stdout.strip())
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=1_000_000)
@@ -75,15 +85,18 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     src = make_csv(args.rows)
-    walls, floors, rss = [], [], []
+    walls, floors, shaped, rss = [], [], [], []
     for _ in range(args.repeat):
         floors.append(io_floor(src))
         w, m = run_screen(src, OUT / "result.csv")
         walls.append(w)
         rss.append(m)
+        shaped.append(shaped_floor(src, OUT / "result.csv"))
+    load = os.getloadavg()
     xsrc = make_xlsx(10_000)
     xw = [run_screen(xsrc, OUT / "result.xlsx")[0] for _ in range(args.repeat)]
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"load average after the CSV runs {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")
     print()
     print("| measure | median | min | max | note |")
     print("|---|---|---|---|---|")
@@ -92,6 +105,9 @@ def main() -> None:
           f"{max(walls):.2f} | peak RSS {statistics.median(rss):.0f} MB |")
     print(f"| I/O floor: pyarrow read_csv + write_csv of the same file | {mf:.2f} s | {min(floors):.2f} | "
           f"{max(floors):.2f} | ratio screen / floor = {mw / mf:.2f}× |")
+    ms = statistics.median(shaped)
+    print(f"| I/O floor (issue 12): read the input + write a table of the output's shape | {ms:.2f} s | "
+          f"{min(shaped):.2f} | {max(shaped):.2f} | ratio screen / floor = {mw / ms:.2f}× |")
     print(f"| 10,000 rows XLSX → XLSX (whole process) | {statistics.median(xw):.2f} s | {min(xw):.2f} | {max(xw):.2f} | |")
     if args.big:
         big = make_csv(args.big)

@@ -841,6 +841,13 @@ class _Out:
         self.engine_rows = 0
 
 
+@functools.lru_cache(maxsize=256)
+def _categories(values: tuple, dtype: Any = None) -> pd.CategoricalDtype:
+    """The categorical type of an output column, built once (checking the categories costs ~0.5 ms a
+    column, ~2.5 s over the chunks of 1M rows); a CategoricalDtype is immutable, so it can be shared."""
+    return pd.CategoricalDtype(pd.Index(list(values), dtype=dtype))
+
+
 def evaluate_frame(data: pd.DataFrame | ParsedFrame, standard: str = "auto", book: RuleBook | None = None, *,
                    default_year: int | None = None, first_row: int = 1, workers: int | None = None,
                    thresholds: bool = False) -> pd.DataFrame:
@@ -881,16 +888,16 @@ def evaluate_frame(data: pd.DataFrame | ParsedFrame, standard: str = "auto", boo
     cols: dict[str, Any] = {"row": np.arange(first_row, first_row + n), "company_name": out.names,
                             "error": out.errors}
     for t in TIER_COLUMNS:
-        cols[f"{t}.verdict"] = pd.Categorical.from_codes(out.verdict[t], VERDICTS)
-        cols[f"{t}.standard"] = pd.Categorical.from_codes(out.std[t], [*out.labels[t], ""])
+        cols[f"{t}.verdict"] = pd.Categorical.from_codes(out.verdict[t], dtype=_categories(VERDICTS))
+        cols[f"{t}.standard"] = pd.Categorical.from_codes(out.std[t], dtype=_categories((*out.labels[t], "")))
     for c in book.all_criteria():
-        cols[f"{c.id}.status"] = pd.Categorical.from_codes(out.status[c.id], STATUSES)
+        cols[f"{c.id}.status"] = pd.Categorical.from_codes(out.status[c.id], dtype=_categories(STATUSES))
         cols[f"{c.id}.gap"] = out.gaps[c.id]
-    cols["gate.size_class"] = pd.Categorical.from_codes(out.size, SIZE_CLASSES)
+    cols["gate.size_class"] = pd.Categorical.from_codes(out.size, dtype=_categories(SIZE_CLASSES))
     if out.thresholds is not None:
         for c in book.all_criteria():
             cols[f"{c.id}.threshold"] = pd.Categorical.from_codes(
-                out.thresholds[c.id], pd.Index(out.threshold_values[c.id], dtype=np.float64))
+                out.thresholds[c.id], dtype=_categories(out.threshold_values[c.id], np.float64))
     frame = pd.DataFrame(cols, index=pf.source.index, copy=False)   # the arrays are ours: no 1 s copy
     frame.attrs["exact_checks"] = out.exact_checks     # elements re-checked with exact arithmetic
     frame.attrs["engine_rows"] = out.engine_rows       # rows evaluated by the one-profile engine

@@ -519,11 +519,20 @@ def clean_text(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def arrow_table(frame: pd.DataFrame):
-    """pandas → Arrow with categoricals as plain strings (NaN becomes an empty cell, and Arrow writes
-    whole floats as "48", not "48.0")."""
+def arrow_table(frame: pd.DataFrame, plain: bool = True):
+    """pandas → Arrow (NaN becomes an empty cell, and Arrow writes whole floats as "48", not "48.0"),
+    with categoricals as plain strings, or (`plain=False`) kept dictionary-encoded: one byte a cell
+    instead of its text (Arrow's CSV writer prints them the same)."""
     import pyarrow as pa
     table = pa.Table.from_pandas(frame, preserve_index=False)
+    return plain_strings(table) if plain else table
+
+
+def plain_strings(table):
+    """An Arrow table with its dictionary columns decoded to strings."""
+    import pyarrow as pa
+    if not any(pa.types.is_dictionary(f.type) for f in table.schema):
+        return table
     return pa.table([c.cast(pa.string()) if pa.types.is_dictionary(f.type) else c
                      for f, c in zip(table.schema, table.columns)], names=table.schema.names)
 
@@ -618,7 +627,7 @@ class Spool:
 
     def append(self, frame: pd.DataFrame) -> None:
         import pyarrow.ipc as ipc
-        table = arrow_table(frame)
+        table = arrow_table(frame, plain=False)     # the categoricals' dictionaries are the same in every part
         if self._writer is None:
             self._schema = table.schema
             self._writer = ipc.new_file(self.path, self._schema)
@@ -632,7 +641,7 @@ class Spool:
         self._writer.close()
         with ipc.open_file(pa.OSFile(self.path)) as spooled:   # not mmap: its pages would count as RSS
             if dst.suffix.lower() == ".xlsx":
-                frame = spooled.read_all().to_pandas()
+                frame = plain_strings(spooled.read_all()).to_pandas()
                 for name, r in extra.items():
                     frame[name] = r
                 write_output(frame, dst)
