@@ -3,11 +3,12 @@ for the rules page and the 2022-vs-2026 comparison. Reads only the rule data."""
 
 from __future__ import annotations
 
+from functools import partial
 from types import MappingProxyType
 
 from . import fmt
 from .fields import FIELD
-from .i18n import Text
+from .i18n import Text, word
 from .periods import PERIODS
 from .rules import (AllOf, AnyOf, Citation, Compare, Criterion, Flag, Member, RuleSet, Scope, ScoreTest,
                     SmeSize, Switch)
@@ -52,9 +53,7 @@ W = MappingProxyType({
 })
 
 
-def _w(key: str, lang: str, **kw: object) -> str:
-    s = W[key].get(lang)
-    return s.format(**kw) if kw else s
+_w = partial(word, W)
 
 
 def _num(node, lang: str) -> str:

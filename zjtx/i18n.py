@@ -9,7 +9,7 @@ anything else → Chinese, the default). The JSON contract's `*_zh` / `*_en` key
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -573,6 +573,13 @@ def text(key: str) -> Text:
     if entry is None:
         raise KeyError(key)
     return entry
+
+
+def word(table: Mapping[str, Text], key: str, lang: str = "zh", **kw: object) -> str:
+    """Entry `key` of a table of Text in `lang`, its {fields} filled from kw (a module's own words:
+    `_w = partial(word, WORDS)`)."""
+    s = table[key].get(lang)
+    return s.format(**kw) if kw else s
 
 
 def t(key: str, lang: str = "zh", **kw: object) -> str:

@@ -47,6 +47,7 @@ before A are fixed (closed), fiscal years A … A'−1 are the levers.
 
 from __future__ import annotations
 
+from functools import partial
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
@@ -61,7 +62,7 @@ from . import fmt, rulelang
 from .engine import TIERS, Assessment, evaluate, evaluate_ruleset
 from .fields import FIELD
 from .indicators import FIELD_INDICATORS, Indicator, frac
-from .i18n import Text
+from .i18n import Text, word
 from .moves import MOVE_TEXT, MOVES, LeverText
 from .project import PlanInputError
 from .rules import AllOf, AnyOf, Compare, Cond, Criterion, Flag, Member, RuleBook, RuleSet, ScoreTest, SmeSize, Switch
@@ -1351,9 +1352,7 @@ PLAN_WORDS = MappingProxyType({
 })
 
 
-def _pw(key: str, lang: str, **kw: object) -> str:
-    s = PLAN_WORDS[key].get(lang)
-    return s.format(**kw) if kw else s
+_pw = partial(word, PLAN_WORDS)
 
 
 def plan_text(pl: Plan, lang: str = "zh") -> str:

@@ -28,6 +28,7 @@ keeps the ratio (R&D and 主营 up, liabilities down), so "flat" never drifts be
 
 from __future__ import annotations
 
+from functools import partial
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
@@ -35,7 +36,7 @@ from types import MappingProxyType
 from typing import Any, Mapping, Sequence
 
 from .engine import TIERS, Assessment, evaluate
-from .i18n import Text
+from .i18n import Text, word
 from .indicators import frac
 from .profile import MONEY_MAX
 from .rules import RuleBook
@@ -345,9 +346,7 @@ WORDS = MappingProxyType({
 })
 
 
-def _w(key: str, lang: str, **kw: object) -> str:
-    s = WORDS[key].get(lang)
-    return s.format(**kw) if kw else s
+_w = partial(word, WORDS)
 
 
 def projection_text(pr: Projection, lang: str = "zh") -> str:

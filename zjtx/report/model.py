@@ -7,6 +7,7 @@ and reasons are read off the Assessment; formatting goes through zjtx.present / 
 
 from __future__ import annotations
 
+from functools import partial
 import datetime as _dt
 import hashlib
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import Any
 
 from .. import fmt, present
 from ..engine import SIZE_CLASS_TEXT, Assessment, CriterionResult, TierResult
-from ..i18n import Text, colon, t
+from ..i18n import Text, colon, t, word
 from ..rules import CRITERIA_DIR, RuleBook
 from ..text import APP_TYPE
 
@@ -53,9 +54,7 @@ ANSWER = MappingProxyType({"pass": Text("已自报满足", "declared as met"), "
                            "missing": Text("尚未填写", "not answered yet"), "exempt": Text("豁免", "exempt")})
 
 
-def _w(key: str, lang: str, **kw: object) -> str:
-    s = WORDS[key].get(lang)
-    return s.format(**kw) if kw else s
+_w = partial(word, WORDS)
 
 
 def _texts(table: dict[str, tuple[str, str]]) -> MappingProxyType:
