@@ -82,6 +82,10 @@ def test_at_390px_the_sidebar_closes_after_choosing_a_page(page: Page, app_url: 
     sidebar.get_by_role("link", name="结果与差距").click()
     expect(page.get_by_role("heading", name="结果与差距").first).to_be_visible(timeout=30_000)
     expect(sidebar.get_by_role("link", name="结果与差距")).not_to_be_in_viewport(timeout=10_000)
+    # opened again by the user right away (while the closing watch still runs): it stays open
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    page.wait_for_timeout(1500)
+    expect(sidebar.get_by_role("link", name="结果与差距")).to_be_in_viewport()
 
 
 def test_tab_goes_from_box_to_box_and_keeps_the_focus_after_a_commit(page: Page, app_url: str):

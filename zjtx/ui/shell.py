@@ -128,19 +128,30 @@ window.__zjtx_lang = "%LANG%";
   new MutationObserver(function () { if (!queued) { queued = true; window.requestAnimationFrame(fix); } })
     .observe(doc.body, {subtree: true, childList: true});
   fix();
+  var watch = null;
   doc.addEventListener('click', function (e) {
+    if (e.isTrusted && e.target.closest && e.target.closest('[data-testid="stExpandSidebarButton"]')) {
+      if (watch) { window.clearInterval(watch); watch = null; }    // the user opens it again: leave it
+      return;
+    }
     var link = e.target.closest && e.target.closest('[data-testid="stSidebarNavLink"]');
     if (link && window.innerWidth <= 640) {
-      // closed once the page has begun to change; tried again while the new page renders (under
-      // load the rerun can re-open it or replace the button before the first try)
-      [150, 700, 1500, 3000].forEach(function (ms) {
-        window.setTimeout(function () {
-          var side = doc.querySelector('[data-testid="stSidebar"]');
-          if (!side || side.getBoundingClientRect().right <= 0) { return; }   // already closed
+      // closed once the page has begun to change, and kept closed while the new page renders (a
+      // slow rerun can re-open it or replace the button): checked every 200 ms until it has stayed
+      // closed for 2 s, for at most 20 s
+      if (watch) { window.clearInterval(watch); }
+      var closedFor = 0, left = 100;
+      watch = window.setInterval(function () {
+        left -= 1;
+        var side = doc.querySelector('[data-testid="stSidebar"]');
+        if (!side || side.getAttribute('data-collapsed') === 'true') { closedFor += 200; }
+        else {
+          closedFor = 0;
           var b = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
           if (b) { b.click(); }
-        }, ms);
-      });
+        }
+        if (closedFor >= 2000 || left <= 0) { window.clearInterval(watch); watch = null; }
+      }, 200);
     }
   }, true);
 })();
