@@ -329,6 +329,30 @@ def test_a_ragged_row_late_in_a_large_file_keeps_every_row(tmp_path):
     assert [x["company_name"] for x in bad] == ["BAD"] and bad[0]["row"] == "100000"
 
 
+def test_blocks_are_gathered_into_chunks_and_a_late_text_cell_or_ragged_row_loses_no_row():
+    """Arrow's blocks (~1,000 rows of 1 KB here) are handed out in chunks of at least chunk_rows; a
+    text number in a later block (the typed pass stops) and a ragged row after it (the csv-module
+    reader takes over) neither drop nor repeat a row, and never mix typed and text cells in a chunk."""
+    lines = ["company_name,revenue_y1,note"] + [f"C{i},{i}.25,{'x' * 1000}" for i in range(8000)]
+    lines[5001] = 'C5000,"1,500",' + "x" * 1000            # data row 5001: not a plain number
+    lines[7001] = "C7000,7000,x,extra"                      # data row 7001: more cells than the header
+    _, chunks, _ = iter_chunks(Path("g.csv"), data=("\n".join(lines) + "\n").encode(), chunk_rows=3500)
+    chunks = list(chunks)
+    assert len(chunks[0]) >= 3500 and len(chunks) <= 6
+    names = [n for c in chunks for n in c["company_name"]]
+    assert names == [f"C{i}" for i in range(8000)]
+    for c in chunks:                                        # one kind of cell per chunk
+        assert len({type(v) for v in c["revenue_y1"]}) == 1
+    revenue = [str(v) for c in chunks for v in c["revenue_y1"]]
+    assert revenue[0] == "0.25" and revenue[5000] == "1,500" and revenue[7999] == "7999.25"
+    errors = {}
+    start = 0
+    for c in chunks:
+        errors.update({start + i: e for i, e in c.attrs.get("row_errors", {}).items()})
+        start += len(c)
+    assert list(errors) == [7000] and "多于表头" in errors[7000]
+
+
 def test_a_10mb_cell_is_a_row_error(tmp_path):
     r, rows = screen_csv(tmp_path, "company_name,revenue_y1\nA,1\n" + "B" * (10 << 20) + ",2\nC,3\n")
     assert r.returncode == 0, r.stderr.decode()

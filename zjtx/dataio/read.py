@@ -193,7 +193,9 @@ def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_R
                 ) -> tuple[list[str], Iterator[pd.DataFrame], int | None]:
     """(headers, chunks, total rows if known) for a CSV or XLSX list.
 
-    CSV is read by Arrow's multithreaded reader, block by block. Columns of numeric fields are
+    CSV is read by Arrow's multithreaded reader, block by block, the blocks gathered into chunks of
+    `chunk_rows` rows (at least; the last one and one before a switch to text cells may be smaller).
+    Columns of numeric fields are
     asked for as float64: Arrow's parser is correctly rounded, and the batch engine reads a float as
     the decimal its shortest repr spells, so every figure of up to 15 significant digits (and every
     17-digit shortest repr) is taken exactly. A longer figure that no double spells
@@ -306,13 +308,36 @@ def _arrow_chunks(path: Path, data: bytes | None, encoding: str, headers: list[s
             skipped = done = done + b.num_rows
             yield b
 
+    def frame_of(parts: list) -> pd.DataFrame:
+        frame = pa.Table.from_batches(parts).to_pandas()
+        for c in frame.columns:                           # text cells: blanks are "" for parse_frame
+            if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype):
+                frame[c] = frame[c].fillna("")
+        return frame
+
+    # Arrow's blocks (≤ 8 MB, ~27k rows) are gathered into chunks of `chunk_rows`: the evaluation's
+    # cost per chunk is paid once per chunk_rows, not once per block. Gathered blocks are yielded
+    # only together, so a failure below (Arrow cannot split a row) restarts at `yielded`, the first
+    # row not yet handed out; the typed and the text pass are never mixed in one chunk.
     yielded = 0
     try:
+        pending: list = []
+        rows = 0
         for b in batches():
-            frame = b.to_pandas()
-            for c in frame.columns:                       # text cells: blanks are "" for parse_frame
-                if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype):
-                    frame[c] = frame[c].fillna("")
+            if pending and not b.schema.equals(pending[0].schema):
+                frame = frame_of(pending)
+                pending, rows = [], 0
+                yielded += len(frame)
+                yield frame
+            pending.append(b)
+            rows += b.num_rows
+            if rows >= chunk_rows:
+                frame = frame_of(pending)
+                pending, rows = [], 0
+                yielded += len(frame)
+                yield frame
+        if pending:
+            frame = frame_of(pending)
             yielded += len(frame)
             yield frame
     except pa.ArrowInvalid as exc:
