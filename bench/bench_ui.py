@@ -41,6 +41,8 @@ def serve(script: str):
     raise RuntimeError(f"{script} did not start")
 
 
+# the live panel's radar: plotly's traces (before 2026-12-06's fourth session) or the inline SVG
+LIVE_RADAR = ".st-key-live-panel .scatterlayer, .st-key-live-panel .zjtx-radar"
 CHANGED = """([sel, before]) => { const e = document.querySelector(sel); return e && e.innerHTML !== before; }"""
 IDLE = "() => !document.querySelector('[data-testid=stStatusWidget]')"
 
@@ -71,7 +73,7 @@ def cold_loads(browser, url: str, plot_sel: str, n: int) -> list[float]:
         page = ctx.new_page()
         t0 = time.perf_counter()
         page.goto(url)
-        page.wait_for_selector(plot_sel + " .main-svg", timeout=30_000)
+        page.wait_for_selector(plot_sel, timeout=30_000)
         out.append(time.perf_counter() - t0)
         ctx.close()
     return out
@@ -92,10 +94,10 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             # warm both servers once (first import of plotly etc.)
-            cold_loads(browser, triv_url, ".stPlotlyChart", 1)
-            cold_loads(browser, app_url, ".st-key-live-panel .stPlotlyChart", 1)
-            triv_cold = cold_loads(browser, triv_url, ".stPlotlyChart", args.loads)
-            app_cold = cold_loads(browser, app_url, ".st-key-live-panel .stPlotlyChart", args.loads)
+            cold_loads(browser, triv_url, ".stPlotlyChart .main-svg", 1)
+            cold_loads(browser, app_url, ".st-key-live-panel .zjtx-radar", 1)
+            triv_cold = cold_loads(browser, triv_url, ".stPlotlyChart .main-svg", args.loads)
+            app_cold = cold_loads(browser, app_url, ".st-key-live-panel .zjtx-radar", args.loads)
 
             ctx = browser.new_context(viewport={"width": 1280, "height": 900})
             page = ctx.new_page()
@@ -113,19 +115,19 @@ def main() -> None:
             # example A: 主营业务收入 11400 of 12000 → both tiers' main-share spokes move on every step
             slider = page.locator("[class*=st-key-w-form-sl-main_revenue_y1]").get_by_role("slider")
             slider.wait_for()
-            app_lat = slider_latency(page, slider, ".st-key-live-panel .scatterlayer", args.presses, "ArrowLeft")
+            app_lat = slider_latency(page, slider, LIVE_RADAR, args.presses, "ArrowLeft")
             # the 研发 section (8 widgets instead of 20): R&D 2025 moves the 小巨人 two-year R&D spoke
             page.locator(".st-key-zjtx-section").get_by_text("研发", exact=True).click()
             slider = page.locator("[class*=st-key-w-form-sl-rd_expense_y1]").get_by_role("slider")
             slider.wait_for()
             page.wait_for_function(IDLE)
-            rd_lat = slider_latency(page, slider, ".st-key-live-panel .scatterlayer", args.presses, "ArrowLeft")
+            rd_lat = slider_latency(page, slider, LIVE_RADAR, args.presses, "ArrowLeft")
             # the 利润与资产 section (7 figures, 14 widgets): 负债总额 moves the debt-ratio spoke
             page.locator(".st-key-zjtx-section").get_by_text("利润与资产", exact=True).click()
             slider = page.locator("[class*=st-key-w-form-sl-total_liabilities]").get_by_role("slider")
             slider.wait_for()
             page.wait_for_function(IDLE)
-            bal_lat = slider_latency(page, slider, ".st-key-live-panel .scatterlayer", args.presses, "ArrowLeft")
+            bal_lat = slider_latency(page, slider, LIVE_RADAR, args.presses, "ArrowLeft")
             ctx.close()
             browser.close()
     finally:

@@ -78,13 +78,13 @@ def main() -> None:
             for (name, _, _, section), (proc, url) in zip(variants, servers):
                 page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
                 page.goto(url)
-                page.wait_for_selector(".stPlotlyChart .main-svg", timeout=60_000)
+                page.wait_for_selector(".stPlotlyChart .main-svg, .zjtx-radar", timeout=60_000)
                 if section is None:
                     slider, sel, key = page.get_by_role("slider").first, ".stPlotlyChart .scatterlayer", "ArrowRight"
                 else:
                     page.locator(".st-key-zjtx-section").get_by_text(section, exact=True).click()
                     slider = page.locator(f"[class*=st-key-w-form-sl-{args.field}]").get_by_role("slider")
-                    sel, key = ".st-key-live-panel .scatterlayer", "ArrowLeft"
+                    sel, key = bench_ui.LIVE_RADAR, "ArrowLeft"
                 slider.wait_for()
                 runs.append(dict(name=name, page=page, slider=slider, sel=sel, key=key, pid=str(proc.pid),
                                  lat=[], browser=[], server=[]))

@@ -127,7 +127,92 @@ def test_compact_radar_legend_is_text_in_the_tiers_colours():
     assert charts.radar([a.tiers["specialized"]], "zh", compact=True).layout.showlegend is True   # the report's
     fig = charts.radar([a.tiers["specialized"], a.tiers["little_giant"]], "zh", compact=True, legend=False)
     assert fig.layout.showlegend is False
-    html = charts.legend_html(fig, "zh")
+    html = charts.legend_html(charts.radar_data([a.tiers["specialized"], a.tiers["little_giant"]], "zh"), "zh")
     assert f"color:{charts.COLOURS['specialized']}'>━ 专精特新</span>" in html
     assert f"color:{charts.COLOURS['little_giant']}'>━ 小巨人</span>" in html
     assert "┄ 达标线 100%" in html
+    assert "✕ = 未达标" not in html and "信息不足" not in html          # example A: nothing fails or is missing
+    b = _assess(rd_expense_y1=100, dev_score_current=None)
+    html = charts.legend_html(charts.radar_data([b.tiers["specialized"], b.tiers["little_giant"]], "en"), "en")
+    assert "✕ = fails" in html and "× Missing" in html and "━ Specialized" in html
+
+
+def _svg(svg: str):
+    import xml.etree.ElementTree as ET
+    return ET.fromstring(svg)                      # well-formed XML, or this raises
+
+
+def _svg_points(root) -> dict[tuple[str, str], float]:
+    return {(g.get("data-tier"), g.get("data-spoke")): float(g.get("data-value")) for g in root.iter("g")
+            if g.get("data-tier")}
+
+
+@pytest.mark.parametrize("example", ["a_both_tiers", "b_specialized_only", "c_near_miss"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_live_svg_radar_shows_what_the_plotly_radar_shows(example, lang):
+    """The live panel draws its radar as one SVG (no plotly redraw per slider step): the same
+    spokes, the same values per tier, a cross in the tier's colour where it fails."""
+    a = evaluate(parse_profile(example_profile(example)), rulebook())
+    tiers = [a.tiers["specialized"], a.tiers["little_giant"]]
+    fig = charts.radar(tiers, lang)
+    root = _svg(charts.radar_svg(charts.radar_data(tiers, lang), lang))
+    assert root.get("class") == "zjtx-radar"
+    spokes = [x for x in root.iter("line")]
+    assert len(spokes) == len(fig.data[0].theta) - 1              # one per spoke (the ring is closed)
+    points = _svg_points(root)
+    want = {}
+    for tr in tiers:
+        trace = _trace(fig, charts.t(tr.tier, lang))
+        for label, r in zip(trace.theta[:-1], trace.r[:-1]):
+            if r is not None:
+                want[(tr.tier, label)] = r
+    assert points.keys() == want.keys()
+    assert all(points[k] == pytest.approx(want[k], abs=1e-4) for k in want)
+    fails = [g for g in root.iter("g") if g.get("data-tier") and g.find("path") is not None]
+    n_fail = sum(1 for tr in tiers for c in charts.spokes(tr, lang) if c.status == "fail" and c.value is not None)
+    assert len(fails) == n_fail
+    for g in fails:
+        assert g.find("path").get("stroke") == charts.COLOURS[g.get("data-tier")]
+
+
+def test_live_svg_radar_fails_and_gaps():
+    a = _assess(rd_expense_y1=100, dev_score_current=None)      # 研发 fails; 评价得分 unknown
+    data = charts.radar_data([a.tiers["specialized"], a.tiers["little_giant"]], "zh")
+    root = _svg(charts.radar_svg(data, "zh"))
+    points = _svg_points(root)
+    assert ("specialized", "研发费用占比") in points and points[("specialized", "研发费用占比")] < 100
+    cross = next(g for g in root.iter("g") if g.get("data-tier") == "specialized" and g.get("data-spoke") == "研发费用占比")
+    assert cross.find("path") is not None                                 # a cross, not a dot
+    tip = cross.find("title").text
+    assert tip.startswith("研发费用占比") or "研发" in tip.splitlines()[0]
+    assert "<b>" not in tip and "<br>" not in tip and "未达标" in tip
+    # the unknown spoke: no point, a break in the outline, and one open cross at the centre that names it
+    assert not [k for k in points if k[1].startswith("评价得分")]
+    centre = [g for g in root.iter("g") if not g.get("data-tier") and g.find("title") is not None]
+    assert len(centre) == 1 and "评价得分" in centre[0].find("title").text
+    n_spec = len([k for k in points if k[0] == "specialized"])
+    lines = [p for p in root.iter("polyline") if p.get("stroke") == charts.COLOURS["specialized"]]
+    assert sum(len(p.get("points").split()) for p in lines) >= n_spec and len(lines) >= 1
+
+
+def test_live_svg_radar_escapes_its_text():
+    data = charts.RadarData(keys=("a", "b", "c"), labels=('<b>x</b>&"', "二", "三"),
+                            series=(charts.RadarSeries("specialized", "S", "#C8102E", (50.0, 100.0, None),
+                                                       ("fail", "pass", "pass"), ("<b>A&B</b><br>line", "", "")),))
+    root = _svg(charts.radar_svg(data, "zh"))
+    texts = ["".join(t.itertext()) for t in root.iter("text")]
+    assert '<b>x</b>&"' in texts
+    assert next(g for g in root.iter("g") if g.get("data-tier")).find("title").text == "A&B\nline"
+    assert root.find("polygon") is None              # one tier is filled (plotly's fill="toself") only when whole
+    whole = charts.RadarData(keys=data.keys, labels=data.labels,
+                             series=(charts.RadarSeries("specialized", "S", "#C8102E", (50.0, 100.0, 150.0),
+                                                        ("fail", "pass", "pass"), ("", "", "")),))
+    assert _svg(charts.radar_svg(whole, "zh")).find("polygon") is not None
+
+
+def test_live_svg_radar_with_no_spokes_is_still_an_svg():
+    data = charts.RadarData(keys=(), labels=(), series=())
+    root = _svg(charts.radar_svg(data, "en"))
+    assert root.tag == "svg" and not list(root.iter("line"))
+
+

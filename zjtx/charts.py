@@ -84,6 +84,58 @@ def _base_layout(title: str, height: int) -> dict:
                 paper_bgcolor="white")
 
 
+@dataclass(frozen=True)
+class RadarSeries:
+    """One tier's outline on the radar's spokes (None where the tier lacks the spoke or does not
+    know its value)."""
+    tier: str
+    name: str
+    colour: str
+    values: tuple[float | None, ...]
+    status: tuple[str, ...]          # the criterion's status per spoke; "" where the tier lacks it
+    hover: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RadarData:
+    """What a radar shows, before any drawing: the plotly figure and the live panel's SVG are
+    both drawn from it, so they never disagree."""
+    keys: tuple[str, ...]            # one per spoke: the topic (several tiers) or criterion id
+    labels: tuple[str, ...]
+    series: tuple[RadarSeries, ...]
+
+    @property
+    def any_fail(self) -> bool:
+        return any(x == "fail" for s in self.series for x in s.status)
+
+    def missing(self, s: RadarSeries) -> list[str]:
+        """The spokes this tier has but does not know (信息不足)."""
+        return [self.labels[i] for i, st_ in enumerate(s.status) if st_ and s.values[i] is None]
+
+
+def radar_data(tiers: Sequence[TierResult], lang: str = "zh") -> RadarData:
+    """One spoke per quantitative criterion; value = share of the threshold met (capped at 150 %).
+    Several tiers overlay on the union of their topics."""
+    per_tier = [(tr, spokes(tr, lang)) for tr in tiers]
+    keys: list[str] = []
+    label_of: dict[str, str] = {}
+    for tr, sp in per_tier:
+        for s in sp:
+            k = s.topic if len(tiers) > 1 else s.id
+            if k not in label_of:
+                label_of[k] = s.label
+                keys.append(k)
+    series = []
+    for tr, sp in per_tier:
+        by = {(s.topic if len(tiers) > 1 else s.id): s for s in sp}
+        got = [by.get(k) for k in keys]
+        series.append(RadarSeries(tr.tier, t(tr.tier, lang), COLOURS.get(tr.tier, "#333"),
+                                  tuple(s.value if s else None for s in got),
+                                  tuple(s.status if s else "" for s in got),
+                                  tuple(s.hover if s else "" for s in got)))
+    return RadarData(tuple(keys), tuple(label_of[k] for k in keys), tuple(series))
+
+
 def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, compact: bool = False,
           legend: bool = True) -> go.Figure:
     """One spoke per quantitative criterion; r = share of the threshold met (capped at 150 %).
@@ -91,53 +143,39 @@ def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, comp
     is a gap in its outline (never a zero). The 100 % ring is the pass line.
 
     Built as plain dicts and turned into a Figure once: plotly's per-call validation in
-    add_trace/update_layout cost ~10 ms per figure, which the live panel pays on every slider move."""
-    per_tier = [(tr, spokes(tr, lang)) for tr in tiers]
-    theta: list[str] = []
-    key_of: dict[str, str] = {}
-    for tr, sp in per_tier:
-        for s in sp:
-            k = s.topic if len(tiers) > 1 else s.id
-            if k not in key_of:
-                key_of[k] = s.label
-                theta.append(k)
-    labels = [key_of[k] for k in theta]
+    add_trace/update_layout cost ~10 ms per figure."""
+    data = radar_data(tiers, lang)
+    labels = list(data.labels)
+    theta = data.keys
     closed = labels + labels[:1]
     traces: list[dict] = []
     if theta:
         traces.append(dict(type="scatterpolar", r=[100] * len(closed), theta=closed, mode="lines",
                            name=t("chart_pass_line", lang),
                            line=dict(color="#444", dash="dash", width=1.5), hoverinfo="skip"))
-    any_fail = False
-    for tr, sp in per_tier:
-        by = {(s.topic if len(tiers) > 1 else s.id): s for s in sp}
-        r, hover, colours, symbols = [], [], [], []
-        own = COLOURS.get(tr.tier, "#333")
-        for k in theta:
-            s = by.get(k)
-            r.append(s.value if s else None)
-            hover.append(s.hover if s else "")
-            # a failing point is a cross in the tier's own colour (never another tier's red)
-            fail = bool(s and s.status == "fail")
-            any_fail = any_fail or fail
-            colours.append("#999" if not s or s.value is None else own)
-            symbols.append("x" if fail else "circle")
-        trace = dict(type="scatterpolar", r=r + r[:1], theta=closed, mode="lines+markers", name=t(tr.tier, lang),
+    for i, se in enumerate(data.series):
+        r, hover = list(se.values), list(se.hover)
+        own = se.colour
+        # a failing point is a cross in the tier's own colour (never another tier's red)
+        colours = ["#999" if v is None else own for v in r]
+        symbols = ["x" if x == "fail" else "circle" for x in se.status]
+        trace = dict(type="scatterpolar", r=r + r[:1], theta=closed, mode="lines+markers", name=se.name,
                      connectgaps=False, line=dict(color=own, width=2),
                      marker=dict(size=[12 if x == "x" else 8 for x in symbols + symbols[:1]],
                                  color=colours + colours[:1], symbol=symbols + symbols[:1],
                                  line=dict(width=0)), hovertext=hover + hover[:1],
                      hoverinfo="text",
-                     fillcolor="rgba(200,16,46,0.12)" if tr.tier == "specialized" else "rgba(31,90,166,0.12)")
+                     fillcolor="rgba(200,16,46,0.12)" if se.tier == "specialized" else "rgba(31,90,166,0.12)")
         if len(tiers) == 1:
             trace["fill"] = "toself"
         traces.append(trace)
-        missing = [labels[i] for i, k in enumerate(theta) if by.get(k) is not None and by[k].value is None]
+        missing = data.missing(se)
         if missing:
             traces.append(dict(type="scatterpolar", r=[0] * len(missing), theta=missing, mode="markers",
                                name=t("chart_missing", lang),
                                marker=dict(symbol="x-open", size=11, color="#999"),
-                               hoverinfo="skip", showlegend=tr is per_tier[0][0]))
+                               hoverinfo="skip", showlegend=i == 0))
+    any_fail = data.any_fail
     if any_fail:        # the legend says what a cross means
         traces.append(dict(type="scatterpolar", r=[None], theta=[closed[0]] if closed else [None], mode="markers",
                            name=t("chart_cross_fails", lang), hoverinfo="skip",
@@ -162,29 +200,108 @@ def radar(tiers: Sequence[TierResult], lang: str = "zh", height: int = 460, comp
                 tr_["theta"] = [wrapped[labels.index(x)] if x in labels else x for x in tr_["theta"]]
         layout.update(margin=dict(l=78, r=78, t=30, b=80 if legend else 50), font=dict(family=FONT, size=11))
         layout["legend"]["font"] = dict(size=11)
-    if not legend:      # drawing plotly's legend is a third of the live panel's redraw on every
-        layout["showlegend"] = False    # slider step: the panel writes it as a line of text (legend_html)
-    # built unvalidated: plotly's property checks took longer than the engine's whole evaluation
-    # on every slider step; tests/test_charts.py validates the radars it makes
+    if not legend:
+        layout["showlegend"] = False
+    # built unvalidated: plotly's property checks took longer than the engine's whole evaluation;
+    # tests/test_charts.py validates the radars it makes
     return go.Figure(data=traces, layout=layout, _validate=False)
 
 
-def legend_html(fig: go.Figure, lang: str = "zh") -> str:
-    """The legend of a compact radar as one short line of HTML (each tier's colour and short name,
-    the pass line, the marks), built from the figure's own traces so it never disagrees with it."""
-    short = {t(tier, lang): t(f"tier_short_{tier}", lang) for tier in COLOURS}
-    items = []
-    for tr in fig.data:
-        if tr.showlegend is False or not tr.name:
-            continue
-        if tr.mode == "markers":          # the marks: 信息不足 (an open cross at 0), ✕ = 未达标
-            missing = tr.name in text("chart_missing").both
-            items.append(f"<span style='color:{'#999' if missing else '#666'}'>{'× ' if missing else ''}"
-                         f"{_html.escape(tr.name)}</span>")
-            continue
-        colour = tr.line.color or "#444"
-        mark = "┄" if tr.line.dash else "━"
-        items.append(f"<span style='color:{colour}'>{mark} {_html.escape(short.get(tr.name, tr.name))}</span>")
+def _svg_title(hover: str) -> str:
+    """A plotly hover text (<b>, <br>) as the plain lines of an SVG <title> tooltip."""
+    plain = hover.replace("<br>", "\n").replace("<b>", "").replace("</b>", "")
+    return _html.escape(plain)
+
+
+def radar_svg(data: RadarData, lang: str = "zh", width: int = 400, height: int = 330) -> str:
+    """The live panel's radar as one inline SVG: the same drawing as `radar` (spokes clockwise from
+    12 o'clock, rings at 50 %, 100 % (the pass line, dashed) and 150 %, a cross in the tier's colour
+    where it fails, a gap in the outline where a value is unknown) with each point's details as
+    its tooltip. Drawn by the browser as one element: plotly's redraw of a polar chart was most of
+    what a slider step cost in the browser (bench/README, "Issue 9")."""
+    import math
+    n = len(data.keys)
+    cx, cy, rad = width / 2, height / 2, min(width / 2 - 86, height / 2 - 36)
+
+    def xy(i: int, v: float) -> tuple[float, float]:
+        a = 2 * math.pi * i / max(n, 1) - math.pi / 2
+        return cx + rad * v / CAP * math.cos(a), cy + rad * v / CAP * math.sin(a)
+
+    out = [f'<svg class="zjtx-radar" viewBox="0 0 {width} {height}" width="100%" '
+           f'preserveAspectRatio="xMidYMid meet" role="img" aria-label="{_html.escape(t("chart_radar_title", lang))}" '
+           f'style="max-width:{width}px;display:block;margin:auto;font-family:{FONT}">']
+    for ring, style in ((50, 'stroke="#e5e5e5"'), (CAP, 'stroke="#ccc"'),
+                        (100, 'stroke="#444" stroke-width="1.5" stroke-dasharray="5 4"')):
+        out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{rad * ring / CAP:.1f}" fill="none" {style}/>')
+    if n:
+        mid = math.pi / max(n, 1) - math.pi / 2      # radial ticks between the first two spokes
+        for v in (50, 100):                  # (no 0 %: the centre holds the 信息不足 mark)
+            x, y = cx + rad * v / CAP * math.cos(mid), cy + rad * v / CAP * math.sin(mid)
+            out.append(f'<text x="{x + 3:.1f}" y="{y + 3:.1f}" font-size="10" fill="#888">{v}%</text>')
+    for i, label in enumerate(data.labels):
+        x, y = xy(i, CAP)
+        out.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="#e5e5e5"/>')
+        a = 2 * math.pi * i / max(n, 1) - math.pi / 2
+        c, s_ = math.cos(a), math.sin(a)
+        lx, ly = cx + (rad + 10) * c, cy + (rad + 10) * s_
+        anchor = "start" if c > 0.3 else "end" if c < -0.3 else "middle"
+        lines = _two_lines(label, 6 if lang == "zh" else 14).split("<br>")
+        top = ly + 4 - (7 * (len(lines) - 1) if abs(s_) <= 0.5 else 0) \
+            - (14 * len(lines) - 4 if s_ < -0.5 else 0) + (9 if s_ > 0.5 else 0)
+        spans = "".join(f'<tspan x="{lx:.1f}" dy="{0 if j == 0 else 14}">{_html.escape(w)}</tspan>'
+                        for j, w in enumerate(lines))
+        out.append(f'<text x="{lx:.1f}" y="{top:.1f}" font-size="12" fill="#333" text-anchor="{anchor}">{spans}</text>')
+    missing_marks = []
+    for se in data.series:
+        pts = [xy(i, v) if v is not None else None for i, v in enumerate(se.values)]
+        segs, cur = [], []
+        for p in pts + pts[:1]:                    # closed, broken where a value is unknown
+            if p is None:
+                if len(cur) > 1:
+                    segs.append(cur)
+                cur = []
+            else:
+                cur.append(p)
+        if len(cur) > 1:
+            segs.append(cur)
+        for seg in segs:
+            d = " ".join(f"{x:.1f},{y:.1f}" for x, y in seg)
+            out.append(f'<polyline points="{d}" fill="none" stroke="{se.colour}" stroke-width="2"/>')
+        if len(data.series) == 1 and all(p is not None for p in pts) and pts:
+            d = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
+            out.append(f'<polygon points="{d}" fill="{se.colour}" fill-opacity="0.12" stroke="none"/>')
+        for i, p in enumerate(pts):
+            if p is None:
+                continue
+            x, y = p
+            tip = f"<title>{_svg_title(se.hover[i])}</title>"
+            if se.status[i] == "fail":
+                mark = (f'<path d="M{x - 4.5:.1f},{y - 4.5:.1f}L{x + 4.5:.1f},{y + 4.5:.1f}M{x - 4.5:.1f},{y + 4.5:.1f}'
+                        f'L{x + 4.5:.1f},{y - 4.5:.1f}" stroke="{se.colour}" stroke-width="2.5"/>')
+            else:
+                mark = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{se.colour}"/>'
+            out.append(f'<g data-tier="{se.tier}" data-spoke="{_html.escape(data.labels[i])}" data-value="{se.values[i]:.4f}">'
+                       f'{tip}<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="transparent"/>{mark}</g>')
+        missing_marks += data.missing(se)
+    if missing_marks:                              # unknown values: an open cross at the centre
+        names = _html.escape(t("chart_missing", lang) + colon(lang) + t("list_sep", lang).join(dict.fromkeys(missing_marks)))
+        out.append(f'<g><title>{names}</title><path d="M{cx - 5:.1f},{cy - 5:.1f}L{cx + 5:.1f},{cy + 5:.1f}'
+                   f'M{cx - 5:.1f},{cy + 5:.1f}L{cx + 5:.1f},{cy - 5:.1f}" stroke="#999" stroke-width="1.5"/></g>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def legend_html(data: RadarData, lang: str = "zh") -> str:
+    """The legend of the live radar as one short line of HTML (each tier's colour and short name,
+    the pass line, the marks), built from the radar's own data so it never disagrees with it."""
+    items = [f"<span style='color:{se.colour}'>━ {_html.escape(t(f'tier_short_{se.tier}', lang))}</span>"
+             for se in data.series]
+    if data.keys:
+        items.insert(0, f"<span style='color:#444'>┄ {_html.escape(t('chart_pass_line', lang))}</span>")
+    if any(data.missing(se) for se in data.series):
+        items.append(f"<span style='color:#999'>× {_html.escape(t('chart_missing', lang))}</span>")
+    if data.any_fail:
+        items.append(f"<span style='color:#666'>{_html.escape(t('chart_cross_fails', lang))}</span>")
     return " · ".join(items)
 
 

@@ -11,14 +11,14 @@ pytestmark = pytest.mark.e2e
 
 
 def radar_paths(page: Page) -> str:
-    return page.locator(".st-key-live-panel .js-plotly-plot .scatterlayer").first.inner_html()
+    return page.locator(".st-key-live-panel .zjtx-radar").first.inner_html()
 
 
 def test_typing_rd_expense_updates_verdict_and_radar(page: Page, app_url: str, shots):
     page.goto(f"{app_url}/")
     summary = page.locator(".st-key-summary")
     expect(summary).to_contain_text(re.compile("专精特新中小企业 · 2026：✔ 达标"), timeout=30_000)
-    expect(page.locator(".st-key-live-panel .js-plotly-plot .main-svg").first).to_be_visible(timeout=30_000)
+    expect(page.locator(".st-key-live-panel .zjtx-radar").first).to_be_visible(timeout=30_000)
     page.locator(".st-key-zjtx-section").get_by_text("研发", exact=True).click()
     box = page.locator(".st-key-form").get_by_role("textbox", name=re.compile(r"^研发费用（2025"))
     expect(box).to_be_visible(timeout=30_000)

@@ -15,7 +15,7 @@ def test_a_full_session_never_leaves_localhost(page: Page, app_url: str):
     page.on("request", lambda r: seen.append(r.url))
     page.on("websocket", lambda ws: seen.append(ws.url))
     page.goto(app_url + "/")
-    expect(page.locator(".st-key-live-panel .js-plotly-plot .main-svg").first).to_be_visible(timeout=30_000)
+    expect(page.locator(".st-key-live-panel .zjtx-radar").first).to_be_visible(timeout=30_000)
     page.locator(".st-key-zjtx-section").get_by_text("收入", exact=True).click()
     expect(page.get_by_text("营业收入（2025").first).to_be_visible(timeout=30_000)
     for name in ("结果与差距", "新旧标准对比", "规则说明"):

@@ -69,11 +69,10 @@ def panel(lang: str) -> None:
         with st.container(key="summary"):            # the verdict strip (sticky: shell's CSS)
             st.markdown(strip_text(a, lang), unsafe_allow_html=True)
         views.errors_box(errors, lang, a.assessment_year)
-        fig = charts.radar([a.tiers["specialized"], a.tiers["little_giant"]], lang, height=330, compact=True,
-                           legend=False)
+        data = charts.radar_data([a.tiers["specialized"], a.tiers["little_giant"]], lang)
         st.markdown(f"**{t('radar', lang)}** <small style='color:#666'>{t('radar_hint', lang)}</small><br>"
-                    f"<small>{charts.legend_html(fig, lang)}</small>", unsafe_allow_html=True)
-        st.plotly_chart(fig, key="live-radar", config={"displayModeBar": False})
+                    f"<small>{charts.legend_html(data, lang)}</small>", unsafe_allow_html=True)
+        st.markdown(charts.radar_svg(data, lang), unsafe_allow_html=True)
         tiers = [a.tiers["specialized"], a.tiers["little_giant"]]
         views.gap_list([a.gate, *tiers] if a.gate.verdict == "fails" else tiers, lang, "live",
                        title=t("top_gaps", lang))
