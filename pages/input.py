@@ -10,4 +10,4 @@ st.title(t("nav_input", state.lang()))
 if state.presenter():
     meeting.workspace()            # presenter mode: the strip, the figures of the current gaps, a large radar
 else:
-    live.workspace()
+    live.show()

@@ -17,6 +17,8 @@ def radar_paths(page: Page) -> str:
 def test_typing_rd_expense_updates_verdict_and_radar(page: Page, app_url: str, shots):
     page.goto(f"{app_url}/")
     summary = page.locator(".st-key-summary")
+    expect(page.locator(".st-key-company-banner")).to_contain_text("示例企业A", timeout=30_000)
+    expect(page.locator(".st-key-company-banner")).not_to_contain_text("已修改")
     expect(summary).to_contain_text(re.compile("专精特新中小企业 · 2026：✔ 达标"), timeout=30_000)
     expect(page.locator(".st-key-live-panel .zjtx-radar").first).to_be_visible(timeout=30_000)
     page.locator(".st-key-zjtx-section").get_by_text("研发", exact=True).click()
@@ -28,6 +30,8 @@ def test_typing_rd_expense_updates_verdict_and_radar(page: Page, app_url: str, s
     expect(summary).to_contain_text(re.compile("专精特新中小企业 · 2026：✘ 未达标"), timeout=30_000)
     expect(page.locator(".st-key-live-panel")).to_contain_text("2.00% → 3.00%", timeout=30_000)
     assert radar_paths(page) != before
+    # the banner sits outside the fragment: the first edit still marks the profile 已修改
+    expect(page.locator(".st-key-company-banner")).to_contain_text("（已修改）", timeout=30_000)
     full_screenshot(page, shots / "input-after-edit.png")
 
 

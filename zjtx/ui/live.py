@@ -11,16 +11,28 @@ from ..i18n import colon, t
 from . import form, inputs, state, views
 
 
+def show() -> None:
+    """The page's body: the company banner, then the form and the live panel (a fragment)."""
+    lang = state.lang()
+    banner(lang, _years(lang))
+    workspace()
+
+
+def _years(lang: str) -> str:
+    year = int(state.parsed()[0].assessment_year)
+    return t("fiscal_years", lang, y1=year - 1, y2=year - 2)
+
+
 @st.fragment
 def workspace() -> None:
     """The form and the live panel, rerun on their own when a figure changes (a fragment: the
-    sidebar and page header are not re-sent, which keeps a slider move fast)."""
-    if state.pop_full_rerun():      # a field shown outside this fragment changed: rerun everything
-        st.rerun()
+    sidebar, the page header and the banner are not re-sent, which keeps a slider move fast)."""
     lang = state.lang()
-    profile, _ = state.parsed()
-    year = int(profile.assessment_year)
-    banner(lang, t("fiscal_years", lang, y1=year - 1, y2=year - 2))
+    # a field shown outside this fragment changed, or the banner would read differently (the first
+    # edit marks the profile 已修改): rerun everything
+    if state.pop_full_rerun() or state.banner_shown() != banner_parts(lang, _years(lang)):
+        st.rerun()
+    year = int(state.parsed()[0].assessment_year)
     left, right = st.columns([11, 9], gap="medium")
     with right:          # the verdicts and the radar go out first, before the form's widgets
         panel(lang)
@@ -29,9 +41,10 @@ def workspace() -> None:
     state.sync_url()
 
 
-def banner(lang: str, years: str = "") -> None:
-    """Which company is on screen and where it came from (an example, a file, a link), and which
-    years "上年度" means. The name is the user's text: shown as typed, never as Markdown."""
+def banner_parts(lang: str, years: str = "") -> tuple[str, str | None]:
+    """The banner's Markdown: which company is on screen and where it came from (an example, a
+    file, a link), and which years "上年度" means; and what the last load left out, if anything.
+    The name is the user's text: shown as typed, never as Markdown."""
     raw = state.raw_profile()
     name = markdown_literal(limits.echo(state.shown_name(raw.get("company_name"), lang), 200))
     edited = t("modified", lang) if state.modified() else ""
@@ -49,11 +62,22 @@ def banner(lang: str, years: str = "") -> None:
         head = t("link_banner", lang)
     else:
         head = t("current_banner", lang)
+    info = f"**{head}** — {name}{edited}" + (f"  \n:small[{years}]" if years else "")
+    notes = state.load_notes()
+    warn = (f"**{t('load_notes', lang)}**\n\n" + "\n".join(f"- {markdown_literal(n.text(lang))}" for n in notes)
+            if notes else None)
+    return info, warn
+
+
+def banner(lang: str, years: str = "") -> None:
+    """The banner, drawn outside the fragment (a slider step does not re-send it); the fragment
+    reruns the whole page when what it says changes."""
+    info, warn = banner_parts(lang, years)
+    state.set_banner_shown((info, warn))
     with st.container(key="company-banner"):
-        st.info(f"**{head}** — {name}{edited}" + (f"  \n:small[{years}]" if years else ""))
-        notes = state.load_notes()
-        if notes:
-            st.warning(f"**{t('load_notes', lang)}**\n\n" + "\n".join(f"- {markdown_literal(n.text(lang))}" for n in notes))
+        st.info(info)
+        if warn:
+            st.warning(warn)
 
 
 def panel(lang: str) -> None:
@@ -66,13 +90,16 @@ def panel(lang: str) -> None:
     Markdown element (bench/README, "Dashboard")."""
     a, errors = state.assessment()
     with st.container(key="live-panel", border=True):
-        with st.container(key="summary"):            # the verdict strip (sticky: shell's CSS)
-            st.markdown(strip_text(a, lang), unsafe_allow_html=True)
+        # drawn in screen order (strip, input errors, radar, gaps) but sent radar first: the strip's
+        # box is created empty and filled after, so the chart reaches the browser a few elements sooner
+        summary = st.container(key="summary")        # the verdict strip (sticky: shell's CSS)
         views.errors_box(errors, lang, a.assessment_year)
         data = charts.radar_data([a.tiers["specialized"], a.tiers["little_giant"]], lang)
         st.markdown(f"**{t('radar', lang)}** <small style='color:#666'>{t('radar_hint', lang)}</small><br>"
-                    f"<small>{charts.legend_html(data, lang)}</small>", unsafe_allow_html=True)
-        st.markdown(charts.radar_svg(data, lang), unsafe_allow_html=True)
+                    f"<small>{charts.legend_html(data, lang)}</small>" + charts.radar_svg(data, lang),
+                    unsafe_allow_html=True)
+        with summary:
+            st.markdown(strip_text(a, lang), unsafe_allow_html=True)
         tiers = [a.tiers["specialized"], a.tiers["little_giant"]]
         views.gap_list([a.gate, *tiers] if a.gate.verdict == "fails" else tiers, lang, "live",
                        title=t("top_gaps", lang))

@@ -44,6 +44,7 @@ LAST = "zjtx:last_counts"             # (profile signature, verdict and failing 
 CREATED = "zjtx:created"              # widget key -> the value it was created with
 LIVE = "zjtx:live"                    # {"profile": …}: read by the save button's deferred callable
 UPLOADER_N = "zjtx:uploader_n"
+BANNER = "zjtx:banner"                # what the self-check banner says (drawn outside its fragment)
 # ---- the advisor's meeting kit (issue 11 items 7–9)
 PRESENTER = "zjtx:presenter"          # 演示模式 on/off
 VIEW = "zjtx:view"                    # presenter mode: the scenario on screen (None = 基线)
@@ -306,6 +307,14 @@ def flash(zh: str, en: str, kind: str = "success") -> None:
 
 def pop_flash() -> tuple[str, str, str] | None:
     return st.session_state.pop(MESSAGE, None)
+
+
+def banner_shown() -> Any:
+    return st.session_state.get(BANNER)
+
+
+def set_banner_shown(parts: Any) -> None:
+    st.session_state[BANNER] = parts
 
 
 def pop_full_rerun() -> bool:
