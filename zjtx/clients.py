@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 from . import scenarios as sc
+from .i18n import Bilingual, t
 from .limits import MAX_CLIENTS, MAX_WORKSPACE_BYTES
 from .ui.loading import LoadError, Note, clean_text, decode_text, for_saving, json_error, profile_from_mapping
 
@@ -31,7 +32,7 @@ __all__ = ["MAX_CLIENTS", "MAX_WORKSPACE_BYTES", "Client", "ClientError", "LoadE
            "get", "label", "next_id", "to_workspace", "workspace_bytes", "workspace_from_bytes"]
 
 
-class ClientError(ValueError):
+class ClientError(Bilingual, ValueError):
     def __init__(self, zh: str, en: str):
         super().__init__(zh)
         self.zh, self.en = zh, en
@@ -88,7 +89,7 @@ def label(client: Client, index: int, lang: str, anonymised: bool) -> str:
     """What the list shows for a client: its name, or 客户 3 when anonymised (or when it has none)."""
     if not anonymised and client.name.strip():
         return client.name
-    return f"客户 {index + 1}" if lang == "zh" else f"Client {index + 1}"
+    return t("client_n", lang, n=index + 1)
 
 
 # ------------------------------------------------------------------------------ the file

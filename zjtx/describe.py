@@ -68,10 +68,9 @@ def _num(node, lang: str) -> str:
 
 
 def node_text(node, rs: RuleSet | None, lang: str = "zh") -> str:
-    zh = lang == "zh"
     if isinstance(node, Compare):
         ind = node.source()
-        name = node.label.get(lang) if node.label else (ind.zh if zh else ind.en)
+        name = node.label.get(lang) if node.label else ind.get(lang)
         if node.years:
             when = _w("years_sep", lang).join(YEARS[y].get(lang) for y in node.years)
             if len(node.years) > 1:
@@ -83,14 +82,14 @@ def node_text(node, rs: RuleSet | None, lang: str = "zh") -> str:
         return f"{name} {SYM[node.op]} {_num(node, lang)}"
     if isinstance(node, Flag):
         spec = FIELD[node.field]
-        name = node.label.get(lang) if node.label else (spec.short_zh if zh else spec.short_en)
+        name = node.label.get(lang) if node.label else spec.short.get(lang)
         return _w("flag", lang, name=name, yes=_w("yes" if node.is_ else "no", lang))
     if isinstance(node, Member):
         spec = FIELD[node.field]
         if node.label:
             return node.label.get(lang)
-        opts = _w("list", lang).join((spec.option(v).zh if zh else spec.option(v).en) for v in node.in_)
-        return _w("member", lang, name=spec.short_zh if zh else spec.short_en, opts=opts)
+        opts = _w("list", lang).join(spec.option(v).get(lang) for v in node.in_)
+        return _w("member", lang, name=spec.short.get(lang), opts=opts)
     if isinstance(node, ScoreTest):
         name = node.label.get(lang) if node.label else node.score
         return f"{name} {SYM[node.op]} {_num(node, lang)}"

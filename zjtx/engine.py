@@ -17,6 +17,7 @@ from . import fmt, rulelang
 from .explain import ANY_OF_HINT, INDUSTRY, SIZE_CLASS_TEXT, YEAR_OFFSET, YES_NO, bound_text, chosen_by_hand, \
     explain, not_applicable_reason, period_text, sector, with_caveat
 from .fields import FIELD
+from .i18n import bilingual
 from .indicators import OPS, Indicator, Measure, Remedy, frac
 from .rules import (AllOf, AnyOf, Citation, Compare, Cond, Criterion, Flag, Member, RuleBook, RuleSet,
                     Scorecard, ScoreTest, SmeSize, Switch, Text, fill_year, walk)
@@ -58,6 +59,12 @@ class Part:
     bound_zh: str = ""                  # score decided by a bound: how the undecided items were counted
     bound_en: str = ""
 
+    # each (zh, en) pair as one Text, for `.get(lang)`; the pairs stay (the JSON contract's keys)
+    label = bilingual("label")
+    value = bilingual("value")
+    expect = bilingual("expect")
+    bound = bilingual("bound")
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -82,6 +89,8 @@ class ItemScore:
     interpretation: Text | None
     problems: tuple[tuple[str, str], ...] = ()   # why a known input cannot be scored ("营业收入为 0")
 
+    label = bilingual("label")
+
     @property
     def points(self) -> Fraction | None:
         return self.lo if self.lo == self.hi else None
@@ -96,6 +105,8 @@ class GroupScore:
     lo: Fraction
     hi: Fraction
 
+    label = bilingual("label")
+
 
 @dataclass(frozen=True, slots=True)
 class ScoreResult:
@@ -107,6 +118,8 @@ class ScoreResult:
     hi: Fraction
     groups: tuple[GroupScore, ...]
     items: tuple[ItemScore, ...]
+
+    label = bilingual("label")
 
     @property
     def total(self) -> Fraction | None:
@@ -157,6 +170,12 @@ class CriterionResult:
     actual_bound: str | None = None    # "max" / "min" when `actual` is only the best / worst case
     caveat: Text | None = None        # a doubt the law leaves for this assessment (stated in the reason)
 
+    # each (zh, en) pair as one Text, for `.get(lang)`; the pairs stay (the JSON contract's keys)
+    label = bilingual("label")
+    reason = bilingual("reason")
+    period = bilingual("period")
+    short = bilingual("short")
+
     @property
     def gap_unit(self) -> str:
         return fmt.gap_unit(self.unit)
@@ -176,6 +195,8 @@ class TierResult:
     standard_interpretation: Text | None
     standard_source: Literal["auto", "explicit", "fixed", "gate"]
     size_class: str | None = None     # gate only: large/medium/small/micro
+
+    title = bilingual("title")
 
     def criterion(self, cid: str) -> CriterionResult:
         for c in self.criteria:

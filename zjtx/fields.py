@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
+from .i18n import Bilingual, bilingual
 from .periods import PERIODS
 
 Kind = Literal[
@@ -36,7 +37,7 @@ Period = Literal["y1", "y2", "y3", "year_end", "current", "previous", "to_year_e
 
 
 @dataclass(frozen=True, slots=True)
-class Option:
+class Option(Bilingual):
     value: str
     zh: str
     en: str
@@ -44,7 +45,8 @@ class Option:
 
 
 @dataclass(frozen=True, slots=True)
-class FieldSpec:
+class FieldSpec(Bilingual):
+    """A profile field: `.get(lang)` its name; `.short`, `.help`, `.unit_text` its other words as Text."""
     key: str
     zh: str
     en: str
@@ -74,6 +76,10 @@ class FieldSpec:
     @property
     def unit_en(self) -> str:
         return (self.unit or UNITS[self.kind])[1]
+
+    short = bilingual("short")
+    help = bilingual("help")
+    unit_text = bilingual("unit")
 
     def option(self, value: str) -> Option | None:
         for o in self.options:

@@ -42,6 +42,30 @@ class Text(BaseModel):
         """Both languages with the same fields filled in."""
         return Text(self.zh.format(**kw), self.en.format(**kw))
 
+
+def pair(zh: str, en: str) -> Text:
+    """A `Text` view of two strings a result may leave empty (a flag's value, an optional note): not
+    validated, so `pair("", "")` is allowed. For text read from data, use `Text(zh, en)`."""
+    return Text.model_construct(zh=zh, en=en)
+
+
+def bilingual(name: str) -> property:
+    """`label = bilingual("label")` in a class with `label_zh` / `label_en` attributes: `x.label` is their
+    `Text`, so a caller writes `x.label.get(lang)`. The two attributes stay (the JSON contract's keys)."""
+    zh, en = f"{name}_zh", f"{name}_en"
+    return property(lambda self: pair(getattr(self, zh), getattr(self, en)),
+                    doc=f"`{zh}` / `{en}` as one Text.")
+
+
+class Bilingual:
+    """For objects that carry `.zh` and `.en` (messages, options, field names): `.get(lang)` as on `Text`."""
+    __slots__ = ()
+    zh: str
+    en: str
+
+    def get(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
 _T = {
     "app_title": ("专精特新自测看板", "Specialized SME self-check"),
     "app_tagline": ("按 2026 年新标准逐项自测专精特新中小企业与“小巨人”，看清差距。",
@@ -89,6 +113,8 @@ _T = {
     "profile_errors": ("以下输入需要修正（修正前按未填写计算，相关指标显示为“信息不足”）：", "These inputs need fixing (until then they count as blank, so the criteria using them show “missing”):"),
     "missing_n": ("{n} 项信息不足", "{n} missing"),
     "failing_n": ("{n} 项未达标", "{n} failing"),
+    "exempt_n": ("{n} 项豁免", "{n} exempt"),
+    "all_met_n": ("{n} 项全部达标", "all {n} met"),
     "held_by_gate": ("受申报条件影响", "held back by the eligibility gate"),
     "rules_intro": ("下列规则全部来自 criteria/ 目录中的规则数据，页面不另写条文。", "Every rule below is read from the rule data in criteria/."),
     "effective": ("施行日期", "In force from"),
@@ -166,9 +192,9 @@ _T = {
     "col_change": ("规则变化", "What changed"),
     "only_new": ("{new} 年新增", "new in {new}"),
     "only_old": ("{new} 年取消", "dropped in {new}"),
-    "compare_changed": ("{old}：{a}\n→ {new}：{b}", "{old}：{a}\n→ {new}：{b}"),   # (the same in both languages, as before)
-    "compare_same": ("{word}：{text}", "{word}：{text}"),
-    "compare_verdict": ("**{std}**：{verdict}", "**{std}**：{verdict}"),
+    "compare_changed": ("{old}：{a}\n→ {new}：{b}", "{old}: {a}\n→ {new}: {b}"),
+    "compare_same": ("{word}：{text}", "{word}: {text}"),
+    "compare_verdict": ("**{std}**：{verdict}", "**{std}**: {verdict}"),
     "compare_short": ("（差 {gap}）", " (short {gap})"),
     "same_rule": ("未变", "unchanged"),
     "size_rules": ("中小企业划型标准（300号）", "SME size rules (No. 300)"),
@@ -392,6 +418,7 @@ _T = {
     "client_added": ("已加入客户列表：{name}", "Added to the client list: {name}"),
     "client_opened": ("已打开客户：{name}", "Client opened: {name}"),
     "client_banner": ("客户列表中的客户", "Client from the list"),
+    "client_n": ("客户 {n}", "Client {n}"),                 # a client without a name (or anonymised)
     "ws_save": ("保存客户列表（JSON）", "Save the client list (JSON)"),
     "ws_load": ("载入客户列表（JSON）", "Load a client list (JSON)"),
     "ws_load_help": ("载入之前保存的客户列表：其中的客户加入当前列表（不替换已有客户）。出错时列表保持不变。",
@@ -438,12 +465,12 @@ _T = {
     "chart_assessment_year": ("申报年度", "Assessment year"),
     "chart_scenarios_title": ("情景对比雷达图（100% = 恰好达标）", "Scenarios compared (100% = just meets)"),
     # ---- results views (ui/views.py)
-    "card_sep": ("：", "："),                 # a phone card's 'column：value' (the same in both languages, as before)
+    "card_sep": ("：", ": "),                 # a phone card's 'column：value' (the page uses the Chinese one in both languages)
     "gaps_not_judged": ("信息不足（未判断）：{names}", "Not enough information (not judged): {names}"),
     "paren": ("（{x}）", "({x})"),
     "paren_after": ("（{x}）", " ({x})"),      # after a word: "营业收入（万元）", "Revenue (×10k CNY)"
     "comma_sep": ("，", ", "),
-    "summary_line": ("{tier}{std}：{verdict}{note}", "{tier}{std}：{verdict}{note}"),   # the sidebar's summary
+    "summary_line": ("{tier}{std}：{verdict}{note}", "{tier}{std}: {verdict}{note}"),   # the sidebar's summary
     "errors_n": ("{n} 项输入需修正，修正前按未填写计算", "{n} inputs need fixing; they count as blank until then"),
     "standard_line": ("适用标准：{std}", "Standard: {std}"),
     "self_declared_short": ("自报", "self-declared"),
@@ -486,6 +513,7 @@ _T = {
     "in_fiscal_year": ("所属年度：{fy} 年度", "Fiscal year {fy}"),
     "in_used_by": ("用于：", "Used by: "),
     "semi_sep": ("；", "; "),
+    "report_stem": ("专精特新自测报告", "zjtx-self-check"),    # a report's file name begins so
     "in_year_end": ("{fy}年末", "end {fy}"),
     "in_name_year_end": ("{name}（{fy}年末）", "{name} (end {fy})"),
     "in_name_year": ("{name}（{fy}）", "{name} ({fy})"),
@@ -590,4 +618,7 @@ def t(key: str, lang: str = "zh", **kw: object) -> str:
 
 def colon(lang: str = "zh") -> str:
     """The label separator: full-width in Chinese, ': ' in English."""
-    return "：" if lang != "en" else ": "
+    return _COLON.get(lang)
+
+
+_COLON = Text("：", ": ")

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
 from .fields import FIELD, NUMERIC_KINDS
+from .i18n import Bilingual, bilingual
 
 YEARS = ("y1", "y2", "y3")
 OPS: Mapping[str, Callable[[Any, Any], bool]] = MappingProxyType({
@@ -61,9 +62,11 @@ class Remedy:
     how_en: str = ""
     routes: tuple = ()  # debt ratio: every possible balance-sheet move (zjtx.moves.Route), each priced
 
+    how = bilingual("how")
+
 
 @dataclass(frozen=True)
-class Indicator:
+class Indicator(Bilingual):
     name: str
     zh: str
     en: str
@@ -75,6 +78,8 @@ class Indicator:
     compute: Callable[..., "Measure"] = field(default=None)  # type: ignore[assignment]
     remedy_fn: Callable[..., Remedy | None] | None = None
     form: str = ""      # the formula's name in FORMS: zjtx.batch evaluates each form column-wise by this name
+
+    formula = bilingual("formula")
 
     def inputs(self, year: str | None = None) -> tuple[str, ...]:
         return self.fields_for(year)
@@ -191,6 +196,8 @@ def _r_repay(names, vals, op, t):
     if not routes:
         return None
     first = routes[0] if routes[0].move == "repay" else min(routes, key=lambda r: r.amount)
+    # (the plan words repayment moves.MOVE_TEXT["repay"]; this older wording is in `check`'s output, in
+    # remedies[].assumption and the reasons, so it stays until that contract may change)
     how = ("以现有资金偿还，资产同步减少", "repaid from cash, so assets fall too") if first.move == "repay" \
         else (first.how_zh, first.how_en)
     return Remedy(first.amount, "万元", names[0], "decrease", *how, routes=routes)

@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping
 
 from . import fmt
 from .engine import Assessment
+from .i18n import bilingual
 from .plan import Plan
 from .project import Projection
 
@@ -55,6 +56,10 @@ class Rung:
     headline_en: str
     first_year: int | None
     plan: Plan | None = None
+
+    title = bilingual("title")
+    prerequisite = bilingual("prerequisite")
+    headline = bilingual("headline")
 
 
 def _held(profile: Any, rung: str) -> bool:

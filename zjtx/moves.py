@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
 
-from .i18n import Text
+from .i18n import Text, bilingual
 
 MOVES = MappingProxyType({
     "repay": (("total_liabilities", -1), ("total_assets", -1)),
@@ -71,6 +71,16 @@ class Route:
     @property
     def how_en(self) -> str:
         return MOVE_TEXT[self.move].assumes.en
+
+    @property
+    def label(self) -> Text:
+        return MOVE_TEXT[self.move].name
+
+    @property
+    def how(self) -> Text:
+        return MOVE_TEXT[self.move].assumes
+
+    why_not = bilingual("why_not")
 
 
 def debt_routes(liabilities: Fraction, assets: Fraction, op: str, threshold: Fraction) -> tuple[Route, ...]:

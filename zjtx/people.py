@@ -28,14 +28,15 @@ from .dataio import InputError
 from .dataio.write import csv_text_bytes, neutralise_series, save_bytes
 from .engine import SIZE_CLASS_TEXT
 from .fmt import UNIT_EN, gap_unit
-from .i18n import Text
+from . import i18n
+from .i18n import Text, pair
 from .rank import RANK_TIERS, primary_thresholds
 from .rules import RuleBook
 
 TIERS = ("gate", *RANK_TIERS)
-SHORT = {"gate": ("申报条件", "Eligibility"), "specialized": ("专精特新", "Specialized SME"),
-         "little_giant": ("小巨人", "Little Giant"), "innovative": ("创新型", "Innovative SME"),
-         "tech_sme": ("科技型", "Tech-based SME")}
+SHORT = {"gate": Text("申报条件", "Eligibility"), "specialized": Text("专精特新", "Specialized SME"),
+         "little_giant": Text("小巨人", "Little Giant"), "innovative": Text("创新型", "Innovative SME"),
+         "tech_sme": Text("科技型", "Tech-based SME")}
 STATUS = {"pass": Text("达标", "Pass"), "fail": Text("未达标", "Fail"), "missing": Text("信息不足", "Missing"),
           "exempt": Text("豁免", "Exempt"), "not_applicable": Text("不适用", "N/A")}
 VERDICT = {"meets": Text("达标", "Meets"), "fails": Text("未达标", "Does not meet"),
@@ -44,17 +45,13 @@ SEP = "·"
 MAX_XLSX_ROWS = 1_048_575
 
 
-def _i(lang: str) -> int:
-    return 0 if lang == "zh" else 1
-
-
 def _h(lang: str, zh: str, en: str) -> str:
-    return zh if lang == "zh" else en
+    return pair(zh, en).get(lang)
 
 
 def _unit_text(unit: str, lang: str) -> str:
     g = gap_unit(unit)
-    return g if lang == "zh" else (UNIT_EN.get(unit, g) if unit != "%" else "pp")
+    return pair(g, UNIT_EN.get(unit, g) if unit != "%" else "pp").get(lang)
 
 
 @dataclass(frozen=True)
@@ -71,14 +68,13 @@ def _ruleset_in_use(frame: pd.DataFrame, rs) -> bool:
 
 def columns(frame: pd.DataFrame, book: RuleBook, lang: str = "zh") -> list[_Col]:
     """The people columns for this screened frame, in order."""
-    i = _i(lang)
     cols = [_Col("row", _h(lang, "行号", "Line"), "line"),
             _Col("company_name", _h(lang, "企业名称", "Company"), "text"),
             _Col("error", _h(lang, "读取错误", "Could not read"), "text"),
-            _Col("gate.verdict", f"{SHORT['gate'][i]}{SEP}{_h(lang, '结论', 'verdict')}", "verdict"),
+            _Col("gate.verdict", f"{SHORT['gate'].get(lang)}{SEP}{_h(lang, '结论', 'verdict')}", "verdict"),
             _Col("gate.size_class", _h(lang, "企业规模", "Size class"), "size")]
     for t in RANK_TIERS:
-        name = SHORT[t][i]
+        name = SHORT[t].get(lang)
         cols += [_Col(f"{t}.verdict", f"{name}{SEP}{_h(lang, '结论', 'verdict')}", "verdict"),
                  _Col(f"{t}.standard", f"{name}{SEP}{_h(lang, '标准', 'standard')}", "standard"),
                  _Col(f"{t}.fails", f"{name}{SEP}{_h(lang, '未达标项数', 'failing criteria')}", "int"),
@@ -91,8 +87,8 @@ def columns(frame: pd.DataFrame, book: RuleBook, lang: str = "zh") -> list[_Col]
         per_tier[rs.tier] = per_tier.get(rs.tier, 0) + 1
     seen: set[str] = set()
     for rs in used:
-        tier = SHORT[rs.tier][i] + (f"（{rs.standard}）" if lang == "zh" else f" ({rs.standard})") \
-            if per_tier[rs.tier] > 1 else SHORT[rs.tier][i]
+        tier = SHORT[rs.tier].get(lang) + i18n.t("paren_after", lang, x=rs.standard) \
+            if per_tier[rs.tier] > 1 else SHORT[rs.tier].get(lang)
         for c in rs.criteria:
             label = c.label.get(lang)
             base = f"{tier}{SEP}{label}"
@@ -143,12 +139,11 @@ def tier_of(book: RuleBook) -> dict[str, tuple[str, str]]:
 
 
 def verdict_counts(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    i = _i(lang)
     readable = frame["error"].astype(str) == ""
     rows = []
     for t in TIERS:
         v = frame[f"{t}.verdict"].astype(str)[readable]
-        rows.append({_h(lang, "层级", "Tier"): SHORT[t][i],
+        rows.append({_h(lang, "层级", "Tier"): SHORT[t].get(lang),
                      **{VERDICT[k].get(lang): int((v == k).sum()) for k in ("meets", "fails", "incomplete")},
                      _h(lang, "无法读取", "Unreadable"): int((~readable).sum()),
                      _h(lang, "合计", "Total"): len(frame)})
@@ -157,7 +152,6 @@ def verdict_counts(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 def most_failed(frame: pd.DataFrame, book: RuleBook, lang: str = "zh", top: int = 15) -> pd.DataFrame:
     """The criteria failed most often: tier (and standard), name, companies failing, share."""
-    i = _i(lang)
     where = tier_of(book)
     n = max(len(frame), 1)
     rows = []
@@ -168,7 +162,7 @@ def most_failed(frame: pd.DataFrame, book: RuleBook, lang: str = "zh", top: int 
         k = int((frame[col].astype(str) == "fail").sum())
         if k:
             tier, std = where[c.id]
-            rows.append((SHORT[tier][i], std, c.label.get(lang), k, round(k / n * 100, 1),
+            rows.append((SHORT[tier].get(lang), std, c.label.get(lang), k, round(k / n * 100, 1),
                          c.id))
     rows.sort(key=lambda r: (-r[3], r[5]))
     cols = [_h(lang, "层级", "Tier"), _h(lang, "标准", "Standard"), _h(lang, "指标", "Criterion"),
@@ -183,15 +177,17 @@ def fail_labels(frame: pd.DataFrame, book: RuleBook, lang: str = "zh", top: int 
     out = []
     for r in df.itertuples(index=False):
         tier, std, name, k, _, cid = r
-        out.append((cid, f"{name}{SEP}{tier}（{std}）" if lang == "zh" else f"{name} · {tier} ({std})", int(k)))
+        out.append((cid, pair(f"{name}{SEP}{tier}", f"{name} · {tier}").get(lang) + i18n.t("paren_after", lang, x=std),
+                    int(k)))
     return out
 
 
 # ------------------------------------------------------------------------------ writers
 
-NOTE = ("本表为自测筛查结果，不是认定结论；“自报”项以企业填报为准；发展评价得分以官方平台为准。"
-        "接近程度名次：1 = 最接近达标。", "A self-check screening, not a recognition; self-declared items are taken "
-        "as given; the development score comes from the official platform. Closeness rank 1 = closest to meeting.")
+NOTE = Text("本表为自测筛查结果，不是认定结论；“自报”项以企业填报为准；发展评价得分以官方平台为准。"
+            "接近程度名次：1 = 最接近达标。", "A self-check screening, not a recognition; self-declared items are "
+            "taken as given; the development score comes from the official platform. Closeness rank 1 = closest to "
+            "meeting.")
 
 
 def people_xlsx_bytes(frame: pd.DataFrame, book: RuleBook, lang: str = "zh", meta: dict[str, Any] | None = None
@@ -202,7 +198,7 @@ def people_xlsx_bytes(frame: pd.DataFrame, book: RuleBook, lang: str = "zh", met
                          f"{len(frame)} rows exceed Excel's limit; write a .csv instead")
     people = people_frame(frame, book, lang)
     counts, fails = verdict_counts(frame, lang), most_failed(frame, book, lang)
-    info = [(k, str(v)) for k, v in (meta or {}).items()] + [(_h(lang, "说明", "Note"), NOTE[_i(lang)])]
+    info = [(k, str(v)) for k, v in (meta or {}).items()] + [(_h(lang, "说明", "Note"), NOTE.get(lang))]
     head = pd.DataFrame(info, columns=[_h(lang, "项目", "Item"), _h(lang, "内容", "Value")])
     buf = io.BytesIO()
     write_book(buf, [

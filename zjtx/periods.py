@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
+from .i18n import Bilingual
+
 
 # ------------------------------------------------------------------------------- periods
 
 @dataclass(frozen=True, slots=True)
-class PeriodLabel:
+class PeriodLabel(Bilingual):
     """How a period of a criterion (rules.PeriodName) or of a profile field (fields.Period) is named."""
     zh: str                  # in general: 上年度
     en: str                  # last fiscal year

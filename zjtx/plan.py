@@ -62,7 +62,7 @@ from . import fmt, rulelang
 from .engine import TIERS, Assessment, evaluate, evaluate_ruleset
 from .fields import FIELD
 from .indicators import FIELD_INDICATORS, Indicator, frac
-from .i18n import Text, word
+from .i18n import Text, bilingual, pair, word
 from .moves import MOVE_TEXT, MOVES, LeverText
 from .project import PlanInputError
 from .rules import AllOf, AnyOf, Compare, Cond, Criterion, Flag, Member, RuleBook, RuleSet, ScoreTest, SmeSize, Switch
@@ -222,6 +222,9 @@ class Action:
     assumption_en: str
     buys: tuple[str, ...] = ()
 
+    text = bilingual("text")               # `.get(lang)`; to_dict keeps the text / text_en keys
+    assumption = bilingual("assumption")
+
     def to_dict(self) -> dict[str, Any]:
         return {"lever": self.lever, "amount": _num(self.amount), "unit": self.unit, "fiscal_year": self.fiscal_year,
                 "text": self.text_zh, "text_en": self.text_en, "assumption": self.assumption_zh,
@@ -235,6 +238,8 @@ class Requirement:
     text_zh: str
     text_en: str
     year: int | None = None     # segment years: the assessment year it will be reached
+
+    text = bilingual("text")
 
     def to_dict(self) -> dict[str, Any]:
         d = {"id": self.id, "text": self.text_zh, "text_en": self.text_en, "kind": self.kind}
@@ -255,6 +260,8 @@ class Route:
     verdict_after: str
     profile_after: Any = field(repr=False, compare=False, default=None)
     assessment_after: Assessment | None = field(repr=False, compare=False, default=None)
+
+    label = bilingual("label")
 
     @property
     def reachable(self) -> bool:
@@ -282,6 +289,8 @@ class Plan:
     title_zh: str = ""
     title_en: str = ""
     profile: Any = field(repr=False, compare=False, default=None)     # the profile planned from
+
+    title = bilingual("title")
 
     @property
     def reachable(self) -> bool:
@@ -1342,7 +1351,7 @@ PLAN_WORDS = MappingProxyType({
     "head": Text("{title} · {year} 年申报", "{title} · application in {year}"),
     "now": Text("当前：{before} → 按计划调整后：{after}", "Now: {before} → after the plan: {after}"),
     "alternatives": Text("其他路径：", "Alternatives:"),
-    "alt_line": Text("  · {label}：合计 {cost}", "  · {label}：total {cost}"),
+    "alt_line": Text("  · {label}：合计 {cost}", "  · {label}: total {cost}"),
     "alt_reqs": Text("，另需满足 {n} 项", ", {n} requirement(s)"),
     "assumptions": Text("假设：", "Assumptions:"),
     "minimal": Text("最小调整（合计 {cost}）：", "Minimal changes (total {cost}):"),
@@ -1356,8 +1365,7 @@ _pw = partial(word, PLAN_WORDS)
 
 
 def plan_text(pl: Plan, lang: str = "zh") -> str:
-    zh = lang == "zh"
-    rs_title = pl.title_zh if zh else pl.title_en
+    rs_title = pl.title.get(lang)
     lines = [_pw("head", lang, title=rs_title, year=pl.assessment_year),
              _pw("now", lang, before=VERDICT_TEXT[pl.verdict_before].get(lang),
                  after=VERDICT_TEXT[pl.best.verdict_after].get(lang))]
@@ -1365,29 +1373,28 @@ def plan_text(pl: Plan, lang: str = "zh") -> str:
     if pl.alternatives:
         lines.append(_pw("alternatives", lang))
         for r in pl.alternatives:
-            lines.append(_pw("alt_line", lang, label=r.label_zh if zh else r.label_en, cost=_money(r.cost, lang))
+            lines.append(_pw("alt_line", lang, label=r.label.get(lang), cost=_money(r.cost, lang))
                          + (_pw("alt_reqs", lang, n=len(r.requirements)) if r.requirements else ""))
             for a in r.actions:
-                lines.append(f"      - {a.text_zh if zh else a.text_en}")
+                lines.append(f"      - {a.text.get(lang)}")
     lines.append(_pw("assumptions", lang))
     for z, e in pl.assumptions:
-        lines.append(f"  * {z if zh else e}")
+        lines.append(f"  * {pair(z, e).get(lang)}")
     return "\n".join(lines) + "\n"
 
 
 def _route_lines(r: Route, lang: str, top: bool = False) -> list[str]:
-    zh = lang == "zh"
     out = []
     if r.actions:
         out.append(_pw("minimal", lang, cost=_money(r.cost, lang)))
         for i, a in enumerate(r.actions, 1):
             buys = f" → {', '.join(a.buys)}" if a.buys else ""
-            out.append(f"  {i}. {a.text_zh if zh else a.text_en}{buys}")
-            out.append(_pw("assumes", lang, x=a.assumption_zh if zh else a.assumption_en))
+            out.append(f"  {i}. {a.text.get(lang)}{buys}")
+            out.append(_pw("assumes", lang, x=a.assumption.get(lang)))
     elif top:
         out.append(_pw("nothing", lang))
     if r.requirements:
         out.append(_pw("still", lang))
         for q in r.requirements:
-            out.append(f"  - [{q.id}] {q.text_zh if zh else q.text_en}")
+            out.append(f"  - [{q.id}] {q.text.get(lang)}")
     return out

@@ -22,12 +22,24 @@ def verdict_text(verdict: str, lang: str = "zh") -> str:
     return t(f"verdict_{verdict}", lang)
 
 
+def count_phrases(tier: TierResult, lang: str = "zh", *, exempt: bool = False, all_met: bool = False) -> list[str]:
+    """The verdict counts of a tier, one phrase each: "3 项未达标", "2 项信息不足"; with `exempt`, also
+    "1 项豁免"; with `all_met`, "12 项全部达标" when there is nothing else to say. The one wording of the
+    sidebar summary, the tier cards and headers (zjtx.ui.views) and the report (zjtx.report.model)."""
+    c = tier.counts()
+    out = [t(key, lang, n=c[k]) for k, key in (("fail", "failing_n"), ("missing", "missing_n"),
+                                               ("exempt", "exempt_n")) if c[k] and (exempt or k != "exempt")]
+    if all_met and not out:
+        out.append(t("all_met_n", lang, n=c["pass"]))
+    return out
+
+
 def label(c: CriterionResult, lang: str = "zh") -> str:
-    return c.label_zh if lang == "zh" else c.label_en
+    return c.label.get(lang)
 
 
 def reason(c: CriterionResult, lang: str = "zh") -> str:
-    return c.reason_zh if lang == "zh" else c.reason_en
+    return c.reason.get(lang)
 
 
 def actual_cell(c: CriterionResult, lang: str = "zh") -> str:
@@ -52,7 +64,7 @@ def gap_cell(c: CriterionResult, lang: str = "zh") -> str:
     routes = next((r.routes for r in c.remedies if r.routes), ())
     if routes:                  # debt ratio: every possible move, each named with its amount
         sep = " / "
-        parts = [t("about_amount", lang, label=x.label_zh if lang == "zh" else x.label_en,
+        parts = [t("about_amount", lang, label=x.label.get(lang),
                    amt=fmt.with_unit(fmt.round_gap(x.amount, "万元"), "万元", lang)) for x in routes]
         return g + t("paren_after", lang, x=sep.join(parts))
     for r in c.remedies:

@@ -24,6 +24,7 @@ from pydantic_core import PydanticCustomError
 
 from . import limits
 from .fields import FIELD, FIELDS, FieldSpec
+from .i18n import Bilingual, t
 
 # --------------------------------------------------------------------------- parsing helpers
 
@@ -249,13 +250,13 @@ CompanyProfile = create_model(  # type: ignore[call-overload]
 
 
 @dataclass(frozen=True, slots=True)
-class FieldError:
+class FieldError(Bilingual):
     fields: tuple[str, ...]
     zh: str
     en: str
 
     def text(self, lang: str = "zh") -> str:
-        return self.zh if lang == "zh" else self.en
+        return self.get(lang)
 
 
 class ProfileError(ValueError):
@@ -266,8 +267,7 @@ class ProfileError(ValueError):
         super().__init__("；".join(e.zh for e in self.errors))
 
     def text(self, lang: str = "zh") -> str:
-        sep = "；" if lang == "zh" else "; "
-        return sep.join(e.text(lang) for e in self.errors)
+        return t("semi_sep", lang).join(e.text(lang) for e in self.errors)
 
 
 def _fmt(v: Any) -> str:

@@ -36,7 +36,7 @@ from types import MappingProxyType
 from typing import Any, Mapping, Sequence
 
 from .engine import TIERS, Assessment, evaluate
-from .i18n import Text, word
+from .i18n import Bilingual, Text, word
 from .indicators import frac
 from .profile import MONEY_MAX
 from .rules import RuleBook
@@ -58,7 +58,7 @@ ROLL: Mapping[str, str] = MappingProxyType({
 })
 
 
-class PlanInputError(ValueError):
+class PlanInputError(Bilingual, ValueError):
     """Bad input to a plan or a projection. `.zh` is one clear Chinese line (the CLI exits 2)."""
 
     def __init__(self, zh: str, en: str):

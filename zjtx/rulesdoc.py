@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from .periods import PERIODS
 from .describe import citation_check, citation_ref, criterion_text, node_text, scope_text
-from .i18n import colon, t
+from .i18n import colon, t, word
 from .indicators import INDICATORS
 from .rules import YEAR_PLACEHOLDER, Citation, Criterion, RuleBook, RuleSet, Scorecard, Text
 
@@ -41,14 +41,20 @@ _W = MappingProxyType({k: Text(*v) for k, v in {
     "note": ("说明", "Note"), "not_applicable": ("不考核时", "When not assessed"),
     "exempt": ("豁免", "Exemption"), "basis": ("依据", "Source"),
     "source": ("来源", "Source"), "fixed": ("固定", "fixed"),
+    "not_assessed_for": ("{when}不考核", "Not assessed for {when}"), "not_assessed": ("不考核", ": not assessed"),
+    "stop": ("。", ". "), "semi": ("；", "; "), "list": ("、", ", "), "or": (" 或 ", " or "),
+    "bound": ("{measure} {value} {unit}", "{measure} {value} {unit}"),
+    "name": ("名称", "Name"), "unit": ("单位", "Unit"), "formula": ("计算", "Formula"),
+    "each_year": ("（每年分别计算）", " (each year)"), "fields_read": ("读取的字段", "Fields read"),
 }.items()})
-_MEASURE = MappingProxyType({"employees": ("从业人员", "employees", "人", "persons"),
-                             "revenue": ("营业收入", "revenue", "万元", "×10k CNY"),
-                             "assets": ("资产总额", "total assets", "万元", "×10k CNY")})
+# each size measure: (its name, its unit)
+_MEASURE = MappingProxyType({"employees": (Text("从业人员", "employees"), Text("人", "persons")),
+                             "revenue": (Text("营业收入", "revenue"), Text("万元", "×10k CNY")),
+                             "assets": (Text("资产总额", "total assets"), Text("万元", "×10k CNY"))})
 
 
-def w(key: str, lang: str = "zh") -> str:
-    return _W[key].get(lang)
+def w(key: str, lang: str = "zh", **kw: object) -> str:
+    return word(_W, key, lang, **kw)
 
 
 def year_span(text: Text, lo: int | None, hi: int | None, outside: bool = False) -> Text:
@@ -115,11 +121,10 @@ def ruleset_caption(rs: RuleSet, lang: str = "zh") -> str:
 def criteria_rows(rs: RuleSet, lang: str = "zh") -> list[dict[str, str]]:
     """One row per criterion: id, name, what it requires (thresholds, review variant, scope),
     period, self-declared mark, citation and its verified mark."""
-    zh = lang == "zh"
     return [{"ID": c.id,
              t("col_criterion", lang): c.label.get(lang),
              t("col_required", lang): criterion_text(c, rs, lang),
-             w("period", lang): PERIOD_TEXT[c.period][0 if zh else 1],
+             w("period", lang): PERIODS[c.period].get(lang),
              t("col_self", lang): "✓" if c.self_declared else "",
              w("citation", lang): citation_cell(c),
              w("checked", lang): checks_cell(c, lang)}
@@ -137,19 +142,18 @@ class Note:
 
 
 def criterion_notes(rs: RuleSet, lang: str = "zh") -> list[Note]:
-    zh = lang == "zh"
     out: list[Note] = []
 
     def pick(x):
-        return x.zh if zh else x.en
+        return x.get(lang)
 
     for c in rs.criteria:
         if c.interpretation is not None:
             out.append(Note("interpretation", c.id, f"{t('interpretation', lang)}{colon(lang)}{pick(c.interpretation)}"))
         for wv in c.not_assessed:
-            head = f"{scope_text(wv.when, lang)}不考核" if zh else f"Not assessed for {scope_text(wv.when, lang)}"
+            head = w("not_assessed_for", lang, when=scope_text(wv.when, lang))
             out.append(Note("waiver", c.id,
-                            f"{head}{colon(lang)}{pick(year_span(wv.reason, wv.when.from_year, wv.when.to_year))}{'。' if zh else '. '}"
+                            f"{head}{colon(lang)}{pick(year_span(wv.reason, wv.when.from_year, wv.when.to_year))}{w('stop', lang)}"
                             f"{w('basis', lang)}{colon(lang)}{citation_text(wv.citation)} — "
                             f"{citation_check(wv.citation, lang)}"))
         for cv in c.caveats:
@@ -183,22 +187,20 @@ def scorecard_title(card: Scorecard, lang: str = "zh") -> str:
 
 def scorecard_rows(card: Scorecard, rs: RuleSet | None, lang: str = "zh") -> list[dict[str, str]]:
     """One row per scorecard item: group, item, maximum, bands (best first; else the last band's 0)."""
-    zh = lang == "zh"
     groups = {g.id: g.label.get(lang) for g in card.groups}
     rows = []
     for i in card.items:
         if i.points_equal_value:
             bands = w("points_value", lang)
         else:
-            bands = "；".join(band_text(b, rs, lang) for b in i.bands) if zh else \
-                "; ".join(band_text(b, rs, lang) for b in i.bands)
-            bands += f"{'；' if zh else '; '}{w('otherwise', lang)} → {_dec(i.otherwise)}"
+            bands = w("semi", lang).join(band_text(b, rs, lang) for b in i.bands)
+            bands += f"{w('semi', lang)}{w('otherwise', lang)} → {_dec(i.otherwise)}"
         row = {w("group", lang): groups.get(i.group, i.group),
                t("col_criterion", lang): i.label.get(lang),
                t("max_points", lang): _dec(i.max),
                w("bands", lang): bands}
         if i.interpretation is not None:
-            row[w("bands", lang)] += f"（{i.interpretation.zh}）" if zh else f" ({i.interpretation.en})"
+            row[w("bands", lang)] += t("paren_after", lang, x=i.interpretation.get(lang))
         rows.append(row)
     return rows
 
@@ -206,12 +208,8 @@ def scorecard_rows(card: Scorecard, rs: RuleSet | None, lang: str = "zh") -> lis
 # ------------------------------------------------------------------------ size and selection
 
 def _bounds(bounds, lang: str, joiner: str) -> str:
-    zh = lang == "zh"
-    parts = []
-    for b in bounds:
-        mz, me, uz, ue = _MEASURE[b.measure]
-        parts.append(f"{mz} {_dec(b.value)} {uz}" if zh else f"{me} {_dec(b.value)} {ue}")
-    return joiner.join(parts)
+    return joiner.join(w("bound", lang, measure=_MEASURE[b.measure][0].get(lang), value=_dec(b.value),
+                         unit=_MEASURE[b.measure][1].get(lang)) for b in bounds)
 
 
 def size_caption(book: RuleBook, lang: str = "zh") -> str:
@@ -221,13 +219,12 @@ def size_caption(book: RuleBook, lang: str = "zh") -> str:
 
 def size_rows(book: RuleBook, lang: str = "zh") -> list[dict[str, str]]:
     """The 300号 table, per industry: the SME upper bounds, the medium and small bands, the clause."""
-    zh = lang == "zh"
     rows = []
     for i in book.size.industries:
         rows.append({w("industry", lang): i.label.get(lang),
-                     w("sme_below", lang): _bounds(i.sme_if_below_any, lang, " 或 " if zh else " or "),
-                     w("medium", lang): _bounds(i.medium.all_of, lang, "、" if zh else ", "),
-                     w("small", lang): _bounds(i.small.all_of, lang, "、" if zh else ", "),
+                     w("sme_below", lang): _bounds(i.sme_if_below_any, lang, w("or", lang)),
+                     w("medium", lang): _bounds(i.medium.all_of, lang, w("list", lang)),
+                     w("small", lang): _bounds(i.small.all_of, lang, w("list", lang)),
                      w("clause", lang): i.clause})
     return rows
 
@@ -235,15 +232,13 @@ def size_rows(book: RuleBook, lang: str = "zh") -> list[dict[str, str]]:
 def selection_rows(book: RuleBook, lang: str = "zh") -> list[dict[str, str]]:
     """Which standard applies: the rules `--standard auto` reads (first match), then the tiers with
     one standard; each with its reason, our interpretation where it is one, the citation and its mark."""
-    zh = lang == "zh"
     sel = book.selection
     rows = []
     for r in sel.rules:
         reason = year_span(r.reason, r.from_year, r.to_year)
         why = reason.get(lang)
         if r.interpretation:
-            why += f"（{t('interpretation', lang)}{colon(lang)}{r.interpretation.zh}）" if zh else \
-                f" ({t('interpretation', lang)}: {r.interpretation.en})"
+            why += t("paren_after", lang, x=f"{t('interpretation', lang)}{colon(lang)}{r.interpretation.get(lang)}")
         rows.append({w("tier", lang): t(r.tier, lang),
                      t("application_type", lang): t(f"app_{r.application_type}", lang),
                      w("years", lang): f"{r.from_year or '…'}–{r.to_year or '…'}",
@@ -263,19 +258,16 @@ def selection_rows(book: RuleBook, lang: str = "zh") -> list[dict[str, str]]:
 def indicator_rows(lang: str = "zh", code: str = "`") -> list[dict[str, str]]:
     """The named formulas the rules refer to (zjtx/indicators.py), with the profile fields they read
     (names wrapped in `code`: backticks for Markdown, "" for the page)."""
-    zh = lang == "zh"
     rows = []
     for name, ind in INDICATORS.items():
         fields = ind.inputs("y1") if ind.per_year else ind.inputs()
         if not ind.formula_zh:                       # a plain per-year field: nothing to compute
             continue
-        rows.append({("名称" if zh else "Name"): f"{code}{name}{code}",
-                     t("col_criterion", lang): ind.zh if zh else ind.en,
-                     ("单位" if zh else "Unit"): ind.unit,
-                     ("计算" if zh else "Formula"): (ind.formula_zh if zh else ind.formula_en)
-                     + (("（每年分别计算）" if zh else " (each year)") if ind.per_year else ""),
-                     ("读取的字段" if zh else "Fields read"): "、".join(f"{code}{f}{code}" for f in fields) if zh
-                     else ", ".join(f"{code}{f}{code}" for f in fields)})
+        rows.append({w("name", lang): f"{code}{name}{code}",
+                     t("col_criterion", lang): ind.get(lang),
+                     w("unit", lang): ind.unit,
+                     w("formula", lang): ind.formula.get(lang) + (w("each_year", lang) if ind.per_year else ""),
+                     w("fields_read", lang): w("list", lang).join(f"{code}{f}{code}" for f in fields)})
     return rows
 
 
@@ -289,7 +281,7 @@ def all_citations(book: RuleBook, lang: str = "zh") -> list[tuple[str, Citation]
         for c in book.rulesets[rid].criteria:
             out.append((c.id, c.citation))
             out += [(f"{c.id}（{w('see_also', lang)}）", x) for x in c.see_also]
-            out += [(f"{c.id}（{scope_text(wv.when, lang)}{'不考核' if lang == 'zh' else ': not assessed'}）",
+            out += [(f"{c.id}（{scope_text(wv.when, lang)}{w('not_assessed', lang)}）",
                      wv.citation) for wv in c.not_assessed]
     sel = book.selection
     head = f"{t('standard', lang)}{colon(lang)}"
@@ -383,8 +375,7 @@ def _anchor(n: int, title: str) -> str:
 
 def rules_markdown(book: RuleBook, lang: str = "zh") -> str:
     """docs/rules.md (lang="zh") or docs/rules.en.md (lang="en"), from the rule book alone."""
-    zh = lang == "zh"
-    d = _DOC["zh" if zh else "en"]
+    d = _DOC.get(lang, _DOC["zh"])
     sections: list[tuple[str, list[str]]] = []
 
     sel_body = [d["selection_intro"], "", md_table(selection_rows(book, lang))]
@@ -401,8 +392,7 @@ def rules_markdown(book: RuleBook, lang: str = "zh") -> str:
             body += ["", f"**{d['notes']}**", ""]
             body += [f"- **{n.cid}** {n.text}" for n in notes]
         for card in rs.scorecards:
-            body += ["", f"**{d['scorecards']}：{scorecard_title(card, lang)}**" if zh else
-                     f"**{d['scorecards']}: {scorecard_title(card, lang)}**", "",
+            body += ["", f"**{d['scorecards']}{colon(lang)}{scorecard_title(card, lang)}**", "",
                      md_table(scorecard_rows(card, rs, lang))]
         sections.append((ruleset_title(rs, lang), body))
 
@@ -413,7 +403,7 @@ def rules_markdown(book: RuleBook, lang: str = "zh") -> str:
                  f"{w('basis', lang)}{colon(lang)}{citation_text(size.citation)} — {citation_check(size.citation, lang)}", ""]
     if size.interpretation:
         size_body += [f"{t('interpretation', lang)}{colon(lang)}{size.interpretation.get(lang)}", ""]
-    size_body += [md_table(size_rows(book, lang)), "", f"（{w('micro', lang)}）" if zh else f"({w('micro', lang)})"]
+    size_body += [md_table(size_rows(book, lang)), "", t("paren", lang, x=w('micro', lang))]
     sections.append((d["size"], size_body))
 
     cits = all_citations(book)

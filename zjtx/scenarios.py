@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
+from .i18n import Bilingual, bilingual
 from .profile import profile_to_dict
 
 MAX_SCENARIOS = 3
 MAX_NAME = 30
 
 
-class ScenarioError(ValueError):
+class ScenarioError(Bilingual, ValueError):
     def __init__(self, zh: str, en: str):
         super().__init__(zh)
         self.zh, self.en = zh, en
@@ -29,6 +30,8 @@ class Scenario:
     raw: Mapping[str, Any]             # read-only copy of the raw profile
     note_zh: str = ""                  # where it came from ("由最小调整方案生成 …")
     note_en: str = ""
+
+    note = bilingual("note")
 
     def data(self) -> dict[str, Any]:
         """A fresh mutable copy of the raw profile."""

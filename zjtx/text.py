@@ -64,11 +64,11 @@ def tier_text(t: TierResult, lang: str = "zh") -> list[str]:
     out.append("  " + "".join(pad(h, w) for h, w in zip(cols, widths)).rstrip())
     for c in t.criteria:
         status = f"{ICON[c.status]} {STATUS_TEXT[c.status].get(lang)}"
-        label = (c.label_zh if lang == "zh" else c.label_en) + (W["self"].get(lang) if c.self_declared else "")
+        label = c.label.get(lang) + (W["self"].get(lang) if c.self_declared else "")
         row = (status, label, actual_cell(c, lang), threshold_cell(c, lang), gap_cell(c, lang))
         out.append("  " + "".join(pad(v, w) for v, w in zip(row, widths)).rstrip())
         if c.status in ("fail", "missing", "exempt"):
-            out.append("      " + (c.reason_zh if lang == "zh" else c.reason_en))
+            out.append("      " + c.reason.get(lang))
     return out
 
 

@@ -13,6 +13,7 @@ import datetime as _dt
 from typing import Any
 
 from ..engine import Assessment
+from ..i18n import t
 from ..rules import RuleBook, rulebook
 from .model import PlanSection, Report, build, plan_section
 from .pdf import PdfError
@@ -53,7 +54,7 @@ def report_bytes(a: Assessment, fmt: str, lang: str = "zh", anonymise: bool = Fa
 
 def file_name(a: Assessment, fmt: str, lang: str = "zh", anonymise: bool = False) -> str:
     """专精特新自测报告-<企业>-<年度>.pdf; the company name is left out when anonymised."""
-    stem = "专精特新自测报告" if lang == "zh" else "zjtx-self-check"
+    stem = t("report_stem", lang)
     name = "" if anonymise else (a.company_name or "")
     safe = "".join(ch for ch in name if ch.isalnum() or ch in "（）()·-_ ")[:40].strip()
     parts = [stem] + ([safe] if safe else []) + [str(a.assessment_year)]

@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import fmt, present
 from ..engine import SIZE_CLASS_TEXT, Assessment, CriterionResult, TierResult
-from ..i18n import Text, colon, t, word
+from ..i18n import Text, colon, pair, t, word
 from ..rules import CRITERIA_DIR, RuleBook
 from ..text import APP_TYPE
 
@@ -30,8 +30,6 @@ SHORT_TIER = MappingProxyType({
     "tech_sme": Text("科技型", "Tech-based")})
 # the report's own sentences (the labels of its template are LABELS / PLAN_LABELS below)
 WORDS = MappingProxyType({
-    "exempt_n": Text("{n} 项豁免", "{n} exempt"),
-    "all_met_n": Text("{n} 项全部达标", "all {n} met"),
     "in_force": Text("{eff} 起施行", "in force from {eff}"),
     "enterprise": Text("{cls}企业", "{cls} enterprise"),
     "semi": Text("；", "; "),
@@ -158,10 +156,6 @@ class Report:
         return next(x for x in self.tiers if x.key == key)
 
 
-def _zh(lang: str) -> bool:
-    return lang == "zh"
-
-
 def _money(c: CriterionResult, year: int, lang: str) -> tuple[str, Any, str]:
     """The money equivalent of a failing gap, with its assumption (from the engine's Remedy)."""
     if c.status != "fail" or not c.remedies:
@@ -169,7 +163,7 @@ def _money(c: CriterionResult, year: int, lang: str) -> tuple[str, Any, str]:
     from ..explain import remedy_text      # the reasons' own sentence, so reports and reasons agree
     r = c.remedies[0]
     zh, en = remedy_text(r, year)
-    text = zh if _zh(lang) else en[:1].upper() + en[1:]
+    text = pair(zh, en[:1].upper() + en[1:]).get(lang)
     return text, fmt.json_number(fmt.round_gap(r.amount, r.unit), 2), r.unit
 
 
@@ -217,17 +211,7 @@ def row(c: CriterionResult, year: int, lang: str, source: Any = None) -> Row:
 
 
 def _counts(tier: TierResult, lang: str) -> str:
-    c = tier.counts()
-    bits = []
-    if c["fail"]:
-        bits.append(t("failing_n", lang, n=c["fail"]))
-    if c["missing"]:
-        bits.append(t("missing_n", lang, n=c["missing"]))
-    if c["exempt"]:
-        bits.append(_w("exempt_n", lang, n=c["exempt"]))
-    if not bits:
-        bits.append(_w("all_met_n", lang, n=c["pass"]))
-    return " · ".join(bits)
+    return " · ".join(present.count_phrases(tier, lang, exempt=True, all_met=True))
 
 
 def tier(tr: TierResult, book: RuleBook, year: int, lang: str) -> Tier:
@@ -437,7 +421,6 @@ def plan_section(profile: Any, a: Assessment, book: RuleBook, lang: str = "zh", 
     nothing changes (zjtx.project with its flat defaults, titles following the ladder)."""
     from ..plan import plan as make_plan
     from ..project import FLAT, assumption_text, project
-    zh = _zh(lang)
     pr = project(profile, book, years, standard=a.standard_choice)
     last = pr.years[-1]
     names = {c.id: present.label(c, lang) for y in (pr.years[0], last) for c in y.assessment.all_criteria()}
@@ -461,9 +444,9 @@ def plan_section(profile: Any, a: Assessment, book: RuleBook, lang: str = "zh", 
         pl = make_plan(profile, book, key, a.standard_choice, alternatives=False)
         b = pl.best
         total = _w("total", lang, cost=fmt.with_unit(b.cost, "万元", lang)) if b.actions else ""
-        acts = tuple((x.text_zh if zh else x.text_en, x.assumption_zh if zh else x.assumption_en,
+        acts = tuple((x.text.get(lang), x.assumption.get(lang),
                       sep.join(dict.fromkeys(names.get(c, c) for c in x.buys))) for x in b.actions)
-        reqs = tuple(q.text_zh if zh else q.text_en for q in b.requirements if q.kind != "missing")
+        reqs = tuple(q.text.get(lang) for q in b.requirements if q.kind != "missing")
         n_missing = sum(q.kind == "missing" for q in b.requirements)
         if n_missing:                    # the criteria table lists them; here only how many
             reqs += (_w("n_missing", lang, n=n_missing),)

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..fmt import UNIT_EN
+from ..i18n import Text
 from ..dataio.write import excel_text, sheet_title
 from .model import Report, Tier
 
@@ -71,15 +72,26 @@ def widths(ws: Worksheet, minimum: int = 6) -> None:
         ws.column_dimensions[get_column_letter(col)].width = max(minimum, min(MAX_WIDTH, w + 2))
 
 
+# the column heads of a tier's sheet and of the summary sheet
+TIER_HEAD = tuple(Text(z, e) for z, e in zip(
+    ("指标编号", "指标", "状态", "自报", "实际值", "比较", "门槛", "单位", "差距", "差距单位",
+     "折合数额", "折合单位", "折合说明（含假设）", "说明", "依据文件·附件·条款", "条文摘录", "已逐字核对", "口径说明"),
+    ("Criterion id", "Criterion", "Status", "Self-declared", "Actual", "Comparison", "Threshold", "Unit",
+     "Gap", "Gap unit", "Equivalent amount", "Equivalent unit", "Equivalent (with assumption)", "Why",
+     "Source (document · annex · item)", "Clause", "Verified word for word", "Interpretation"), strict=True))
+SUMMARY_HEAD = tuple(Text(z, e) for z, e in zip(
+    ("层级", "结论", "受申报条件影响", "标准", "规则集", "依据文件", "为何适用", "口径说明", "未达标（项）",
+     "信息不足（项）", "企业规模"),
+    ("Tier", "Verdict", "Held back by eligibility", "Standard", "Rule set", "Source", "Why this standard",
+     "Interpretation", "Failing (items)", "Missing (items)", "Size class"), strict=True))
+YES, NO = Text("是", "yes"), Text("否", "no")
+SUMMARY = Text("汇总", "Summary")          # the summary sheet's name
+
+
 def _tier_sheet(ws: Worksheet, x: Tier, r: Report) -> None:
     zh = r.lang == "zh"
-    head = (("指标编号", "指标", "状态", "自报", "实际值", "比较", "门槛", "单位", "差距", "差距单位",
-             "折合数额", "折合单位", "折合说明（含假设）", "说明", "依据文件·附件·条款", "条文摘录", "已逐字核对", "口径说明")
-            if zh else
-            ("Criterion id", "Criterion", "Status", "Self-declared", "Actual", "Comparison", "Threshold", "Unit",
-             "Gap", "Gap unit", "Equivalent amount", "Equivalent unit", "Equivalent (with assumption)", "Why",
-             "Source (document · annex · item)", "Clause", "Verified word for word", "Interpretation"))
-    yes, no = ("是", "否") if zh else ("yes", "no")
+    head = tuple(h.get(r.lang) for h in TIER_HEAD)
+    yes, no = YES.get(r.lang), NO.get(r.lang)
 
     def unit(u: str) -> str:
         return u if zh or not u else "pp" if u == "个百分点" else UNIT_EN.get(u, u)
@@ -100,7 +112,6 @@ def _tier_sheet(ws: Worksheet, x: Tier, r: Report) -> None:
 
 
 def _summary(ws: Worksheet, r: Report) -> None:
-    zh = r.lang == "zh"
     L = r.labels
     put(ws, 1, 1, r.title, font=Font(bold=True, size=14))
     meta = [(L["company"], r.company), (L["year"], r.assessment_year), (L["app_type"], r.application_type),
@@ -110,11 +121,8 @@ def _summary(ws: Worksheet, r: Report) -> None:
         put(ws, i, 1, k, font=BOLD)
         put(ws, i, 2, v, alignment=Alignment(horizontal="left"))
     top = 3 + len(meta) + 1
-    head = (("层级", "结论", "受申报条件影响", "标准", "规则集", "依据文件", "为何适用", "口径说明", "未达标（项）",
-             "信息不足（项）", "企业规模") if zh else
-            ("Tier", "Verdict", "Held back by eligibility", "Standard", "Rule set", "Source", "Why this standard",
-             "Interpretation", "Failing (items)", "Missing (items)", "Size class"))
-    yes = "是" if zh else "yes"
+    head = tuple(h.get(r.lang) for h in SUMMARY_HEAD)
+    yes = YES.get(r.lang)
     rows = []
     for x in (r.gate, *reversed(r.tiers)):
         n_fail = sum(c.status == "fail" for c in x.rows)
@@ -136,7 +144,7 @@ def workbook_bytes(r: Report) -> bytes:
     wb = Workbook()
     ws = wb.active
     used: set[str] = set()
-    ws.title = sheet_title("汇总" if r.lang == "zh" else "Summary", used)
+    ws.title = sheet_title(SUMMARY.get(r.lang), used)
     _summary(ws, r)
     for x in (r.gate, r.tier("specialized"), r.tier("little_giant"), r.tier("innovative"), r.tier("tech_sme")):
         _tier_sheet(wb.create_sheet(sheet_title(x.name, used)), x, r)

@@ -28,7 +28,7 @@ from ..dataio.lines import Listed, read_list, renumber
 from ..dataio.template import TEMPLATE_PATH, template_bytes
 from ..dataio.write import clean_text, csv_bytes
 from ..engine import evaluate
-from ..i18n import t
+from ..i18n import pair, t
 from .. import limits
 from ..limits import markdown_literal as md
 from ..people import fail_labels, people_csv_bytes, people_xlsx_bytes
@@ -55,7 +55,7 @@ def plain(text: str, bold: bool = False) -> None:
 
 
 def _error(exc: InputError, lang: str) -> None:
-    st.error(md(exc.zh if lang == "zh" else exc.en))
+    st.error(md(pair(exc.zh, exc.en).get(lang)))
 
 
 def _screen_rows(listed: Listed, standard: str, lang: str) -> pd.DataFrame | None:
@@ -122,7 +122,7 @@ def render(lang: str) -> None:
     with c1:
         st.download_button(t("template", lang), template_bytes(), file_name=TEMPLATE_PATH.name,
                            mime=XLSX_MIME, key="download-template", help=t("template_help", lang), width="stretch")
-        st.caption(DEFINITION_ZH if lang == "zh" else DEFINITION_EN)
+        st.caption(pair(DEFINITION_ZH, DEFINITION_EN).get(lang))
     batch = state.batch()
     with c2:
         if batch is None:

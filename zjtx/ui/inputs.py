@@ -25,7 +25,7 @@ import streamlit as st
 
 from ..fields import FIELD, FieldSpec
 from ..limits import markdown_literal
-from ..i18n import NUMBER_SUFFIXES, STRINGS, colon, t
+from ..i18n import NUMBER_SUFFIXES, STRINGS, colon, pair, t
 from ..profile import BOUNDS as PROFILE_BOUNDS  # shared, read-only
 from ..profile import FieldError
 from ..usage import field_usage
@@ -104,8 +104,7 @@ def fiscal_year(spec: FieldSpec, year: int) -> int | None:
 
 
 def help_text(spec: FieldSpec, lang: str, year: int) -> str:
-    zh = lang == "zh"
-    parts = [spec.help_zh if zh else spec.help_en]
+    parts = [spec.help.get(lang)]
     fy = fiscal_year(spec, year)
     if spec.period == "year_end":
         parts.append(t("in_as_of", lang, fy=fy))
@@ -113,18 +112,17 @@ def help_text(spec: FieldSpec, lang: str, year: int) -> str:
         parts.append(t("in_fiscal_year", lang, fy=fy))
     used = field_usage().get(spec.key, ())
     if used:
-        names = [f"{cid} {lz if zh else le}" for cid, lz, le in used]
+        names = [f"{cid} {pair(lz, le).get(lang)}" for cid, lz, le in used]
         parts.append(t("in_used_by", lang) + t("semi_sep", lang).join(names))
     return "\n\n".join(p for p in parts if p)
 
 
 def label_for(spec: FieldSpec, lang: str, year: int, *, with_year: bool = True) -> str:
-    zh = lang == "zh"
-    name = spec.short_zh if zh else spec.short_en
+    name = spec.short.get(lang)
     if spec.key in ("segment_years",):
-        name = spec.zh if zh else spec.en
+        name = spec.get(lang)
     fy = fiscal_year(spec, year)
-    unit = spec.unit_zh if zh else spec.unit_en
+    unit = spec.unit_text.get(lang)
     bits = []
     if with_year and fy and spec.period != "year_end":
         bits.append(f"{fy}")
@@ -234,8 +232,7 @@ def read_number(raw: Any) -> Decimal | None:
 def name_with_year(spec: FieldSpec, lang: str, year: int) -> str:
     """'营业收入（2025）', '资产总额（2025年末）' — a field named as its label names it."""
     fy = fiscal_year(spec, year)
-    zh = lang == "zh"
-    name = spec.short_zh if zh else spec.short_en
+    name = spec.short.get(lang)
     if fy is None:
         return name
     if spec.period == "year_end":
@@ -259,7 +256,6 @@ def problem(spec: FieldSpec, raw: Any, lang: str) -> str | None:
     k = spec.kind
     if k in ("text", "enum", "bool"):
         return None
-    zh = lang == "zh"
     shown = display_text(raw)
     if len(shown) > 40:
         shown = shown[:39] + "…"
@@ -292,7 +288,6 @@ def message(e: FieldError, lang: str, year: int) -> str:
     """A FieldError as said on the page: fields named as their labels name them (real years), the
     values as they were typed (never '上年度', never '4500.0')."""
     raw = state.raw_profile()
-    zh = lang == "zh"
     if len(e.fields) == 2 and all(f in FIELD for f in e.fields):
         a, b = FIELD[e.fields[0]], FIELD[e.fields[1]]
         la, lb = name_with_year(a, lang, year), name_with_year(b, lang, year)
@@ -333,7 +328,6 @@ def number_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form", 
     num_key = widget_key(num_scope, spec.key)
     register(num_scope, spec.key)
     text = label or label_for(spec, lang, year, with_year=with_year)
-    zh = lang == "zh"
     placeholder = t("in_unknown_blank", lang)
     if spec.kind == "year":
         placeholder = t("in_blank_year", lang, year=_dt.date.today().year)
@@ -373,7 +367,6 @@ def _unit_check(spec: FieldSpec, value: Decimal, lang: str) -> None:
     """Warn under a money box whose figure looks typed in 元, and offer the conversion to 万元."""
     if not implausible(spec, value, state.raw_profile()):
         return
-    zh = lang == "zh"
     wan = value / 10000
     shown = display_text(_plain_number(wan))
     st.warning(t("in_yuan_warning", lang, v=display_text(_plain_number(value)), yi=fmt_bound(value / 10000),
@@ -454,7 +447,7 @@ def enum_field(spec: FieldSpec, lang: str, year: int, *, scope: str = "form") ->
     unknown = t("in_unknown", lang)
     options = [None, *values]
     st.selectbox(label_for(spec, lang, year), options, index=options.index(current), key=key,
-                 format_func=lambda v: unknown if v is None else (spec.option(v).zh if lang == "zh" else spec.option(v).en),
+                 format_func=lambda v: unknown if v is None else spec.option(v).get(lang),
                  help=help_text(spec, lang, year), on_change=sync_field, args=(spec.key, scope, key, lambda v: v))
     _field_errors(spec, lang, year)
 

@@ -24,7 +24,7 @@ from typing import Any, Mapping
 
 from .. import limits
 from ..fields import FIELD
-from ..i18n import JSON_ERROR_ZH, t, text
+from ..i18n import JSON_ERROR_ZH, Bilingual, t, text
 from ..profile import field_for_header
 
 MAX_PROFILE_BYTES = limits.MAX_PROFILE_BYTES   # the same limit as the CLI's (a saved profile is a few KB)
@@ -32,7 +32,7 @@ MAX_TOKEN_CHARS = 12_000         # a full profile's token is ~1–2 k characters
 MAX_TEXT = 1_000                 # a text value longer than this is cut (the rules allow 200)
 
 
-class LoadError(ValueError):
+class LoadError(Bilingual, ValueError):
     """The file (or link) could not be read at all; the current profile stays."""
 
     def __init__(self, zh: str, en: str):
@@ -46,13 +46,13 @@ class LoadError(ValueError):
 
 
 @dataclass(frozen=True)
-class Note:
+class Note(Bilingual):
     """Something left out (or changed) while loading, said in both languages."""
     zh: str
     en: str
 
     def text(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return self.get(lang)
 
 
 def clean_text(s: str) -> str:

@@ -19,7 +19,7 @@ from .. import scenarios as sc
 from ..engine import TIERS, evaluate
 from ..fields import FIELD
 from ..limits import markdown_literal
-from ..i18n import colon, t
+from ..i18n import Text, colon, pair, t
 from ..ladder import ladder
 from ..plan import LEVER, LEVER_TEXT, Plan, PlanError, plan
 from ..profile import ProfileError, parse_profile
@@ -72,7 +72,7 @@ def _lock_label(x: str, lang: str, year: int) -> str:
         return name[:1].upper() + name[1:]            # (an English name starts a label; Chinese has no case)
     spec = FIELD[x]
     off = {"y1": 1, "y2": 2, "y3": 3}.get(spec.period)
-    base = spec.short_zh if lang == "zh" else spec.short_en
+    base = spec.short.get(lang)
     if off:
         return t("with_fy", lang, base=base, year=year - off)
     return base
@@ -112,7 +112,7 @@ def _projection(profile: Any, lang: str):
     try:
         return _memo("project", key, lambda: project(profile, rulebook(), years, per, state.standard(), titles))
     except AssumptionError as exc:
-        st.error(t("proj_bad", lang, msg=exc.zh if lang == "zh" else exc.en))
+        st.error(t("proj_bad", lang, msg=exc.get(lang)))
         return _memo("project", key[:2] + (years,), lambda: project(profile, rulebook(), years, None, state.standard()))
 
 
@@ -142,38 +142,38 @@ def ladder_section(profile: Any, a, lang: str) -> None:
             key = "rung-next" if r.next_target else f"rung-{r.id}"
             with st.container(border=True, key=key):
                 badge = f" :blue-background[{t('ladder_next', lang)}]" if r.next_target else ""
-                st.markdown(f"**{'①②③'[i]} {r.title_zh if lang == 'zh' else r.title_en}**{badge}")
+                st.markdown(f"**{'①②③'[i]} {r.title.get(lang)}**{badge}")
                 held = t("ladder_held", lang) if r.held else t("ladder_not_held", lang)
                 st.markdown(f"{t('ladder_now', lang)}{colon(lang)}{views.verdict_badge(r.verdict, lang)} · {held}")
                 first = (t("ladder_first_year", lang, year=r.first_year) if r.first_year is not None
                          else t("ladder_not_within", lang, years=years))
-                st.markdown(f"{t('ladder_plan', lang)}{colon(lang)}{r.headline_zh if lang == 'zh' else r.headline_en}")
+                st.markdown(f"{t('ladder_plan', lang)}{colon(lang)}{r.headline.get(lang)}")
                 st.markdown(f"{t('ladder_first', lang)}{colon(lang)}**{first}**")
-                st.caption(f"{t('ladder_prereq', lang)}{colon(lang)}{r.prerequisite_zh if lang == 'zh' else r.prerequisite_en}")
+                st.caption(f"{t('ladder_prereq', lang)}{colon(lang)}{r.prerequisite.get(lang)}")
     st.caption(t("ladder_caption", lang))
     return rungs
 
 
 # ------------------------------------------------------------------------------ plan tab
 
-def _labels(a) -> dict[str, tuple[str, str]]:
-    return {c.id: (c.label_zh, c.label_en) for c in a.all_criteria()}
+def _labels(a) -> dict[str, Text]:
+    return {c.id: c.label for c in a.all_criteria()}
 
 
 def _route_block(route, a_labels, lang: str, tier: str, key: str) -> None:
     if route.actions:
         lines = []
         for i, act in enumerate(route.actions, 1):
-            buys = [a_labels.get(b, (b, b))[0 if lang == "zh" else 1] for b in act.buys]
+            buys = [a_labels[b].get(lang) if b in a_labels else b for b in act.buys]
             tail = f" → {t('list_sep', lang).join(buys)}" if buys else ""
-            lines.append(f"{i}. **{act.text_zh if lang == 'zh' else act.text_en}**{tail}  \n"
+            lines.append(f"{i}. **{act.text.get(lang)}**{tail}  \n"
                          f"<small>{t('plan_assumes', lang)}{colon(lang)}"
-                         f"{act.assumption_zh if lang == 'zh' else act.assumption_en}</small>")
+                         f"{act.assumption.get(lang)}</small>")
         with st.container(key=f"plan-actions-{key}"):
             st.markdown("\n".join(lines), unsafe_allow_html=True)
     if route.requirements:
         st.markdown(f"**{t('plan_requirements', lang)}**")
-        st.markdown("\n".join(f"- {q.text_zh if lang == 'zh' else q.text_en}" for q in route.requirements))
+        st.markdown("\n".join(f"- {q.text.get(lang)}" for q in route.requirements))
     if route.actions and not route.requirements:
         st.markdown(t("plan_all_done", lang, tier=_tier_name(tier, lang),
                       verdict=views.verdict_badge(route.verdict_after, lang)))
@@ -208,7 +208,7 @@ def _said(lang: str) -> None:
     msg = st.session_state.pop(state.PLAN_MSG, None)
     if msg:
         kind, zh, en = msg
-        getattr(st, kind)(zh if lang == "zh" else en)
+        getattr(st, kind)(pair(zh, en).get(lang))
 
 
 def plan_tab(profile: Any, a, lang: str, default_tier: str) -> None:
@@ -270,7 +270,7 @@ def plan_tab(profile: Any, a, lang: str, default_tier: str) -> None:
     if p.alternatives:
         st.markdown(f"#### {t('plan_alternatives', lang)}")
         for i, r in enumerate(p.alternatives):
-            head = f"{r.label_zh if lang == 'zh' else r.label_en} · {t('plan_alt_line', lang, cost=fmt.with_unit(r.cost, '万元', lang))}"
+            head = f"{r.label.get(lang)} · {t('plan_alt_line', lang, cost=fmt.with_unit(r.cost, '万元', lang))}"
             if r.requirements:
                 head += f" · {t('plan_alt_reqs', lang, n=len(r.requirements))}"
             with st.expander(head):
@@ -278,7 +278,7 @@ def plan_tab(profile: Any, a, lang: str, default_tier: str) -> None:
                 st.button(t("plan_apply", lang), key=f"plan-apply-alt-{i}", on_click=_apply,
                           args=(r, tier, lang, baseline_raw))
     with st.expander(t("plan_assumptions", lang)):
-        st.markdown("\n".join(f"- {z if lang == 'zh' else e}" for z, e in p.assumptions))
+        st.markdown("\n".join(f"- {pair(z, e).get(lang)}" for z, e in p.assumptions))
 
 
 # ------------------------------------------------------------------------------ projection tab
@@ -344,7 +344,7 @@ def projection_tab(lang: str) -> None:
     if o["per_year"]:
         _per_year_editor(o, year, lang)
     pr = _projection(profile, lang)
-    labels = {c.id: (c.label_zh if lang == "zh" else c.label_en) for y in pr.years for c in y.assessment.all_criteria()}
+    labels = {c.id: c.label.get(lang) for y in pr.years for c in y.assessment.all_criteria()}
     st.plotly_chart(charts_plan.timeline_chart(pr, lang, labels), key="plan-timeline", config=views.CHART_CONFIG)
     st.caption(t("timeline_legend", lang))
     st.markdown(f"**{t('proj_first', lang)}**")
@@ -438,7 +438,7 @@ def scenarios_tab(lang: str) -> None:
             st.text_input(t("scen_name", lang), value=s.name, key=key, max_chars=sc.MAX_NAME,
                           on_change=_rename, args=(s.name, key))
             if s.note_zh:
-                st.caption(s.note_zh if lang == "zh" else s.note_en)
+                st.caption(s.note.get(lang))
         with c2:
             st.button(t("scen_delete", lang), key=f"scen-del-{i}-{s.name}", icon=":material/delete:",
                       on_click=_delete, args=(s.name,))
@@ -498,7 +498,7 @@ def _figures_editor(items, base_profile, lang: str) -> None:
     data = {"base": [_to_cell(base_raw.get(k)) for k in KEY_FIGURES]}
     for i, s in enumerate(items):
         data[f"s{i}"] = [_to_cell(s.raw.get(k)) for k in KEY_FIGURES]
-    idx = [_lock_label(k, lang, year) + t("paren_after", lang, x=FIELD[k].unit_zh if lang == "zh" else FIELD[k].unit_en)
+    idx = [_lock_label(k, lang, year) + t("paren_after", lang, x=FIELD[k].unit_text.get(lang))
            for k in KEY_FIGURES]
     df = pd.DataFrame(data, index=idx, dtype="float64")
     cfg = {"base": st.column_config.NumberColumn(t("scen_baseline", lang), disabled=True, format="%.2f")}

@@ -14,7 +14,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from ..engine import Assessment
-from ..i18n import t
+from ..i18n import pair, t
 from ..report import FORMATS, MIME, PdfError, file_name, report_bytes
 from ..report.pdf import chromium
 from . import state
@@ -44,7 +44,7 @@ def downloads(a: Assessment, profile: Any, lang: str, key: str) -> None:
         for fmt in FORMATS:
             said = failures.pop((key, fmt), None)
             if said is not None:
-                st.warning(t("report_failed", lang, fmt=fmt.upper(), msg=said[0] if lang == "zh" else said[1]),
+                st.warning(t("report_failed", lang, fmt=fmt.upper(), msg=pair(*said).get(lang)),
                            icon=":material/error:")
         c0, c1, c2, c3 = st.columns([1.4, 1, 1, 1], vertical_alignment="center")
         with c0:                                   # the session-wide switch: screen and reports agree

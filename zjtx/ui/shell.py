@@ -13,7 +13,7 @@ from ..examples import examples
 from ..fields import FIELD
 from .. import limits
 from ..limits import markdown_literal
-from ..i18n import LANG_NAMES, t
+from ..i18n import LANG_NAMES, pair, t
 from ..rules import rulebook
 from .. import compare
 from . import boot, inputs, loading, meeting, state, views
@@ -213,7 +213,7 @@ def sidebar(show_summary: bool = True) -> None:
         msg = state.pop_flash()
         if msg:
             kind, zh, en = msg
-            getattr(st, kind)(markdown_literal(zh if lang == "zh" else en))
+            getattr(st, kind)(markdown_literal(pair(zh, en).get(lang)))
         st.caption(t("disclaimer", lang))
 
 

@@ -84,12 +84,7 @@ def summary_lines(a: Assessment, lang: str) -> list[str]:
     """One Markdown line per tier: name · standard: verdict (n failing, n missing)."""
     lines = []
     for tier in (a.gate, *a.tiers.values()):
-        c = tier.counts()
-        extra = []
-        if c["fail"]:
-            extra.append(t("failing_n", lang, n=c["fail"]))
-        if c["missing"]:
-            extra.append(t("missing_n", lang, n=c["missing"]))
+        extra = present.count_phrases(tier, lang)
         std = f" · {tier.standard}" if tier.tier != "gate" else ""
         note = ""
         if extra:
@@ -109,14 +104,8 @@ def summary(a: Assessment, errors, lang: str) -> None:
 
 
 def _counts_line(tier: TierResult, lang: str) -> str:
-    counts = tier.counts()
-    bits = []
-    if tier.tier != "gate":
-        bits.append(t("standard_line", lang, std=tier.standard))
-    if counts["fail"]:
-        bits.append(t("failing_n", lang, n=counts["fail"]))
-    if counts["missing"]:
-        bits.append(t("missing_n", lang, n=counts["missing"]))
+    bits = [t("standard_line", lang, std=tier.standard)] if tier.tier != "gate" else []
+    bits += present.count_phrases(tier, lang)
     if tier.verdict != tier.own_verdict:
         bits.append(t("held_by_gate", lang))
     if tier.tier == "gate" and tier.size_class:
