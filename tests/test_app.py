@@ -521,3 +521,19 @@ def test_plausible_figures_get_no_unit_warning():
     assert not any("是否按“元”填写了" in _unescape(w.value) for w in at.warning)
     at.text_input(key=_key(at, "form-num", "revenue_y1")).set_value("110000000").run()  # 10⁴× 2024's 11000
     assert any("是否按“元”填写了" in _unescape(w.value) for w in at.warning)
+
+
+def test_the_first_run_freezes_the_heap_once():
+    """Streamlit's full collection after every script run walked the whole heap (~100 ms with the
+    GIL held, on every slider step, no session served meanwhile): the first run freezes what is
+    alive then (modules, plotly, the rule book), and later runs do not freeze again."""
+    import gc
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    at = _app()
+    first = gc.get_freeze_count()
+    assert first > 10_000
+    _section(at, "rd")
+    at.text_input(key=_key(at, "form-num", "rd_expense_y1")).set_value("240").run()
+    assert not at.exception
+    assert gc.get_freeze_count() <= first          # frozen objects can be freed; none are added
