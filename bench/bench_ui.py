@@ -110,7 +110,7 @@ def main() -> None:
             ctx = browser.new_context(viewport={"width": 1280, "height": 900})
             page = ctx.new_page()
             page.goto(app_url)
-            page.wait_for_selector(".st-key-live-panel .main-svg")
+            page.wait_for_selector(".st-key-live-panel .zjtx-radar")
             page.locator(".st-key-zjtx-section").get_by_text("收入", exact=True).click()
             # example A: 主营业务收入 11400 of 12000 → both tiers' main-share spokes move on every step
             slider = page.locator("[class*=st-key-w-form-sl-main_revenue_y1]").get_by_role("slider")
