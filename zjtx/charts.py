@@ -68,7 +68,7 @@ def spokes(tier: TierResult, lang: str = "zh") -> list[Spoke]:
         if not c.quantitative or c.status == "not_applicable":
             continue
         v = share(c)
-        label = c.short_zh if lang == "zh" else c.short_en
+        label = c.short.get(lang)
         if v is None:
             label = t("chart_spoke_missing", lang, label=label)
         elif c.status == "exempt":

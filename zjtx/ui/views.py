@@ -127,8 +127,7 @@ def tier_header(tier: TierResult, lang: str) -> None:
         why = tier.standard_reason.get(lang)
         st.caption(f"{t('why_standard', lang)}{colon(lang)}{why}")
     if tier.standard_interpretation is not None:
-        st.caption(f"ⓘ {t('interpretation', lang)}{colon(lang)}" + (tier.standard_interpretation.zh if lang == "zh"
-                                                          else tier.standard_interpretation.en))
+        st.caption(f"ⓘ {t('interpretation', lang)}{colon(lang)}" + tier.standard_interpretation.get(lang))
 
 
 STATUS_CSS = {present.STATUS_ICON[k]: css for k, css in (
@@ -202,15 +201,15 @@ def citation(c: CriterionResult, lang: str) -> None:
 
 def score_table(c: CriterionResult, lang: str, where: str = "main") -> None:
     s = c.score
-    grp = {g.id: (g.label_zh if lang == "zh" else g.label_en) for g in s.groups}
+    grp = {g.id: g.label.get(lang) for g in s.groups}
     rows = [{t("col_group", lang): grp[i.group],
-             t("col_criterion", lang): (i.label_zh if lang == "zh" else i.label_en),
+             t("col_criterion", lang): i.label.get(lang),
              t("col_actual", lang): "—" if i.actual is None else fmt.with_unit(i.actual, i.unit, lang),
              t("points", lang): fmt.num(i.points, POINTS) if i.points is not None
              else f"{fmt.num(i.lo, POINTS)}–{fmt.num(i.hi, POINTS)}",
              t("max_points", lang): fmt.num(i.max, POINTS)} for i in s.items]
     total = fmt.num(s.total, POINTS) if s.total is not None else f"{fmt.num(s.lo, POINTS)}–{fmt.num(s.hi, POINTS)}"
-    st.markdown(f"*{t('score_breakdown', lang)}{colon(lang)}{s.label_zh if lang == 'zh' else s.label_en}* — "
+    st.markdown(f"*{t('score_breakdown', lang)}{colon(lang)}{s.label.get(lang)}* — "
                 f"**{total}** / {fmt.num(s.max, POINTS)}")
     static_table(pd.DataFrame(rows), f"score-{where}-{c.id}")
 
