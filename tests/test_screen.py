@@ -125,3 +125,37 @@ def test_no_blank_rows_no_blank_note(tmp_path):
     src.write_text("company_name,assessment_year\n甲,2026\n,2026\n", encoding="utf-8")
     msg = screen_file(str(src), str(tmp_path / "out.csv"))
     assert msg.startswith("已筛查 2 行，其中 0 行有错误；结果")
+
+
+def test_the_csv_spool_writes_what_the_whole_frame_writer_writes(tmp_path):
+    """`screen` renders each chunk's CSV lines as it goes and appends the ranks at the end
+    (write.Spool(csv=True)); the file must be byte for byte what write_output gives the whole frame
+    with its rank columns: quoting, numbers, blanks, categoricals, empty and missing ranks."""
+    import numpy as np
+
+    from zjtx.dataio.write import Spool, clean_text, write_output
+    names = ['甲"引号"', "a,b", "=1+1", "", "  空格 ", "x\ny", "-", "∑ 🙂", "'q"]
+    n = 23
+    frame = pd.DataFrame({
+        "row": np.arange(1, n + 1),
+        "company_name": [names[i % len(names)] for i in range(n)],
+        "error": ["" if i % 5 else f"第 {i + 1} 行 有误，\"原文\"" for i in range(n)],
+        "gate.verdict": pd.Categorical(["meets", "fails", "", "incomplete"] * 5 + ["meets"] * 3,
+                                       categories=["meets", "fails", "incomplete", ""]),
+        "x.gap": [np.nan, 0.0, 1.0, 24.74, 1e-05, 123456789012.5, -3.0, 1e16] * 2 + [0.1] * 7,
+        "x.fails": [float(i % 4) if i % 5 else np.nan for i in range(n)],
+    })
+    ranks = {"specialized.rank": np.array([np.nan if i % 5 == 0 else float(i % 7 + 1) for i in range(n)]),
+             "tech_sme.rank": np.arange(n, 0, -1, dtype=np.float64) * 1000}
+    whole = clean_text(frame)
+    for k, v in ranks.items():
+        whole[k] = v
+    want = tmp_path / "want.csv"
+    write_output(whole, want)
+    got = tmp_path / "got.csv"
+    with Spool(csv=True) as spool:
+        for lo, hi in ((0, 1), (1, 10), (10, 23)):          # parts of different sizes, one of one row
+            spool.append(clean_text(frame.iloc[lo:hi]))
+        spool.write(got, ranks)
+    assert got.read_bytes() == want.read_bytes()
+    assert got.read_bytes().count(b"\n") == n + 1

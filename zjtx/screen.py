@@ -8,9 +8,10 @@ rows), then `gate.size_class` and the closeness columns of zjtx.rank (`<tier>.fa
 
 This module orchestrates only: zjtx.dataio reads the list (read.iter_chunks) and types its cells
 (cells.parse_frame), zjtx.batch evaluates, zjtx.rank ranks, zjtx.dataio.write writes. Large CSV
-files stream in chunks: pass 1 evaluates each chunk and spools it (write.Spool: an Arrow file with
-no name) while keeping only the closeness keys; pass 2 adds the ranks (which need every row) and
-writes the output. Memory stays bounded.
+files stream in chunks: pass 1 evaluates each chunk and spools it (write.Spool, a file with no name:
+for CSV output the chunk's CSV lines, rendered on a second thread while the next chunk is evaluated;
+for XLSX an Arrow file) while keeping only the closeness keys; pass 2 adds the ranks (which need every
+row) and writes the output. Memory stays bounded.
 """
 
 from __future__ import annotations
@@ -113,9 +114,9 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
                 chunk_rows: int = CHUNK_ROWS) -> str:
     """`python -m zjtx screen`: stream SRC through the vectorised engine into DST (.csv/.xlsx).
 
-    Pass 1 evaluates each chunk and spools it (Arrow IPC, uncompressed) while keeping one sort key
-    per tier and row; pass 2 adds the closeness ranks (they need every row) and writes the output.
-    Memory stays bounded by the chunk size plus 4 × 8 bytes a row."""
+    Pass 1 evaluates each chunk and spools it (CSV lines, or Arrow IPC for XLSX) while keeping one
+    sort key per tier and row; pass 2 adds the closeness ranks (they need every row) and writes the
+    output. Memory stays bounded by the chunk size plus 4 × 8 + 4 bytes a row (keys, line ends)."""
     from .rank import RANK_TIERS, rank_of, sort_key
     src_p, dst_p = Path(src), Path(dst)
     if dst_p.suffix.lower() not in (".csv", ".xlsx"):
@@ -135,7 +136,7 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
             sys.stderr.flush()
 
     try:
-        with Spool() as spool:
+        with Spool(csv=dst_p.suffix.lower() != ".xlsx") as spool:
             keys: dict[str, list[np.ndarray]] = {t: [] for t in RANK_TIERS}
             for chunk in chunks:
                 part = screen_frame(chunk, standard, book, first_row=done + 1)

@@ -604,60 +604,162 @@ class _anonymous_spool:
 
 
 class Spool:
-    """`screen`'s first pass on disk: evaluated chunks appended to an anonymous Arrow IPC file
-    (uncompressed), then written out once with columns only known at the end (the ranks).
+    """`screen`'s first pass on disk, in an anonymous file; written out once with columns only known
+    at the end (the ranks, the last columns of every row).
 
-        with Spool() as spool:
+        with Spool(csv=True) as spool:
             for part in parts: spool.append(part)
-            spool.write(dst, {"specialized.rank": ranks, ...})    # .csv streamed, .xlsx in one go
-    """
+            spool.write(dst, {"specialized.rank": ranks, ...})
+
+    CSV (`csv=True`): each part is rendered to CSV lines as soon as it is appended, on a second
+    thread (Arrow's CSV writer releases the GIL, so rendering overlaps the next chunk's evaluation;
+    one part in flight at a time), and `write` only appends the ranks to each line: `,<rank>…`, the
+    same text Arrow's writer gives an int64 column (empty for NaN). Lines are found by their "\n":
+    the parts hold none inside a cell (clean_text), which `write` checks chunk by chunk.
+    XLSX (`csv=False`): the parts are kept as Arrow IPC (uncompressed) and read back whole."""
+
+    def __init__(self, csv: bool = True) -> None:
+        self.csv = csv
 
     def __enter__(self) -> "Spool":
         self._anon = _anonymous_spool()
         self.path = self._anon.__enter__()
         self._writer, self._schema = None, None
+        self._fh, self._pool, self._pending = None, None, None
+        self._parts: list[tuple[int, np.ndarray]] = []   # CSV: (bytes, line ends) of each rendered part
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+        if self._fh is not None:
+            self._fh.close()
         self._anon.__exit__(*exc)            # the file goes with its descriptor, written or not
 
     @property
     def empty(self) -> bool:
-        return self._writer is None
+        return self._writer is None and self._fh is None
 
     def append(self, frame: pd.DataFrame) -> None:
-        import pyarrow.ipc as ipc
-        table = arrow_table(frame, plain=False)     # the categoricals' dictionaries are the same in every part
-        if self._writer is None:
+        if not self.csv:
+            import pyarrow.ipc as ipc
+            table = arrow_table(frame, plain=False)     # the categoricals' dictionaries are the same in every part
+            if self._writer is None:
+                self._schema = table.schema
+                self._writer = ipc.new_file(self.path, self._schema)
+            self._writer.write_table(table if table.schema.equals(self._schema) else table.cast(self._schema))
+            return
+        if self._fh is None:
+            self._fh = open(self.path, "wb")
+            self._pool = ThreadPoolExecutor(max_workers=1)
+        self._wait()
+        self._pending = self._pool.submit(self._render, frame)
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()                       # an error in the renderer is raised here
+
+    def _render(self, frame: pd.DataFrame) -> None:
+        table = arrow_table(frame, plain=False)
+        if self._schema is None:
             self._schema = table.schema
-            self._writer = ipc.new_file(self.path, self._schema)
-        self._writer.write_table(table if table.schema.equals(self._schema) else table.cast(self._schema))
+        elif not table.schema.equals(self._schema):
+            table = table.cast(self._schema)
+        data = _csv_body(decode_dictionaries(table))
+        self._fh.write(data)
+        self._parts.append((data.size, line_ends(data, table.num_rows)))
 
     def write(self, dst: Path, extra: dict[str, np.ndarray]) -> None:
         """The spooled rows plus the `extra` columns (one value a row, in order) into DST."""
         import pyarrow as pa
-        import pyarrow.csv as pacsv
         import pyarrow.ipc as ipc
-        self._writer.close()
-        with ipc.open_file(pa.OSFile(self.path)) as spooled:   # not mmap: its pages would count as RSS
-            if dst.suffix.lower() == ".xlsx":
+        if not self.csv:
+            self._writer.close()
+            with ipc.open_file(pa.OSFile(self.path)) as spooled:   # not mmap: its pages would count as RSS
                 frame = plain_strings(spooled.read_all()).to_pandas()
-                for name, r in extra.items():
-                    frame[name] = r
-                write_output(frame, dst)
-                return
-            starts = np.cumsum([0] + [spooled.get_batch(i).num_rows for i in range(spooled.num_record_batches)])
+            for name, r in extra.items():
+                frame[name] = r
+            write_output(frame, dst)
+            return
+        self._wait()
+        self._fh.close()
+        self._fh = None
+        schema = self._schema
+        for name in extra:
+            schema = schema.append(pa.field(name, pa.int64()))
+        lo = 0
+        with open(self.path, "rb") as spooled, dst.open("wb") as fh:
+            fh.write("\ufeff".encode("utf-8"))
+            fh.write(_csv_header(schema))
+            for size, ends in self._parts:
+                rows = len(ends)
+                ranks = [rank_text(r[lo:lo + rows]) for r in extra.values()]
+                write_with_columns(fh, spooled.read(size), ends, ranks)
+                lo += rows
 
-            def render(i: int) -> bytes:     # Arrow's CSV writer releases the GIL
-                b = spooled.get_batch(i)
-                lo, hi = starts[i], starts[i + 1]
-                cols = b.columns + [pa.array(r[lo:hi], from_pandas=True).cast(pa.int64()) for r in extra.values()]
-                out = pa.RecordBatch.from_arrays(cols, names=b.schema.names + list(extra))
-                buf = pa.BufferOutputStream()
-                pacsv.write_csv(out, buf, pacsv.WriteOptions(include_header=(i == 0), quoting_style="needed"))
-                return buf.getvalue().to_pybytes()
 
-            with dst.open("wb") as fh, ThreadPoolExecutor(max_workers=2) as pool:
-                fh.write("\ufeff".encode("utf-8"))
-                for data in pool.map(render, range(spooled.num_record_batches)):
-                    fh.write(data)
+def _csv_body(table) -> Any:
+    """Arrow's CSV text of a table's rows (no header): what write_output writes for them."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    buf = pa.BufferOutputStream()
+    pacsv.write_csv(table, buf, pacsv.WriteOptions(include_header=False, quoting_style="needed"))
+    return buf.getvalue()
+
+
+def _csv_header(schema) -> bytes:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    buf = pa.BufferOutputStream()
+    pacsv.write_csv(schema.empty_table(), buf, pacsv.WriteOptions(include_header=True, quoting_style="needed"))
+    return buf.getvalue().to_pybytes()
+
+
+def decode_dictionaries(table):
+    """Dictionary columns as plain strings, by one `take` of the dictionary (Arrow's CSV writer decodes
+    them itself, ~3× slower); the same text is written."""
+    import pyarrow as pa
+    if not any(pa.types.is_dictionary(f.type) for f in table.schema):
+        return table
+    cols = []
+    for f, col in zip(table.schema, table.columns):
+        if pa.types.is_dictionary(f.type):
+            col = pa.chunked_array([c.dictionary.take(c.indices) for c in col.chunks],
+                                   type=f.type.value_type)
+        cols.append(col)
+    return pa.table(cols, names=table.schema.names)
+
+
+def rank_text(values: np.ndarray):
+    """A rank column (float64, NaN = none) as the text Arrow's CSV writer gives it as int64."""
+    import pyarrow as pa
+    return pa.array(values, from_pandas=True).cast(pa.int64()).cast(pa.large_string()).fill_null("")
+
+
+def line_ends(body: Any, rows: int) -> np.ndarray:
+    """Positions of the "\n" ending each of the `rows` lines of CSV text with no "\n" inside a cell
+    (int32: a part is far below 2 GB); checked: exactly one per row, the last byte the last one."""
+    ends = np.flatnonzero(np.frombuffer(body, np.uint8) == 10).astype(np.int32)
+    if len(ends) != rows or (rows and ends[-1] != body.size - 1):
+        raise RuntimeError(f"spooled CSV: {len(ends)} line ends for {rows} rows")
+    return ends
+
+
+def write_with_columns(fh: IO[bytes], body: bytes, ends: np.ndarray, columns: list) -> None:
+    """Write CSV lines (ending at `ends`, see line_ends) with `columns` (text arrays, one value a
+    line) appended as the last cells of each line; in Arrow, no loop over the lines."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    rows = len(ends)
+    if not rows or not columns:
+        fh.write(body)
+        return
+    # value i = the line break ending line i - 1 (none for line 0) + line i without its own break;
+    # joined with the new cells by ",", the values laid end to end are the lines, but the last "\n"
+    offsets = np.concatenate([[0], ends]).astype(np.int64)
+    lines = pa.LargeStringArray.from_buffers(rows, pa.py_buffer(offsets), pa.py_buffer(body))
+    joined = pc.binary_join_element_wise(lines, *columns, pa.scalar(",", pa.large_string()))
+    off = np.frombuffer(joined.buffers()[1], np.int64)[joined.offset:joined.offset + rows + 1]
+    fh.write(memoryview(joined.buffers()[2])[off[0]:off[-1]])
+    fh.write(b"\n")
