@@ -159,3 +159,41 @@ def test_the_csv_spool_writes_what_the_whole_frame_writer_writes(tmp_path):
         spool.write(got, ranks)
     assert got.read_bytes() == want.read_bytes()
     assert got.read_bytes().count(b"\n") == n + 1
+
+
+def test_prefetch_keeps_the_order_raises_in_place_and_stops_when_dropped():
+    """screen reads the next chunk on a second thread (read.prefetch) while it evaluates this one."""
+    import threading
+    import time
+
+    from zjtx.dataio.read import prefetch
+    assert list(prefetch(iter(range(50)))) == list(range(50))
+
+    def broken():
+        yield from (1, 2, 3)
+        raise ValueError("第 4 块")
+    got = []
+    with pytest.raises(ValueError, match="第 4 块"):
+        for x in prefetch(broken()):
+            got.append(x)
+    assert got == [1, 2, 3]
+
+    closed = threading.Event()
+
+    def endless():
+        try:
+            i = 0
+            while True:
+                yield i
+                i += 1
+        finally:
+            closed.set()
+    it = prefetch(endless())
+    assert not any(t.name == "zjtx-read" for t in threading.enumerate())   # nothing asked for yet: no thread
+    assert [next(it), next(it)] == [0, 1]
+    it.close()                                      # the consumer stops early (an error in screen)
+    assert closed.wait(5)                           # the producer thread ends and closes its source
+    deadline = time.monotonic() + 5
+    while any(t.name == "zjtx-read" for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(t.name == "zjtx-read" for t in threading.enumerate())

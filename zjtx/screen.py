@@ -27,7 +27,7 @@ import pandas as pd
 from . import limits
 from .dataio import InputError
 from .dataio.cells import check_headers, ignored_text, parse_frame
-from .dataio.read import iter_chunks
+from .dataio.read import iter_chunks, prefetch
 from .dataio.write import Spool, clean_text, write_output
 from .rules import RuleBook, rulebook
 
@@ -126,6 +126,7 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
     book = rulebook()
     headers, chunks, total = iter_chunks(src_p, chunk_rows=chunk_rows, count=progress)
     ignored = check_headers(src_p.name, headers)
+    chunks = prefetch(chunks)                          # the next chunk is read while this one is evaluated
     t0 = time.monotonic()
     done, errors, blanks = 0, 0, 0
 

@@ -234,6 +234,54 @@ def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_R
     return headers, _arrow_chunks(path, data, encoding, headers, chunk_rows, delimiter), total
 
 
+def prefetch(items: Iterator[Any], ahead: int = 1) -> Iterator[Any]:
+    """`items` produced on a second thread, up to `ahead` of them in advance: Arrow's CSV reader parses
+    a block only when asked (with the GIL released), so `screen` reads the next chunk while it
+    evaluates this one. The thread starts with the first item asked for (an iterator never used
+    costs nothing); an error is raised where its item would have come; closing (or dropping) the
+    iterator stops the thread at its next item."""
+    import queue
+    import threading
+    q: queue.Queue = queue.Queue(maxsize=ahead)
+    stop = threading.Event()
+    end = object()
+
+    def put(entry: tuple) -> bool:
+        while not stop.is_set():
+            try:
+                q.put(entry, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put((item, None)):
+                    break
+            else:
+                put((end, None))
+        except BaseException as exc:      # noqa: BLE001 - handed to the consumer, raised there
+            put((None, exc))
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()
+
+    threading.Thread(target=produce, name="zjtx-read", daemon=True).start()
+    try:
+        while True:
+            item, exc = q.get()
+            if exc is not None:
+                raise exc
+            if item is end:
+                return
+            yield item
+    finally:
+        stop.set()
+
+
 def _check_width(path: Path, headers: list[str]) -> None:
     if len(headers) > limits.MAX_COLUMNS:
         raise InputError(f"{limits.echo(path.name)}：列数过多（{len(headers):,} 列，上限 {limits.MAX_COLUMNS:,} 列）",

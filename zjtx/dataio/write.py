@@ -666,7 +666,7 @@ class Spool:
             self._schema = table.schema
         elif not table.schema.equals(self._schema):
             table = table.cast(self._schema)
-        data = _csv_body(decode_dictionaries(table))
+        data = _csv_body(table)
         self._fh.write(data)
         self._parts.append((data.size, line_ends(data, table.num_rows)))
 
@@ -699,12 +699,15 @@ class Spool:
                 lo += rows
 
 
-def _csv_body(table) -> Any:
-    """Arrow's CSV text of a table's rows (no header): what write_output writes for them."""
+def _csv_body(table, rows: int = 1 << 15) -> Any:
+    """Arrow's CSV text of a table's rows (no header): what write_output writes for them. Rendered
+    `rows` at a time, its dictionary columns decoded first (decode_dictionaries): bounded memory."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
     buf = pa.BufferOutputStream()
-    pacsv.write_csv(table, buf, pacsv.WriteOptions(include_header=False, quoting_style="needed"))
+    opts = pacsv.WriteOptions(include_header=False, quoting_style="needed")
+    for lo in range(0, table.num_rows, rows):
+        pacsv.write_csv(decode_dictionaries(table.slice(lo, rows)), buf, opts)
     return buf.getvalue()
 
 
