@@ -164,7 +164,6 @@ def test_the_csv_spool_writes_what_the_whole_frame_writer_writes(tmp_path):
 def test_prefetch_keeps_the_order_raises_in_place_and_stops_when_dropped():
     """screen reads the next chunk on a second thread (read.prefetch) while it evaluates this one."""
     import threading
-    import time
 
     from zjtx.dataio.read import prefetch
     assert list(prefetch(iter(range(50)))) == list(range(50))
@@ -188,12 +187,13 @@ def test_prefetch_keeps_the_order_raises_in_place_and_stops_when_dropped():
                 i += 1
         finally:
             closed.set()
+    before = set(threading.enumerate())
     it = prefetch(endless())
-    assert not any(t.name == "zjtx-read" for t in threading.enumerate())   # nothing asked for yet: no thread
+    assert set(threading.enumerate()) == before     # nothing asked for yet: no thread
     assert [next(it), next(it)] == [0, 1]
+    mine = [t for t in threading.enumerate() if t.name == "zjtx-read" and t not in before]
+    assert len(mine) == 1
     it.close()                                      # the consumer stops early (an error in screen)
     assert closed.wait(5)                           # the producer thread ends and closes its source
-    deadline = time.monotonic() + 5
-    while any(t.name == "zjtx-read" for t in threading.enumerate()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not any(t.name == "zjtx-read" for t in threading.enumerate())
+    mine[0].join(5)
+    assert not mine[0].is_alive()

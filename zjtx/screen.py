@@ -159,6 +159,8 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
                 spool.write(dst_p, rank_arrays)
     except OSError as exc:
         raise InputError(f"无法写入 {dst_p}：{exc.strerror}", f"cannot write {dst_p}: {exc.strerror}") from None
+    finally:
+        chunks.close()                                 # stops the read-ahead thread, whatever happened
     report(final=True)
     msg = f"已筛查 {done - blanks} 行，其中 {errors - blanks} 行有错误"
     if blanks:
