@@ -20,7 +20,9 @@ pytestmark = pytest.mark.e2e
 def test_upload_the_template_and_see_the_table(page: Page, app_url: str, shots):
     page.goto(f"{app_url}/batch")
     expect(page.get_by_role("heading", name="批量筛查").first).to_be_visible(timeout=30_000)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').last.set_input_files(
+    # the page's own uploader (by its key): `.last` could still be the sidebar's profile uploader
+    # (JSON only) when the page had not drawn its own yet
+    page.locator('.st-key-zjtx-batch_upload [data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         str(ROOT / "assets" / "批量筛查模板.xlsx"))
     expect(page.get_by_text("已筛查 1 家企业")).to_be_visible(timeout=60_000)
     expect(page.locator(".st-key-batch-table")).to_be_visible()
