@@ -4,6 +4,7 @@ never recompute a rule (shares and gaps are read off CriterionResult)."""
 from __future__ import annotations
 
 import html as _html
+import math
 
 from dataclasses import dataclass
 from fractions import Fraction
@@ -219,12 +220,14 @@ def radar_svg(data: RadarData, lang: str = "zh", width: int = 400, height: int =
     where it fails, a gap in the outline where a value is unknown) with each point's details as
     its tooltip. Drawn by the browser as one element: plotly's redraw of a polar chart was most of
     what a slider step cost in the browser (bench/README, "Issue 9")."""
-    import math
     n = len(data.keys)
     cx, cy, rad = width / 2, height / 2, min(width / 2 - 86, height / 2 - 36)
 
-    def xy(i: int, v: float) -> tuple[float, float]:
-        a = 2 * math.pi * i / max(n, 1) - math.pi / 2
+    def angle(i: float) -> float:                  # spoke i, clockwise from 12 o'clock
+        return 2 * math.pi * i / max(n, 1) - math.pi / 2
+
+    def xy(i: float, v: float) -> tuple[float, float]:
+        a = angle(i)
         return cx + rad * v / CAP * math.cos(a), cy + rad * v / CAP * math.sin(a)
 
     out = [f'<svg class="zjtx-radar" viewBox="0 0 {width} {height}" width="100%" '
@@ -234,15 +237,13 @@ def radar_svg(data: RadarData, lang: str = "zh", width: int = 400, height: int =
                         (100, 'stroke="#444" stroke-width="1.5" stroke-dasharray="5 4"')):
         out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{rad * ring / CAP:.1f}" fill="none" {style}/>')
     if n:
-        mid = math.pi / max(n, 1) - math.pi / 2      # radial ticks between the first two spokes
-        for v in (50, 100):                  # (no 0 %: the centre holds the 信息不足 mark)
-            x, y = cx + rad * v / CAP * math.cos(mid), cy + rad * v / CAP * math.sin(mid)
+        for v in (50, 100):      # radial ticks between the first two spokes (no 0 %: the centre holds the 信息不足 mark)
+            x, y = xy(0.5, v)
             out.append(f'<text x="{x + 3:.1f}" y="{y + 3:.1f}" font-size="10" fill="#888">{v}%</text>')
     for i, label in enumerate(data.labels):
         x, y = xy(i, CAP)
         out.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="#e5e5e5"/>')
-        a = 2 * math.pi * i / max(n, 1) - math.pi / 2
-        c, s_ = math.cos(a), math.sin(a)
+        c, s_ = math.cos(angle(i)), math.sin(angle(i))
         lx, ly = cx + (rad + 10) * c, cy + (rad + 10) * s_
         anchor = "start" if c > 0.3 else "end" if c < -0.3 else "middle"
         lines = _two_lines(label, 6 if lang == "zh" else 14).split("<br>")

@@ -14,12 +14,15 @@ from . import form, inputs, state, views
 def show() -> None:
     """The page's body: the company banner, then the form and the live panel (a fragment)."""
     lang = state.lang()
-    banner(lang, _years(lang))
+    banner(lang, _years(_year(), lang))
     workspace()
 
 
-def _years(lang: str) -> str:
-    year = int(state.parsed()[0].assessment_year)
+def _year() -> int:
+    return int(state.parsed()[0].assessment_year)
+
+
+def _years(year: int, lang: str) -> str:
     return t("fiscal_years", lang, y1=year - 1, y2=year - 2)
 
 
@@ -30,9 +33,9 @@ def workspace() -> None:
     lang = state.lang()
     # a field shown outside this fragment changed, or the banner would read differently (the first
     # edit marks the profile 已修改): rerun everything
-    if state.pop_full_rerun() or state.banner_shown() != banner_parts(lang, _years(lang)):
+    year = _year()
+    if state.pop_full_rerun() or state.banner_shown() != banner_parts(lang, _years(year, lang)):
         st.rerun()
-    year = int(state.parsed()[0].assessment_year)
     left, right = st.columns([11, 9], gap="medium")
     with right:          # the verdicts and the radar go out first, before the form's widgets
         panel(lang)
