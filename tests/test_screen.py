@@ -159,6 +159,93 @@ def test_the_csv_spool_writes_what_the_whole_frame_writer_writes(tmp_path):
         spool.write(got, ranks)
     assert got.read_bytes() == want.read_bytes()
     assert got.read_bytes().count(b"\n") == n + 1
+    prepared = tmp_path / "prepared.csv"           # clean_text run by the spool's renderer (screen's way)
+    with Spool(csv=True) as spool:
+        for lo, hi in ((0, 4), (4, 5), (5, 17), (17, 23)):
+            spool.append(frame.iloc[lo:hi], prepare=clean_text)
+        spool.write(prepared, ranks)
+    assert prepared.read_bytes() == want.read_bytes()
+
+
+def test_line_ends_are_found_across_scan_blocks_and_checked():
+    import numpy as np
+
+    from zjtx.dataio.write import line_ends
+    body = b"".join(b"x" * (i % 7) + b"\n" for i in range(40))
+    want = [i for i, c in enumerate(body) if c == 10]
+    for block in (1, 3, 16, 1 << 20):                  # a block edge before, on and after a "\n"
+        assert line_ends(body, 40, block=block).tolist() == want
+    assert line_ends(body, 40).dtype == np.int32
+    with pytest.raises(RuntimeError, match="39 line ends for 40 rows"):
+        line_ends(body[:-1] + b"x", 40, block=5)       # the last line lost its end
+    with pytest.raises(RuntimeError):
+        line_ends(body, 41)
+
+
+def test_in_order_yields_in_order_and_holds_at_most_workers_plus_one():
+    import random
+    import threading
+    import time
+
+    from zjtx.dataio.write import in_order
+    lock, done, held = threading.Lock(), set(), []
+
+    def fn(i):
+        time.sleep(random.random() / 200)
+        with lock:
+            done.add(i)
+        return i
+    got = []
+    for x in in_order(fn, 30, workers=2):
+        with lock:
+            held.append(len(done) - len(got))           # computed but not yet taken, this one included
+        got.append(x)
+    assert got == list(range(30))
+    assert max(held) <= 3
+
+    def broken(i):
+        if i == 4:
+            raise ValueError("第 5 份")
+        return i
+    seen = []
+    with pytest.raises(ValueError, match="第 5 份"):
+        for x in in_order(broken, 10):
+            seen.append(x)
+    assert seen == [0, 1, 2, 3]
+
+
+_MALLOC_PROBE = """
+import ctypes, sys
+class Info(ctypes.Structure):
+    _fields_ = [(n, ctypes.c_size_t) for n in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                                "fsmblks", "uordblks", "fordblks", "keepcost")]
+libc = ctypes.CDLL(None)
+libc.mallinfo2.restype = Info
+libc.malloc.restype = ctypes.c_void_p
+if sys.argv[1] == "keep":
+    from zjtx.screen import keep_freed_memory
+    assert keep_freed_memory()
+before = libc.mallinfo2().hblks
+p = libc.malloc(16 << 20)
+print(libc.mallinfo2().hblks - before)
+"""
+
+
+@pytest.mark.skipif(__import__("platform").libc_ver()[0] != "glibc", reason="glibc's mallopt")
+def test_the_screen_process_keeps_freed_memory_in_its_heap():
+    """keep_freed_memory (called by `python -m zjtx screen` only): a 16 MB block comes from the heap,
+    not from a fresh mapping (whose pages the kernel must fault in and zero again each chunk)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+
+    def mapped(mode: str) -> int:
+        out = subprocess.run([sys.executable, "-c", _MALLOC_PROBE, mode], cwd=root, capture_output=True,
+                             text=True, check=True)
+        return int(out.stdout.strip())
+    assert mapped("default") == 1                    # glibc's default: a block this large is mapped
+    assert mapped("keep") == 0
 
 
 def test_prefetch_keeps_the_order_raises_in_place_and_stops_when_dropped():

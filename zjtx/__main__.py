@@ -170,6 +170,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _screen(args: argparse.Namespace) -> int:
+    from .screen import keep_freed_memory
+    keep_freed_memory()                        # this process ends after one file: memory is reused, not returned
     if args.format == "people":
         from .people import screen_people_file
         summary = screen_people_file(args.input, args.output, args.standard, args.lang)

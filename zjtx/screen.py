@@ -34,6 +34,21 @@ from .rules import RuleBook, rulebook
 CHUNK_ROWS = 100_000
 
 
+def keep_freed_memory() -> bool:
+    """For the one-shot `screen` process only (never the server): let glibc keep the memory each chunk
+    frees for the next chunk instead of handing it back to the kernel and faulting fresh zeroed pages
+    in again (~550k page faults and 2–3 s of system time per 1M rows). Blocks up to 32 MB come from the
+    heap, which is trimmed only above 1 GB of free space. Peak RSS stays the high-water mark of one
+    chunk's working set. False where the C library has no mallopt (not glibc)."""
+    import ctypes
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    m_trim_threshold, m_mmap_threshold = -1, -3           # glibc's <malloc.h> parameter numbers
+    return bool(mallopt(m_mmap_threshold, 32 << 20)) and bool(mallopt(m_trim_threshold, 1 << 30))
+
+
 # ------------------------------------------------------------------------------ screening
 
 BLANK_ROW = "为空行（所有单元格为空），未评估"
@@ -148,7 +163,7 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
                 done += len(part)
                 for t in RANK_TIERS:
                     keys[t].append(sort_key(part, t))
-                spool.append(clean_text(part.drop(columns=[f"{t}.missing" for t in RANK_TIERS])))
+                spool.append(part.drop(columns=[f"{t}.missing" for t in RANK_TIERS]), prepare=clean_text)
                 report()
             if spool.empty:                               # a header but no rows
                 empty = screen_table(headers, iter([]), standard, book)

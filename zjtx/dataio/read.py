@@ -326,7 +326,9 @@ def _arrow_chunks(path: Path, data: bytes | None, encoding: str, headers: list[s
 
     def reader(typed: bool):
         src = pa.BufferReader(data) if data is not None else str(path)
-        ro = pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=block,
+        # use_threads=False: the streaming reader's own thread pool cost ~70 % more CPU for the same
+        # blocks (3.4 → 5.8 s per 1M rows); `screen` already reads on a thread of its own (prefetch)
+        ro = pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=block, use_threads=False,
                                encoding="utf8" if encoding.startswith("utf") else encoding)
         types = {n: (pa.float64() if typed and n in numeric else pa.string()) for n in names}
         co = pacsv.ConvertOptions(column_types=types, strings_can_be_null=False, null_values=[""],

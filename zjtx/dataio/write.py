@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import numbers
 import re
 import tempfile
@@ -45,7 +46,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any, Callable, Sequence
+from typing import IO, Any, Callable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -615,7 +616,8 @@ class Spool:
     thread (Arrow's CSV writer releases the GIL, so rendering overlaps the next chunk's evaluation;
     one part in flight at a time), and `write` only appends the ranks to each line: `,<rank>…`, the
     same text Arrow's writer gives an int64 column (empty for NaN). Lines are found by their "\n":
-    the parts hold none inside a cell (clean_text), which `write` checks chunk by chunk.
+    the parts hold none inside a cell (clean_text, passed as `prepare` so that it runs on that
+    thread too), which is checked part by part.
     XLSX (`csv=False`): the parts are kept as Arrow IPC (uncompressed) and read back whole."""
 
     def __init__(self, csv: bool = True) -> None:
@@ -640,9 +642,10 @@ class Spool:
     def empty(self) -> bool:
         return self._writer is None and self._fh is None
 
-    def append(self, frame: pd.DataFrame) -> None:
+    def append(self, frame: pd.DataFrame, prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> None:
         if not self.csv:
             import pyarrow.ipc as ipc
+            frame = prepare(frame) if prepare is not None else frame
             table = arrow_table(frame, plain=False)     # the categoricals' dictionaries are the same in every part
             if self._writer is None:
                 self._schema = table.schema
@@ -651,16 +654,17 @@ class Spool:
             return
         if self._fh is None:
             self._fh = open(self.path, "wb")
-            self._pool = ThreadPoolExecutor(max_workers=1)
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zjtx-render")
         self._wait()
-        self._pending = self._pool.submit(self._render, frame)
+        self._pending = self._pool.submit(self._render, frame, prepare)
 
     def _wait(self) -> None:
         if self._pending is not None:
             pending, self._pending = self._pending, None
             pending.result()                       # an error in the renderer is raised here
 
-    def _render(self, frame: pd.DataFrame) -> None:
+    def _render(self, frame: pd.DataFrame, prepare: Callable[[pd.DataFrame], pd.DataFrame] | None) -> None:
+        frame = prepare(frame) if prepare is not None else frame
         table = arrow_table(frame, plain=False)
         if self._schema is None:
             self._schema = table.schema
@@ -688,15 +692,39 @@ class Spool:
         schema = self._schema
         for name in extra:
             schema = schema.append(pa.field(name, pa.int64()))
-        lo = 0
+        sizes = [size for size, _ in self._parts]
+        starts = np.cumsum([0] + sizes)
+        first_row = np.cumsum([0] + [len(ends) for _, ends in self._parts])
+
+        def part_lines(i: int) -> tuple[Any, ...]:  # one part's lines with the ranks, on a worker thread
+            size, ends = self._parts[i]
+            body = os.pread(spooled.fileno(), size, int(starts[i]))
+            if len(body) != size:
+                raise RuntimeError(f"spooled CSV: read {len(body)} of {size} bytes")
+            lo = int(first_row[i])
+            ranks = [rank_text(r[lo:lo + len(ends)]) for r in extra.values()]
+            return with_columns(body, ends, ranks)
+
         with open(self.path, "rb") as spooled, dst.open("wb") as fh:
             fh.write("\ufeff".encode("utf-8"))
             fh.write(_csv_header(schema))
-            for size, ends in self._parts:
-                rows = len(ends)
-                ranks = [rank_text(r[lo:lo + rows]) for r in extra.values()]
-                write_with_columns(fh, spooled.read(size), ends, ranks)
-                lo += rows
+            for pieces in in_order(part_lines, len(self._parts)):
+                for piece in pieces:
+                    fh.write(piece)
+
+
+def in_order(fn: Callable[[int], Any], n: int, workers: int = 2) -> Iterator[Any]:
+    """fn(0) … fn(n - 1) computed on `workers` threads, yielded in order; at most `workers` + 1 results
+    are held at once (the parts are tens of MB each)."""
+    from collections import deque
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: deque = deque()
+        for i in range(n):
+            pending.append(pool.submit(fn, i))
+            if len(pending) > workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _csv_body(table, rows: int = 1 << 15) -> Any:
@@ -740,29 +768,32 @@ def rank_text(values: np.ndarray):
     return pa.array(values, from_pandas=True).cast(pa.int64()).cast(pa.large_string()).fill_null("")
 
 
-def line_ends(body: Any, rows: int) -> np.ndarray:
+def line_ends(body: Any, rows: int, block: int = 1 << 20) -> np.ndarray:
     """Positions of the "\n" ending each of the `rows` lines of CSV text with no "\n" inside a cell
-    (int32: a part is far below 2 GB); checked: exactly one per row, the last byte the last one."""
-    ends = np.flatnonzero(np.frombuffer(body, np.uint8) == 10).astype(np.int32)
-    if len(ends) != rows or (rows and ends[-1] != body.size - 1):
+    (int32: a part is far below 2 GB); checked: exactly one per row, the last byte the last one.
+    Scanned 1 MB at a time (the comparison stays in the cache: ~2× faster than all at once)."""
+    data = np.frombuffer(body, np.uint8)
+    found = [np.flatnonzero(data[lo:lo + block] == 10).astype(np.int32) + np.int32(lo)
+             for lo in range(0, len(data), block)]
+    ends = np.concatenate(found) if found else np.empty(0, np.int32)
+    if len(ends) != rows or (rows and ends[-1] != data.size - 1):
         raise RuntimeError(f"spooled CSV: {len(ends)} line ends for {rows} rows")
     return ends
 
 
-def write_with_columns(fh: IO[bytes], body: bytes, ends: np.ndarray, columns: list) -> None:
-    """Write CSV lines (ending at `ends`, see line_ends) with `columns` (text arrays, one value a
-    line) appended as the last cells of each line; in Arrow, no loop over the lines."""
+def with_columns(body: bytes, ends: np.ndarray, columns: list) -> tuple[Any, ...]:
+    """CSV lines (ending at `ends`, see line_ends) with `columns` (text arrays, one value a line)
+    appended as the last cells of each line, as pieces to write one after the other; in Arrow, no
+    loop over the lines."""
     import pyarrow as pa
     import pyarrow.compute as pc
     rows = len(ends)
     if not rows or not columns:
-        fh.write(body)
-        return
+        return (body,)
     # value i = the line break ending line i - 1 (none for line 0) + line i without its own break;
-    # joined with the new cells by ",", the values laid end to end are the lines, but the last "\n"
+    # joined with the new cells by ",", the values laid end to end are the lines but the last "\n"
     offsets = np.concatenate([[0], ends]).astype(np.int64)
     lines = pa.LargeStringArray.from_buffers(rows, pa.py_buffer(offsets), pa.py_buffer(body))
     joined = pc.binary_join_element_wise(lines, *columns, pa.scalar(",", pa.large_string()))
     off = np.frombuffer(joined.buffers()[1], np.int64)[joined.offset:joined.offset + rows + 1]
-    fh.write(memoryview(joined.buffers()[2])[off[0]:off[-1]])
-    fh.write(b"\n")
+    return memoryview(joined.buffers()[2])[off[0]:off[-1]], b"\n"
