@@ -183,3 +183,18 @@ def test_the_size_bound_furthest_exceeded_is_found_for_values_with_many_decimals
     assert size.status == "fail" and size.threshold == bound
     assert got["gate.sme_size.threshold"] == bound
     assert shortfall_term(np.array([got["gate.sme_size.gap"]]), np.array([float(bound)]))[0] == term(size)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from([0.0, 1e9, 2e9 + 300, float("nan")]),
+                          st.floats(0, 1e10, allow_nan=False)), max_size=60))
+def test_rank_of_is_pandas_rank_min_with_nan_kept(keys):
+    """rank_of (numpy, one sort) gives what pandas' rank(method="min", na_option="keep") gives:
+    ties share the smallest rank, NaN stays NaN."""
+    import numpy as np
+    import pandas as pd
+
+    from zjtx.rank import rank_of
+    x = np.array(keys, dtype=np.float64)
+    want = pd.Series(x, dtype=np.float64).rank(method="min", na_option="keep").to_numpy()
+    assert np.array_equal(rank_of(x), want, equal_nan=True)

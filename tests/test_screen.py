@@ -8,6 +8,8 @@ import csv
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from case_runner import load_cases
 from oracles import output_header, result_row
@@ -284,3 +286,21 @@ def test_prefetch_keeps_the_order_raises_in_place_and_stops_when_dropped():
     assert closed.wait(5)                           # the producer thread ends and closes its source
     mine[0].join(5)
     assert not mine[0].is_alive()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.binary(max_size=24), st.text(st.characters(exclude_categories=()), max_size=8).map(lambda s: s.encode("utf-8", "surrogatepass"))),
+       st.lists(st.integers(0, 24), max_size=4))
+def test_the_utf8_check_agrees_with_python_wherever_the_blocks_are_cut(data, cuts):
+    """detect_encoding's UTF-8 check (Arrow's validator, block by block) accepts exactly what
+    bytes.decode("utf-8") accepts: surrogates, overlong forms and a character cut at the end
+    included, wherever the file's blocks happen to end."""
+    from zjtx.dataio.read import utf8_valid
+    try:
+        data.decode("utf-8")
+        want = True
+    except UnicodeDecodeError:
+        want = False
+    edges = sorted({min(c, len(data)) for c in cuts} | {0, len(data)})
+    blocks = [data[a:b] for a, b in zip(edges, edges[1:])]
+    assert utf8_valid(iter(blocks)) is want

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
+import numpy as np
 import pandas as pd
 
 from .. import limits
@@ -148,19 +149,54 @@ def _blocks(path: Path, data: bytes | None) -> Iterator[bytes]:
 
 def detect_encoding(path: Path, data: bytes | None = None) -> str:
     """utf-8-sig when the whole file decodes as UTF-8, else GB18030 (what Chinese Excel saves);
-    decoded block by block, so a large file is never held in memory."""
+    checked block by block, so a large file is never held in memory. The UTF-8 check is Arrow's
+    validator (~0.1 s per 300 MB; Python's decoder took 0.85 s, before `screen` could start)."""
     import codecs
-    for codec, name in (("utf-8", "utf-8-sig"), ("gb18030", "gb18030")):
-        dec = codecs.getincrementaldecoder(codec)()
-        try:
-            for block in _blocks(path, data):
-                dec.decode(block)
-            dec.decode(b"", final=True)
-            return name
-        except UnicodeDecodeError:
-            continue
+    if utf8_valid(_blocks(path, data)):
+        return "utf-8-sig"
+    dec = codecs.getincrementaldecoder("gb18030")()
+    try:
+        for block in _blocks(path, data):
+            dec.decode(block)
+        dec.decode(b"", final=True)
+        return "gb18030"
+    except UnicodeDecodeError:
+        pass
     raise InputError(f"{path.name}：无法识别文件编码（支持 UTF-8 和 GB18030）",
                      f"{path.name}: unknown text encoding (UTF-8 and GB18030 are supported)")
+
+
+def utf8_valid(blocks: Iterator[bytes]) -> bool:
+    """Whether the blocks laid end to end are UTF-8 (what bytes.decode("utf-8") accepts); a character
+    cut by a block's end is completed by the next block."""
+    import pyarrow as pa
+    carry = b""
+    for block in blocks:
+        if carry:
+            block = carry + block
+        cut = _incomplete_tail(block)
+        body = memoryview(block)[:len(block) - cut]
+        carry = bytes(block[len(block) - cut:]) if cut else b""
+        if len(body):
+            text = pa.Array.from_buffers(pa.string(), 1, [None, pa.py_buffer(np.array([0, len(body)], np.int32)),
+                                                           pa.py_buffer(body)])
+            try:
+                text.validate(full=True)
+            except pa.ArrowInvalid:
+                return False
+    return not carry
+
+
+def _incomplete_tail(block: bytes) -> int:
+    """How many bytes at the end of `block` begin a UTF-8 character that needs more bytes (0–3)."""
+    for back in range(1, min(4, len(block) + 1)):
+        b = block[-back]
+        if b < 0x80:
+            return 0
+        if b >= 0xC0:                                  # a lead byte: how long its character is
+            need = 2 if b < 0xE0 else 3 if b < 0xF0 else 4 if b < 0xF8 else 0
+            return back if need > back else 0
+    return 0
 
 
 def _empty(path: Path) -> InputError:
@@ -189,12 +225,13 @@ def xlsx_sheet(path: Path, data: bytes | None = None) -> tuple[list[str], list[l
     return headers, grid
 
 
-def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_ROWS, count: bool = True
-                ) -> tuple[list[str], Iterator[pd.DataFrame], int | None]:
+def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_ROWS, count: bool = True,
+                first_rows: int | None = None) -> tuple[list[str], Iterator[pd.DataFrame], int | None]:
     """(headers, chunks, total rows if known) for a CSV or XLSX list.
 
     CSV is read by Arrow's multithreaded reader, block by block, the blocks gathered into chunks of
-    `chunk_rows` rows (at least; the last one and one before a switch to text cells may be smaller).
+    `chunk_rows` rows (at least; the last one and one before a switch to text cells may be smaller;
+    the first one `first_rows` if given, so that a pipeline can start on it sooner).
     Columns of numeric fields are
     asked for as float64: Arrow's parser is correctly rounded, and the batch engine reads a float as
     the decimal its shortest repr spells, so every figure of up to 15 significant digits (and every
@@ -231,7 +268,7 @@ def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_R
     _check_width(path, headers)
     total = (count_rows(path) if count else None) if data is None else max(
         data.count(b"\n") or data.count(b"\r"), 0)
-    return headers, _arrow_chunks(path, data, encoding, headers, chunk_rows, delimiter), total
+    return headers, _arrow_chunks(path, data, encoding, headers, chunk_rows, delimiter, first_rows), total
 
 
 def prefetch(items: Iterator[Any], ahead: int = 1) -> Iterator[Any]:
@@ -316,7 +353,7 @@ def _csv_header(path: Path, data: bytes | None, encoding: str) -> tuple[list[str
 
 
 def _arrow_chunks(path: Path, data: bytes | None, encoding: str, headers: list[str], chunk_rows: int,
-                  delimiter: str = ",") -> Iterator[pd.DataFrame]:
+                  delimiter: str = ",", first_rows: int | None = None) -> Iterator[pd.DataFrame]:
     import pyarrow as pa
     import pyarrow.csv as pacsv
     from ..fields import NUMERIC_KINDS
@@ -381,7 +418,7 @@ def _arrow_chunks(path: Path, data: bytes | None, encoding: str, headers: list[s
                 yield frame
             pending.append(b)
             rows += b.num_rows
-            if rows >= chunk_rows:
+            if rows >= (chunk_rows if yielded or first_rows is None else first_rows):
                 frame = frame_of(pending)
                 pending, rows = [], 0
                 yielded += len(frame)

@@ -41,6 +41,7 @@ import os
 import numbers
 import re
 import tempfile
+import threading
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -696,11 +697,16 @@ class Spool:
         starts = np.cumsum([0] + sizes)
         first_row = np.cumsum([0] + [len(ends) for _, ends in self._parts])
 
+        local = threading.local()                  # each worker reads into its own buffer, reused
+
         def part_lines(i: int) -> tuple[Any, ...]:  # one part's lines with the ranks, on a worker thread
             size, ends = self._parts[i]
-            body = os.pread(spooled.fileno(), size, int(starts[i]))
-            if len(body) != size:
-                raise RuntimeError(f"spooled CSV: read {len(body)} of {size} bytes")
+            if not hasattr(local, "buf"):
+                local.buf = np.empty(max(sizes), np.uint8)   # not zeroed: every byte used is read first
+            body = memoryview(local.buf)[:size]
+            got = os.preadv(spooled.fileno(), [body], int(starts[i]))
+            if got != size:
+                raise RuntimeError(f"spooled CSV: read {got} of {size} bytes")
             lo = int(first_row[i])
             ranks = [rank_text(r[lo:lo + len(ends)]) for r in extra.values()]
             return with_columns(body, ends, ranks)
@@ -789,7 +795,7 @@ def with_columns(body: bytes, ends: np.ndarray, columns: list) -> tuple[Any, ...
     import pyarrow.compute as pc
     rows = len(ends)
     if not rows or not columns:
-        return (body,)
+        return (bytes(body),)                          # a copy: `body` may be a buffer about to be reused
     # value i = the line break ending line i - 1 (none for line 0) + line i without its own break;
     # joined with the new cells by ",", the values laid end to end are the lines but the last "\n"
     offsets = np.concatenate([[0], ends]).astype(np.int64)
