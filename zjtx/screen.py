@@ -9,9 +9,10 @@ rows), then `gate.size_class` and the closeness columns of zjtx.rank (`<tier>.fa
 This module orchestrates only: zjtx.dataio reads the list (read.iter_chunks) and types its cells
 (cells.parse_frame), zjtx.batch evaluates, zjtx.rank ranks, zjtx.dataio.write writes. Large CSV
 files stream in chunks: pass 1 evaluates each chunk and spools it (write.Spool, a file with no name:
-for CSV output the chunk's CSV lines, rendered on a second thread while the next chunk is evaluated;
-for XLSX an Arrow file) while keeping only the closeness keys; pass 2 adds the ranks (which need every
-row) and writes the output. Memory stays bounded.
+for CSV output the chunk's CSV lines, rendered on two worker threads while the next chunk is
+evaluated; for XLSX an Arrow file) while keeping only the closeness keys; pass 2 adds the ranks (which
+need every row) and writes the output. The next chunk is read on a thread of its own meanwhile
+(read.prefetch). Memory stays bounded.
 """
 
 from __future__ import annotations

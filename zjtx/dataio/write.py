@@ -613,12 +613,13 @@ class Spool:
             for part in parts: spool.append(part)
             spool.write(dst, {"specialized.rank": ranks, ...})
 
-    CSV (`csv=True`): each part is rendered to CSV lines as soon as it is appended, on a second
-    thread (Arrow's CSV writer releases the GIL, so rendering overlaps the next chunk's evaluation;
-    one part in flight at a time), and `write` only appends the ranks to each line: `,<rank>…`, the
-    same text Arrow's writer gives an int64 column (empty for NaN). Lines are found by their "\n":
-    the parts hold none inside a cell (clean_text, passed as `prepare` so that it runs on that
-    thread too), which is checked part by part.
+    CSV (`csv=True`): each frame appended is rendered to CSV lines at once, in two halves on two
+    worker threads (Arrow's CSV writer releases the GIL, so rendering overlaps the next frame's
+    evaluation, and uses both cores while the caller waits; one frame in flight), the halves written
+    to the spool in order. `write` only appends the ranks to each line: `,<rank>…`, the same text
+    Arrow's writer gives an int64 column (empty for NaN), two parts at a time, starting while the last
+    frame is still being rendered. Lines are found by their "\n": the parts hold none inside a cell
+    (clean_text, passed as `prepare` so that it runs on the workers too), which is checked part by part.
     XLSX (`csv=False`): the parts are kept as Arrow IPC (uncompressed) and read back whole."""
 
     def __init__(self, csv: bool = True) -> None:
@@ -628,13 +629,15 @@ class Spool:
         self._anon = _anonymous_spool()
         self.path = self._anon.__enter__()
         self._writer, self._schema = None, None
-        self._fh, self._pool, self._pending = None, None, None
-        self._parts: list[tuple[int, np.ndarray]] = []   # CSV: (bytes, line ends) of each rendered part
+        self._fh, self._pool = None, None
+        self._futures: list = []                       # CSV: one per part (half a frame), in order
+        self._parts: list[tuple[int, int, int, np.ndarray]] = []   # CSV, each rendered part: (offset,
+        self._spooled = (0, 0)                         # bytes, first row, line ends); bytes and rows so far
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)
         if self._fh is not None:
             self._fh.close()
         self._anon.__exit__(*exc)            # the file goes with its descriptor, written or not
@@ -655,28 +658,42 @@ class Spool:
             return
         if self._fh is None:
             self._fh = open(self.path, "wb")
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zjtx-render")
-        self._wait()
-        self._pending = self._pool.submit(self._render, frame, prepare)
+            self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="zjtx-render")
+        self._wait()                                   # the previous frame's parts: one frame in flight
+        n = len(frame)
+        cuts = [0, n // 2, n] if n >= 8192 else [0, n]
+        for lo, hi in zip(cuts, cuts[1:]):
+            previous = self._futures[-1] if self._futures else None
+            self._futures.append(self._pool.submit(self._render, frame.iloc[lo:hi], prepare, len(self._futures),
+                                                   previous))
 
     def _wait(self) -> None:
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            pending.result()                       # an error in the renderer is raised here
+        for f in self._futures[-2:]:
+            f.result()                                 # an error in a renderer is raised here
 
-    def _render(self, frame: pd.DataFrame, prepare: Callable[[pd.DataFrame], pd.DataFrame] | None) -> None:
+    def _render(self, frame: pd.DataFrame, prepare: Callable[[pd.DataFrame], pd.DataFrame] | None, index: int,
+                previous: Any) -> None:
         frame = prepare(frame) if prepare is not None else frame
         table = arrow_table(frame, plain=False)
-        if self._schema is None:
+        if index:
+            self._futures[0].result()                  # the first part's types are the file's
+            if not table.schema.equals(self._schema):
+                table = table.cast(self._schema)
+        else:
             self._schema = table.schema
-        elif not table.schema.equals(self._schema):
-            table = table.cast(self._schema)
         data = _csv_body(table)
+        ends = line_ends(data, table.num_rows)
+        if previous is not None:
+            previous.result()                          # parts reach the spool in order
         self._fh.write(data)
-        self._parts.append((data.size, line_ends(data, table.num_rows)))
+        self._fh.flush()                               # pass 2 may read it back while another part renders
+        offset, first = self._spooled
+        self._parts.append((offset, data.size, first, ends))
+        self._spooled = (offset + data.size, first + table.num_rows)
 
     def write(self, dst: Path, extra: dict[str, np.ndarray]) -> None:
-        """The spooled rows plus the `extra` columns (one value a row, in order) into DST."""
+        """The spooled rows plus the `extra` columns (one value a row, in order) into DST. For CSV the
+        parts already rendered are written while the last one is still being rendered."""
         import pyarrow as pa
         import pyarrow.ipc as ipc
         if not self.csv:
@@ -687,36 +704,34 @@ class Spool:
                 frame[name] = r
             write_output(frame, dst)
             return
-        self._wait()
-        self._fh.close()
-        self._fh = None
+        if self._futures:                              # the first part may still be rendering
+            self._futures[0].result()
         schema = self._schema
         for name in extra:
             schema = schema.append(pa.field(name, pa.int64()))
-        sizes = [size for size, _ in self._parts]
-        starts = np.cumsum([0] + sizes)
-        first_row = np.cumsum([0] + [len(ends) for _, ends in self._parts])
-
         local = threading.local()                  # each worker reads into its own buffer, reused
 
         def part_lines(i: int) -> tuple[Any, ...]:  # one part's lines with the ranks, on a worker thread
-            size, ends = self._parts[i]
-            if not hasattr(local, "buf"):
-                local.buf = np.empty(max(sizes), np.uint8)   # not zeroed: every byte used is read first
+            self._futures[i].result()                  # the last parts may still be rendering
+            offset, size, lo, ends = self._parts[i]
+            if len(getattr(local, "buf", ())) < size:
+                local.buf = np.empty(size, np.uint8)   # not zeroed: every byte used is read first
             body = memoryview(local.buf)[:size]
-            got = os.preadv(spooled.fileno(), [body], int(starts[i]))
+            got = os.preadv(spooled.fileno(), [body], offset)
             if got != size:
                 raise RuntimeError(f"spooled CSV: read {got} of {size} bytes")
-            lo = int(first_row[i])
             ranks = [rank_text(r[lo:lo + len(ends)]) for r in extra.values()]
             return with_columns(body, ends, ranks)
 
         with open(self.path, "rb") as spooled, dst.open("wb") as fh:
             fh.write("\ufeff".encode("utf-8"))
             fh.write(_csv_header(schema))
-            for pieces in in_order(part_lines, len(self._parts)):
+            for pieces in in_order(part_lines, len(self._futures)):
                 for piece in pieces:
                     fh.write(piece)
+        self._wait()
+        self._fh.close()
+        self._fh = None
 
 
 def in_order(fn: Callable[[int], Any], n: int, workers: int = 2) -> Iterator[Any]:
