@@ -76,21 +76,22 @@ def closeness_keys(result: pd.DataFrame, book: RuleBook) -> pd.DataFrame:
     ok = (result["error"].astype(str) == "").to_numpy()
     gate = tier_criteria(book, "gate")
 
-    def is_(col: pd.Series, value: str) -> np.ndarray:
+    def is_(col: pd.Series, *values: str) -> list[np.ndarray]:
         if isinstance(col.dtype, pd.CategoricalDtype):       # compare codes, not strings (fast)
             cats = list(col.cat.categories)
-            return (col.cat.codes.to_numpy() == cats.index(value)) if value in cats else np.zeros(len(col), bool)
-        return (col.astype(str) == value).to_numpy()
+            codes = col.cat.codes.to_numpy()
+            return [(codes == cats.index(v)) if v in cats else np.zeros(len(col), bool) for v in values]
+        text = col.astype(str)
+        return [(text == v).to_numpy() for v in values]
 
     def parts(ids):
         fails = np.zeros(len(result), np.int32)
         missing = np.zeros(len(result), np.int32)
         short = np.zeros(len(result), np.float64)
         for cid in ids:
-            st = result[f"{cid}.status"]
-            f = is_(st, "fail")
+            f, m = is_(result[f"{cid}.status"], "fail", "missing")
             fails += f
-            missing += is_(st, "missing")
+            missing += m
             if f.any():
                 gap = result[f"{cid}.gap"].to_numpy(dtype=np.float64)
                 short += np.where(f, shortfall_term(gap, _floats(result[f"{cid}.threshold"])), 0.0)

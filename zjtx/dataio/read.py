@@ -229,7 +229,7 @@ def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_R
                 first_rows: int | None = None) -> tuple[list[str], Iterator[pd.DataFrame], int | None]:
     """(headers, chunks, total rows if known) for a CSV or XLSX list.
 
-    CSV is read by Arrow's multithreaded reader, block by block, the blocks gathered into chunks of
+    CSV is read by Arrow's streaming reader, block by block, the blocks gathered into chunks of
     `chunk_rows` rows (at least; the last one and one before a switch to text cells may be smaller;
     the first one `first_rows` if given, so that a pipeline can start on it sooner).
     Columns of numeric fields are
