@@ -167,6 +167,20 @@ def test_the_csv_spool_writes_what_the_whole_frame_writer_writes(tmp_path):
             spool.append(frame.iloc[lo:hi], prepare=clean_text)
         spool.write(prepared, ranks)
     assert prepared.read_bytes() == want.read_bytes()
+    # frames of ≥ 8,192 rows are rendered in two halves on two workers: still in order, byte for byte
+    big = pd.concat([frame] * 800, ignore_index=True)              # 18,400 rows
+    big["row"] = np.arange(1, len(big) + 1)
+    big_ranks = {k: np.tile(v, 800) for k, v in ranks.items()}
+    whole_big = clean_text(big)
+    for k, v in big_ranks.items():
+        whole_big[k] = v
+    write_output(whole_big, want)
+    with Spool(csv=True) as spool:
+        for lo, hi in ((0, 9000), (9000, 9001), (9001, 18400)):
+            spool.append(big.iloc[lo:hi], prepare=clean_text)
+        spool.write(got, big_ranks)
+    assert got.read_bytes() == want.read_bytes()
+    assert got.read_bytes().count(b"\n") == len(big) + 1
 
 
 def test_line_ends_are_found_across_scan_blocks_and_checked():
