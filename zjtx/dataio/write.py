@@ -37,8 +37,8 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import numbers
+import os
 import re
 import tempfile
 import threading
@@ -631,8 +631,8 @@ class Spool:
         self._writer, self._schema = None, None
         self._fh, self._pool = None, None
         self._futures: list = []                       # CSV: one per part (half a frame), in order
-        self._parts: list[tuple[int, int, int, np.ndarray]] = []   # CSV, each rendered part: (offset,
-        self._spooled = (0, 0)                         # bytes, first row, line ends); bytes and rows so far
+        # CSV, each rendered part in order: (offset in the spool, bytes, first row, line ends)
+        self._parts: list[tuple[int, int, int, np.ndarray]] = []
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -687,9 +687,8 @@ class Spool:
             previous.result()                          # parts reach the spool in order
         self._fh.write(data)
         self._fh.flush()                               # pass 2 may read it back while another part renders
-        offset, first = self._spooled
-        self._parts.append((offset, data.size, first, ends))
-        self._spooled = (offset + data.size, first + table.num_rows)
+        offset, size, first, before = self._parts[-1] if self._parts else (0, 0, 0, ())
+        self._parts.append((offset + size, data.size, first + len(before), ends))
 
     def write(self, dst: Path, extra: dict[str, np.ndarray]) -> None:
         """The spooled rows plus the `extra` columns (one value a row, in order) into DST. For CSV the
