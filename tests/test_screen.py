@@ -302,6 +302,61 @@ def test_prefetch_keeps_the_order_raises_in_place_and_stops_when_dropped():
     assert not mine[0].is_alive()
 
 
+def _long_list(path, rows: int) -> None:
+    """A CSV of `rows` companies, ~100 bytes a row: several of Arrow's 1 MB blocks for rows ≥ 20,000."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("company_name,revenue_y1,revenue_y2,employees,high_tech_enterprise\n")
+        for i in range(rows):
+            fh.write(f"企业{i:07d}的一个相当长的名称用来填满块,{1000 + i % 997}.25,{900 + i % 13},{i % 500},"
+                     f"{'true' if i % 3 else 'false'}\n")
+
+
+def test_read_ahead_starts_reading_at_once_gives_the_same_chunks_and_stops_when_closed(tmp_path):
+    """screen_file asks iter_chunks to read ahead: Arrow parses on a thread started at once (before
+    pandas and the evaluator are imported); the chunks are those of the plain reader, and closing them
+    stops that thread, before the first chunk as after it."""
+    import threading
+
+    from zjtx.dataio.read import iter_chunks
+    src = tmp_path / "long.csv"
+    _long_list(src, 60_000)
+
+    def readers(before):
+        return [t for t in threading.enumerate() if t.name == "zjtx-read" and t not in before]
+
+    plain = list(iter_chunks(src, chunk_rows=4000)[1])
+    before = set(threading.enumerate())
+    _, chunks, _ = iter_chunks(src, chunk_rows=4000, read_ahead=2)
+    started = readers(before)
+    assert len(started) == 1 and started[0].is_alive()       # reading before any chunk is asked for
+    ahead = list(chunks)
+    assert len(ahead) == len(plain) > 2
+    pd.testing.assert_frame_equal(pd.concat(ahead, ignore_index=True), pd.concat(plain, ignore_index=True))
+    started[0].join(5)
+    assert not started[0].is_alive()
+
+    for take in (0, 1):                                        # closed before / after the first chunk
+        before = set(threading.enumerate())
+        _, chunks, _ = iter_chunks(src, chunk_rows=4000, read_ahead=1)
+        for _ in range(take):
+            next(chunks)
+        (thread,) = readers(before)
+        chunks.close()
+        thread.join(5)
+        assert not thread.is_alive()
+
+
+def test_screen_and_the_command_line_import_without_pandas():
+    """`python -m zjtx screen` starts Arrow reading before pandas is imported (~0.5 s): neither
+    zjtx.__main__ nor zjtx.screen nor the CSV reader may import it at module level."""
+    import subprocess
+    import sys
+    code = ("import sys, zjtx.__main__, zjtx.screen, zjtx.dataio.read; "
+            "print('pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(st.binary(max_size=24), st.text(st.characters(exclude_categories=()), max_size=8).map(lambda s: s.encode("utf-8", "surrogatepass"))),
        st.lists(st.integers(0, 24), max_size=4))

@@ -21,19 +21,20 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import numpy as np
-import pandas as pd
 
 from . import limits
 from .dataio import InputError
-from .dataio.cells import check_headers, ignored_text, parse_frame
 from .dataio.read import iter_chunks, prefetch
-from .dataio.write import Spool, clean_text, write_output
 from .rules import RuleBook, rulebook
 
+if TYPE_CHECKING:    # pandas and the evaluator are imported where used: screen_file starts reading first
+    import pandas as pd
+
 CHUNK_ROWS = 100_000
+READ_AHEAD = 4          # Arrow blocks (≤ 8 MB, ~27k rows each) parsed ahead of the chunks asked for
 
 
 def keep_freed_memory() -> bool:
@@ -79,7 +80,10 @@ def blank_rows(chunk: pd.DataFrame) -> list[int]:
 
 def screen_frame(chunk: pd.DataFrame, standard: str, book: RuleBook, first_row: int = 1) -> pd.DataFrame:
     """One chunk of text cells → the output columns (without ranks) plus closeness keys."""
+    import pandas as pd
+
     from .batch import evaluate_frame
+    from .dataio.cells import parse_frame
     from .rank import closeness_keys
     try:
         data = parse_frame(chunk, first_row=first_row)
@@ -101,6 +105,7 @@ def screen_frame(chunk: pd.DataFrame, standard: str, book: RuleBook, first_row: 
 
 def _finish(frame: pd.DataFrame, ranks: pd.DataFrame, neutralise: bool = True) -> pd.DataFrame:
     """Final columns: the contract's, then per tier fails and shortfall, then per tier rank."""
+    from .dataio.write import clean_text
     from .rank import RANK_TIERS
     out = frame.drop(columns=[f"{t}.missing" for t in RANK_TIERS], errors="ignore")
     out = clean_text(out) if neutralise else out
@@ -114,6 +119,8 @@ def screen_table(headers: list[str], chunks: Iterator[pd.DataFrame], standard: s
                  neutralise: bool = True) -> pd.DataFrame:
     """Screen a whole list in memory (the batch page, XLSX output); returns the output frame.
     `neutralise=False` leaves names as typed (for writers that store text cells, zjtx.people)."""
+    import pandas as pd
+
     from .rank import ranks
     book = book or rulebook()
     parts, done = [], 0
@@ -134,16 +141,24 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
     Pass 1 evaluates each chunk and spools it (CSV lines, or Arrow IPC for XLSX) while keeping one
     sort key per tier and row; pass 2 adds the closeness ranks (they need every row) and writes the
     output. Memory stays bounded by the chunk size plus 4 × 8 + 4 bytes a row (keys, line ends)."""
-    from .rank import RANK_TIERS, rank_of, sort_key
     src_p, dst_p = Path(src), Path(dst)
     if dst_p.suffix.lower() not in (".csv", ".xlsx"):
         raise InputError(f"输出文件须为 .csv 或 .xlsx：{dst_p.name}", f"output must be .csv or .xlsx: {dst_p.name}")
     if not dst_p.parent.exists():
         raise InputError(f"输出目录不存在：{dst_p.parent}", f"output folder does not exist: {dst_p.parent}")
     book = rulebook()
-    # the first chunk is a quarter of the others: evaluation starts after ~25k rows are read, not 100k
-    headers, chunks, total = iter_chunks(src_p, chunk_rows=chunk_rows, count=progress, first_rows=chunk_rows // 4)
-    ignored = check_headers(src_p.name, headers)
+    # the first chunk is a quarter of the others: evaluation starts after ~25k rows are read, not 100k;
+    # Arrow starts parsing now, on a thread of its own, while pandas and the evaluator are imported
+    headers, chunks, total = iter_chunks(src_p, chunk_rows=chunk_rows, count=progress, first_rows=chunk_rows // 4,
+                                         read_ahead=READ_AHEAD)
+    try:
+        from .dataio.cells import check_headers, ignored_text
+        from .dataio.write import Spool, clean_text, write_output
+        from .rank import RANK_TIERS, rank_of, sort_key
+        ignored = check_headers(src_p.name, headers)
+    except BaseException:
+        chunks.close()
+        raise
     chunks = prefetch(chunks)                          # the next chunk is read while this one is evaluated
     t0 = time.monotonic()
     done, errors, blanks = 0, 0, 0

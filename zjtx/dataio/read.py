@@ -17,14 +17,16 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
-import pandas as pd
 
 from .. import limits
 from ..profile import ProfileError, field_for_header, parse_profile
 from . import InputError
+
+if TYPE_CHECKING:            # pandas is imported where a frame is made: `screen` starts reading first
+    import pandas as pd
 
 CHUNK_ROWS = 100_000
 
@@ -226,7 +228,7 @@ def xlsx_sheet(path: Path, data: bytes | None = None) -> tuple[list[str], list[l
 
 
 def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_ROWS, count: bool = True,
-                first_rows: int | None = None) -> tuple[list[str], Iterator[pd.DataFrame], int | None]:
+                first_rows: int | None = None, read_ahead: int = 0) -> tuple[list[str], Iterator[pd.DataFrame], int | None]:
     """(headers, chunks, total rows if known) for a CSV or XLSX list.
 
     CSV is read by Arrow's streaming reader, block by block, the blocks gathered into chunks of
@@ -240,7 +242,11 @@ def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_R
     the CLI; the page and `check` parse text exactly. If any cell is not a plain number ("1,500",
     "12.5%", "不清楚"), the rows from that block on are read again as text and parsed with the
     profile's rules. (Tried: decimal128 columns with a round-trip check — Arrow's decimal→double
-    cast is not correctly rounded, which sent thousands of rows to the exact path: 25 s a chunk.)"""
+    cast is not correctly rounded, which sent thousands of rows to the exact path: 25 s a chunk.)
+
+    `read_ahead` > 0 (CSV): Arrow parses on a thread started now, up to that many blocks ahead of the
+    chunks asked for, before pandas is even imported (`screen` imports its evaluator meanwhile); the
+    chunks must then be closed (`close()`) when not read to the end."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         headers, grid = xlsx_sheet(path, data)
@@ -250,6 +256,7 @@ def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_R
             end -= 1                                # their place, so `row` stays the data row's number
         body = [(r + [""] * width)[:width] for r in grid[1:end]]
         del grid
+        import pandas as pd
         frame = pd.DataFrame(body, columns=range(width), dtype=object)
         frame.columns = unique_names(headers)
         return headers, iter([frame] if len(frame) else []), len(frame)
@@ -268,20 +275,64 @@ def iter_chunks(path: Path, data: bytes | None = None, chunk_rows: int = CHUNK_R
     _check_width(path, headers)
     total = (count_rows(path) if count else None) if data is None else max(
         data.count(b"\n") or data.count(b"\r"), 0)
-    return headers, _arrow_chunks(path, data, encoding, headers, chunk_rows, delimiter, first_rows), total
+    return headers, _arrow_chunks(path, data, encoding, headers, chunk_rows, delimiter, first_rows, read_ahead), total
 
 
-def prefetch(items: Iterator[Any], ahead: int = 1) -> Iterator[Any]:
+def prefetch(items: Iterator[Any], ahead: int = 1, start: bool = False) -> "Prefetch":
     """`items` produced on a second thread, up to `ahead` of them in advance: Arrow's CSV reader parses
     a block only when asked (with the GIL released), so `screen` reads the next chunk while it
     evaluates this one. The thread starts with the first item asked for (an iterator never used
-    costs nothing); an error is raised where its item would have come; closing (or dropping) the
-    iterator stops the thread at its next item."""
+    costs nothing), or at once with `start`; an error is raised where its item would have come;
+    closing (or dropping) the iterator stops the thread at its next item."""
+    return Prefetch(items, ahead, start)
+
+
+class Prefetch:
+    """The iterator `prefetch` returns (see there)."""
+
+    def __init__(self, items: Iterator[Any], ahead: int, start: bool) -> None:
+        import queue
+        import threading
+        self._queue: queue.Queue = queue.Queue(maxsize=ahead)
+        self._stop = threading.Event()
+        self._end = object()
+        self._thread = threading.Thread(target=_produce, args=(items, self._queue, self._stop, self._end),
+                                        name="zjtx-read", daemon=True)
+        self._started = False
+        if start:
+            self._begin()
+
+    def _begin(self) -> None:
+        self._started = True
+        self._thread.start()
+
+    def __iter__(self) -> "Prefetch":
+        return self
+
+    def __next__(self) -> Any:
+        if self._stop.is_set():
+            raise StopIteration
+        if not self._started:
+            self._begin()
+        item, exc = self._queue.get()
+        if exc is not None:
+            self._stop.set()
+            raise exc
+        if item is self._end:
+            self._stop.set()
+            raise StopIteration
+        return item
+
+    def close(self) -> None:
+        self._stop.set()
+
+    def __del__(self) -> None:
+        self._stop.set()
+
+
+def _produce(items: Iterator[Any], q: Any, stop: Any, end: object) -> None:
+    """prefetch's thread: the items into the queue until they end, fail, or the consumer stops."""
     import queue
-    import threading
-    q: queue.Queue = queue.Queue(maxsize=ahead)
-    stop = threading.Event()
-    end = object()
 
     def put(entry: tuple) -> bool:
         while not stop.is_set():
@@ -292,31 +343,18 @@ def prefetch(items: Iterator[Any], ahead: int = 1) -> Iterator[Any]:
                 continue
         return False
 
-    def produce() -> None:
-        try:
-            for item in items:
-                if not put((item, None)):
-                    break
-            else:
-                put((end, None))
-        except BaseException as exc:      # noqa: BLE001 - handed to the consumer, raised there
-            put((None, exc))
-        finally:
-            close = getattr(items, "close", None)
-            if close is not None:
-                close()
-
-    threading.Thread(target=produce, name="zjtx-read", daemon=True).start()
     try:
-        while True:
-            item, exc = q.get()
-            if exc is not None:
-                raise exc
-            if item is end:
-                return
-            yield item
+        for item in items:
+            if not put((item, None)):
+                break
+        else:
+            put((end, None))
+    except BaseException as exc:      # noqa: BLE001 - handed to the consumer, raised there
+        put((None, exc))
     finally:
-        stop.set()
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()
 
 
 def _check_width(path: Path, headers: list[str]) -> None:
@@ -353,7 +391,7 @@ def _csv_header(path: Path, data: bytes | None, encoding: str) -> tuple[list[str
 
 
 def _arrow_chunks(path: Path, data: bytes | None, encoding: str, headers: list[str], chunk_rows: int,
-                  delimiter: str = ",", first_rows: int | None = None) -> Iterator[pd.DataFrame]:
+                  delimiter: str = ",", first_rows: int | None = None, read_ahead: int = 0) -> Iterator[pd.DataFrame]:
     import pyarrow as pa
     import pyarrow.csv as pacsv
     from ..fields import NUMERIC_KINDS
@@ -396,21 +434,52 @@ def _arrow_chunks(path: Path, data: bytes | None, encoding: str, headers: list[s
             yield b
 
     def frame_of(parts: list) -> pd.DataFrame:
+        import pandas as pd
         frame = pa.Table.from_batches(parts).to_pandas()
         for c in frame.columns:                           # text cells: blanks are "" for parse_frame
             if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype):
                 frame[c] = frame[c].fillna("")
         return frame
 
-    # Arrow's blocks (≤ 8 MB, ~27k rows) are gathered into chunks of `chunk_rows`: the evaluation's
-    # cost per chunk is paid once per chunk_rows, not once per block. Gathered blocks are yielded
-    # only together, so a failure below (Arrow cannot split a row) restarts at `yielded`, the first
-    # row not yet handed out; the typed and the text pass are never mixed in one chunk.
+    if read_ahead <= 0:
+        return _gathered(batches(), frame_of, path, data, encoding, names, chunk_rows, delimiter, first_rows)
+    source = prefetch(batches(), read_ahead, start=True)
+    return _Closing(_gathered(source, frame_of, path, data, encoding, names, chunk_rows, delimiter, first_rows),
+                    source)
+
+
+class _Closing:
+    """The chunks of a read-ahead: closing them stops the reading thread, even before the first chunk
+    (a generator never started runs no `finally`)."""
+
+    def __init__(self, chunks: Iterator[Any], source: Prefetch) -> None:
+        self._chunks, self._source = chunks, source
+
+    def __iter__(self) -> "_Closing":
+        return self
+
+    def __next__(self) -> Any:
+        return next(self._chunks)
+
+    def close(self) -> None:
+        self._source.close()
+        close = getattr(self._chunks, "close", None)
+        if close is not None:
+            close()
+
+
+def _gathered(source: Iterator[Any], frame_of: Any, path: Path, data: bytes | None, encoding: str, names: list[str],
+              chunk_rows: int, delimiter: str, first_rows: int | None) -> Iterator[pd.DataFrame]:
+    """Arrow's blocks (≤ 8 MB, ~27k rows) gathered into chunks of `chunk_rows`: the evaluation's
+    cost per chunk is paid once per chunk_rows, not once per block. Gathered blocks are yielded
+    only together, so a failure below (Arrow cannot split a row) restarts at `yielded`, the first
+    row not yet handed out; the typed and the text pass are never mixed in one chunk."""
+    import pyarrow as pa
     yielded = 0
     try:
         pending: list = []
         rows = 0
-        for b in batches():
+        for b in source:
             if pending and not b.schema.equals(pending[0].schema):
                 frame = frame_of(pending)
                 pending, rows = [], 0
@@ -434,6 +503,10 @@ def _arrow_chunks(path: Path, data: bytes | None, encoding: str, headers: list[s
         # block): the rest of the file is read by the csv module, row by row, and such a row gets
         # its own error instead of stopping the file
         yield from _python_chunks(path, data, encoding, names, chunk_rows, delimiter, start=yielded)
+    finally:                    # a read-ahead thread stops (one never asked for stops when dropped)
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()
 
 
 def _python_chunks(path: Path, data: bytes | None, encoding: str, names: list[str], chunk_rows: int,
@@ -481,6 +554,7 @@ def _python_chunks(path: Path, data: bytes | None, encoding: str, names: list[st
 
 
 def _text_frame(rows: list[list[str]], names: list[str], errs: dict[int, str]) -> pd.DataFrame:
+    import pandas as pd
     frame = pd.DataFrame(rows, columns=names, dtype=object)
     if errs:
         frame.attrs["row_errors"] = dict(errs)
