@@ -5,6 +5,7 @@ reviews, missing fields) go into one CSV; the streamed, vectorised CLI path must
 with parse_profile → engine.evaluate → oracles.result_row, and the ranks must follow the definition."""
 
 import csv
+import io
 
 import pandas as pd
 import pytest
@@ -344,6 +345,34 @@ def test_read_ahead_starts_reading_at_once_gives_the_same_chunks_and_stops_when_
         chunks.close()
         thread.join(5)
         assert not thread.is_alive()
+
+
+def test_yes_no_and_option_columns_arrive_as_categoricals_and_parse_as_text_does(tmp_path):
+    """The CSV reader dictionary-encodes yes/no and option columns (few distinct words): parse_frame
+    reads each distinct word once, with the same codes and row errors as for the same cells as text
+    (every spelling, blanks, a quoted blank, a bad word)."""
+    import numpy as np
+
+    from zjtx.dataio.cells import parse_frame
+    from zjtx.dataio.read import iter_chunks
+    rows = [("甲", "是", "工业", "new"), ("乙", "否", "软件和信息技术服务业", "复核"), ("丙", "true", "", ""),
+            ("丁", "", "other", "review"), ("戊", "也许", "不存在的行业", "new"), ("己", "Y", "industry", '""'),
+            ("庚", "0", "wholesale", "新申请")]
+    text = "company_name,high_tech_enterprise,industry,application_type\n" + "".join(
+        ",".join(r) + "\n" for r in rows)
+    src = tmp_path / "words.csv"
+    src.write_text(text, encoding="utf-8")
+    (typed,) = list(iter_chunks(src)[1])
+    assert all(isinstance(typed[c].dtype, pd.CategoricalDtype)
+               for c in ("high_tech_enterprise", "industry", "application_type"))
+    as_text = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    a, b = parse_frame(typed), parse_frame(as_text)
+    for key in b.cols.flag:
+        assert np.array_equal(a.cols.flag[key], b.cols.flag[key]), key
+    for key in b.cols.enum:
+        assert np.array_equal(a.cols.enum[key], b.cols.enum[key]), key
+    assert list(a.row_errors) == list(b.row_errors)
+    assert [i for i, e in enumerate(a.row_errors) if e] == [4, 6]    # 也许 + 不存在的行业; 新申请
 
 
 def test_screen_and_the_command_line_import_without_pandas():

@@ -59,7 +59,7 @@ def blank_rows(frame: pd.DataFrame) -> np.ndarray:
     blank = np.ones(len(frame), dtype=bool)
     for c in range(frame.shape[1]):
         s = frame.iloc[:, c]
-        if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
+        if s.dtype == object or pd.api.types.is_string_dtype(s.dtype) or isinstance(s.dtype, pd.CategoricalDtype):
             empty = s.isna().to_numpy() | (s.astype(str).str.strip() == "").to_numpy()
         else:
             empty = s.isna().to_numpy()
