@@ -575,3 +575,24 @@ def test_chunks_and_threads_give_the_same_rows(monkeypatch):
                 assert g[2].startswith(f"第 {n} 行 无法评估")
             else:
                 assert [a for a in w] == g or all(_same(a, b) for a, b in zip(w, g)), n
+
+
+def test_exact_ratio_gaps_in_integers_equal_the_decimal_rounding(monkeypatch):
+    """Ratios within a hair of their threshold are re-checked exactly (_exact_ratio); their gaps are
+    rounded up in Python integers, or by fmt.round_gap where 40 digits might not settle the rounding.
+    Both give the engine's gaps: on 400 companies around 3 % / 60 % / 70 %, every gap equals the
+    engine's, with the integer rounding on and with every gap sent to round_gap."""
+    rng = np.random.default_rng(5)
+    rows = []
+    for _ in range(400):
+        rev = round(float(rng.uniform(100, 90000)), 2)
+        rows.append({"assessment_year": 2026, "revenue_y1": rev,
+                     "rd_expense_y1": round(rev * float(rng.choice([0.03, 0.0299, 0.02999, 0.0301])), 2),
+                     "main_revenue_y1": round(rev * float(rng.choice([0.6, 0.5999, 0.59999])), 2),
+                     "total_assets": rev, "total_liabilities": round(rev * float(rng.choice([0.7, 0.70001, 0.7001])), 2)})
+    records, frame = typed_frame(rows)
+    assert_same(records, frame, "auto")
+    checked = evaluate_frame(frame, "auto", BOOK).attrs["exact_checks"]
+    assert checked > 50                                    # the exact path was taken
+    monkeypatch.setattr(batch, "_EXACT_DIGITS", 0)         # every gap through fmt.round_gap
+    assert_same(records, frame, "auto")

@@ -102,6 +102,9 @@ def _scaled(v: Any, scale: int = SCALE) -> int:
     return int(f)
 
 
+_EXACT_DIGITS = 10 ** 39        # _exact_ratio: gaps whose rounding needs no Decimal (see there)
+
+
 def _places(unit: str) -> int:
     """Decimals a gap in this unit is rounded up to (fmt.round_gap)."""
     return -fmt.round_gap(Fraction(1, 10 ** 9), fmt.gap_unit(unit)).as_tuple().exponent
@@ -386,11 +389,25 @@ class _Eval:
             leaf.rgap[idx[ok]] = 0.0
             step = rulelang.strict_step(op, unit)
             gu = fmt.gap_unit(unit)
-            for i, a, b in zip(idx[~ok], np.abs(rhs - lhs)[~ok], (den * t.denominator)[~ok]):
-                try:     # the engine's gap, the same Fraction: |t − 100·num/den| (+ a step)
-                    leaf.rgap[i] = float(fmt.round_gap(Fraction(int(a), int(b)) + step, gu))
-                except ArithmeticError:
-                    self.fallback[i] = True
+            fails, a, b = idx[~ok], np.abs(rhs - lhs)[~ok], (den * t.denominator)[~ok]
+            # the engine's gap, the same Fraction |t − 100·num/den| (+ a step) = gn/gd, rounded up to
+            # p places as fmt.round_gap does, in Python integers element-wise: ceil(gn·10^p / gd) / 10^p
+            # (int / int is correctly rounded, as float(Decimal) is). round_gap divides to ≥ 40
+            # significant digits first; that never crosses a multiple of 10^-p while gn·10^p < 10^39
+            # (the gap is then at least 1/(gd·10^p) from one), so larger ones take round_gap itself.
+            scale = 10 ** _places(unit)
+            if len(fails):
+                gn = a * step.denominator + step.numerator * b
+                gd = b * step.denominator
+                direct = np.array([d > 0 and g * scale < _EXACT_DIGITS for g, d in zip(gn, gd)], bool)
+                if direct.any():
+                    q = -((-gn[direct] * scale) // gd[direct])
+                    leaf.rgap[fails[direct]] = (q / scale).astype(np.float64)
+                for i, x, y in zip(fails[~direct], a[~direct], b[~direct]):
+                    try:
+                        leaf.rgap[i] = float(fmt.round_gap(Fraction(int(x), int(y)) + step, gu))
+                    except ArithmeticError:     # (a zero denominator)
+                        self.fallback[i] = True
         return rest
 
     def _exact(self, ind, year, op, t, unit, mask, leaf: _Leaf) -> None:
