@@ -49,8 +49,16 @@ def make_xlsx(n: int) -> Path:
     return path
 
 
+def settle() -> None:
+    """Write back the dirty pages of the run before (~1 GB: the output and the spool, or the floor's
+    output) so that the kernel's flusher threads do not take the 2 cores during the next timed run:
+    without it, the second of two runs in a row came out up to 1.7 s slower, whichever it was."""
+    os.sync()
+
+
 def run_screen(src: Path, dst: Path) -> tuple[float, float]:
     """(wall seconds, child peak RSS in MB) of one `python -m zjtx screen`."""
+    settle()
     t0 = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     subprocess.run([sys.executable, "-m", "zjtx", "screen", str(src), "-o", str(dst)], cwd=ROOT, check=True,
@@ -61,6 +69,7 @@ def run_screen(src: Path, dst: Path) -> tuple[float, float]:
 
 
 def io_floor(src: Path) -> float:
+    settle()
     code = ("import sys,time,pyarrow.csv as c; t=time.perf_counter(); tb=c.read_csv(sys.argv[1]); "
             "c.write_csv(tb, sys.argv[2]); print(time.perf_counter()-t)")
     r = subprocess.run([sys.executable, "-c", code, str(src), str(OUT / "floor.csv")], capture_output=True,
@@ -71,6 +80,7 @@ def io_floor(src: Path) -> float:
 def shaped_floor(src: Path, result: Path) -> float:
     """Issue 12's floor: read the input + write a table of the output's shape (the screen's own
     result, loaded untimed, written by pyarrow)."""
+    settle()
     code = ("import sys,time,pyarrow.csv as c; out=c.read_csv(sys.argv[2]); t=time.perf_counter(); "
             "c.read_csv(sys.argv[1]); c.write_csv(out, sys.argv[3]); print(time.perf_counter()-t)")
     r = subprocess.run([sys.executable, "-c", code, str(src), str(result), str(OUT / "floor_shaped.csv")],
