@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -60,12 +59,14 @@ def run_screen(src: Path, dst: Path) -> tuple[float, float]:
     """(wall seconds, child peak RSS in MB) of one `python -m zjtx screen`."""
     settle()
     t0 = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run([sys.executable, "-m", "zjtx", "screen", str(src), "-o", str(dst)], cwd=ROOT, check=True,
-                   stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([sys.executable, "-m", "zjtx", "screen", str(src), "-o", str(dst)], cwd=ROOT,
+                            stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)           # this child's own peak RSS (not the floors')
     wall = time.perf_counter() - t0
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(rss, before) / 1024
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, proc.args)
+    return wall, usage.ru_maxrss / 1024
 
 
 def io_floor(src: Path) -> float:
