@@ -375,6 +375,43 @@ def test_yes_no_and_option_columns_arrive_as_categoricals_and_parse_as_text_does
     assert [i for i, e in enumerate(a.row_errors) if e] == [4, 6]    # 也许 + 不存在的行业; 新申请
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 30_000), max_size=12), st.sampled_from(["direct", "plain", "refused"]))
+def test_direct_file_writes_exactly_the_bytes_given(tmp_path_factory, sizes, mode):
+    """screen's output goes to disk past the page cache (write.DirectFile: whole aligned blocks through
+    O_DIRECT, the last partial block through the cache). The file holds exactly the bytes written, in
+    order, whatever their sizes: directly, without O_DIRECT, and when the file system refuses a direct
+    write half-way (EINVAL: the rest goes through the cache)."""
+    import errno
+    import os
+    import random
+
+    from zjtx.dataio import write as W
+    path = tmp_path_factory.mktemp("direct") / "out.csv"
+    rnd = random.Random(len(sizes))
+    pieces = [rnd.randbytes(n) for n in sizes]
+    real_pwrite, calls = os.pwrite, []
+
+    def refusing(fd, data, pos):
+        import fcntl
+        if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_DIRECT:
+            calls.append(pos)
+            if len(calls) == 2:                  # the second direct block is refused
+                raise OSError(errno.EINVAL, "Invalid argument")
+        return real_pwrite(fd, data, pos)
+    with pytest.MonkeyPatch.context() as mp:
+        if mode == "plain":
+            mp.delattr(os, "O_DIRECT")
+        f = W.DirectFile(path, block=8192)
+        if mode == "refused":
+            mp.setattr(W.os, "pwrite", refusing)
+        with f:
+            assert f.direct == (mode != "plain")
+            for piece in pieces:
+                f.write(piece)
+    assert path.read_bytes() == b"".join(pieces)
+
+
 def test_screen_and_the_command_line_import_without_pandas():
     """`python -m zjtx screen` starts Arrow reading before pandas is imported (~0.5 s): neither
     zjtx.__main__ nor zjtx.screen nor the CSV reader may import it at module level."""

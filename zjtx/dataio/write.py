@@ -35,6 +35,7 @@ What is written, for any value (tests/test_xlsx.py checks each by a round trip):
 
 from __future__ import annotations
 
+import errno
 import io
 import math
 import numbers
@@ -722,7 +723,7 @@ class Spool:
             ranks = [rank_text(r[lo:lo + len(ends)]) for r in extra.values()]
             return with_columns(body, ends, ranks)
 
-        with open(self.path, "rb") as spooled, dst.open("wb") as fh:
+        with open(self.path, "rb") as spooled, DirectFile(dst) as fh:   # not through the page cache
             fh.write("\ufeff".encode("utf-8"))
             fh.write(_csv_header(schema))
             for pieces in in_order(part_lines, len(self._futures)):
@@ -731,6 +732,107 @@ class Spool:
         self._wait()
         self._fh.close()
         self._fh = None
+
+
+class DirectFile:
+    """A new file written front to back, bypassing the page cache (O_DIRECT) where the file system
+    allows it: the bytes go through one page-aligned staging block to the disk, written in whole
+    blocks, and only the last partial block through the cache. On this machine 528 MB took 0.03 s of
+    CPU this way against 0.2–1.6 s through the cache, CPU `screen` needs for its own work; the file's
+    bytes are the same. Where O_DIRECT is refused (tmpfs, other systems), plain writes.
+
+        with DirectFile(path) as out:
+            out.write(b"..."); out.write(memoryview(...))
+    """
+
+    BLOCK = 8 << 20            # the staging block (a multiple of every logical block size)
+    ALIGN = 4096
+
+    def __init__(self, path: Path, block: int = BLOCK) -> None:
+        import mmap
+        self.path, self._pos, self._fill, self._fd = Path(path), 0, 0, -1
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+        direct = getattr(os, "O_DIRECT", 0)
+        self.direct = bool(direct)
+        if direct:
+            try:
+                self._fd = os.open(self.path, flags | direct, 0o666)
+            except OSError as exc:
+                if exc.errno not in (errno.EINVAL, errno.EOPNOTSUPP):
+                    raise
+                self.direct = False
+        if self._fd < 0:
+            self._fd = os.open(self.path, flags, 0o666)
+        self._buf = mmap.mmap(-1, block) if self.direct else None      # page-aligned, as O_DIRECT needs
+
+    def __enter__(self) -> "DirectFile":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def write(self, data: Any) -> None:
+        view = memoryview(data).cast("B")
+        size = len(self._buf) if self._buf is not None else 0
+        while len(view):
+            if not self.direct:            # (nothing is staged then: a switch to plain writes empties it)
+                self._write_all(view)
+                return
+            n = min(len(view), size - self._fill)
+            self._buf[self._fill:self._fill + n] = view[:n]
+            self._fill += n
+            view = view[n:]
+            if self._fill == size:
+                self._flush(size)
+
+    def _flush(self, n: int) -> None:
+        """The first n bytes of the staging block (a multiple of ALIGN) to the file, directly."""
+        start = self._pos
+        try:
+            self._write_all(memoryview(self._buf)[:n])
+        except OSError as exc:
+            if exc.errno != errno.EINVAL:                 # e.g. a disk full: the caller reports it
+                raise
+            self._buffered()                               # a file system that takes no direct writes
+            self._pos = start
+            self._write_all(memoryview(self._buf)[:self._fill])   # this block and what is staged after it
+            self._fill = 0
+            return
+        rest = self._fill - n
+        if rest:
+            self._buf.move(0, n, rest)
+        self._fill = rest
+
+    def _buffered(self) -> None:
+        os.close(self._fd)
+        self._fd, self.direct = os.open(self.path, os.O_WRONLY), False
+
+    def _write_all(self, view: memoryview) -> None:
+        while len(view):
+            done = os.pwrite(self._fd, view, self._pos)
+            self._pos += done
+            view = view[done:]
+
+    def close(self) -> None:
+        if self._fd < 0:
+            return
+        try:
+            if self.direct and self._fill >= self.ALIGN:
+                self._flush(self._fill // self.ALIGN * self.ALIGN)
+            if self._fill:                                 # the last partial block, through the cache
+                if self.direct:
+                    self._buffered()
+                self._write_all(memoryview(self._buf)[:self._fill])
+                self._fill = 0
+        finally:
+            os.close(self._fd)
+            self._fd = -1
+            buf, self._buf = self._buf, None
+            if buf is not None:
+                try:
+                    buf.close()
+                except BufferError:       # a view of it is still held (an error's traceback): freed with it
+                    pass
 
 
 def in_order(fn: Callable[[int], Any], n: int, workers: int = 2) -> Iterator[Any]:
