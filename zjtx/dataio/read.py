@@ -510,10 +510,6 @@ def _gathered(source: Iterator[Any], frame_of: Any, path: Path, data: bytes | No
         # block): the rest of the file is read by the csv module, row by row, and such a row gets
         # its own error instead of stopping the file
         yield from _python_chunks(path, data, encoding, names, chunk_rows, delimiter, start=yielded)
-    finally:                    # a read-ahead thread stops (one never asked for stops when dropped)
-        close = getattr(source, "close", None)
-        if close is not None:
-            close()
 
 
 def _python_chunks(path: Path, data: bytes | None, encoding: str, names: list[str], chunk_rows: int,
