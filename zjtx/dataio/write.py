@@ -784,24 +784,20 @@ class DirectFile:
             view = view[n:]
             if self._fill == size:
                 self._flush(size)
+                self._fill = 0
 
     def _flush(self, n: int) -> None:
-        """The first n bytes of the staging block (a multiple of ALIGN) to the file, directly."""
+        """The first n bytes of the staging block (a multiple of ALIGN) to the file, directly (through
+        the cache from then on if the file system refuses a direct write)."""
         start = self._pos
         try:
             self._write_all(memoryview(self._buf)[:n])
         except OSError as exc:
             if exc.errno != errno.EINVAL:                 # e.g. a disk full: the caller reports it
                 raise
-            self._buffered()                               # a file system that takes no direct writes
+            self._buffered()
             self._pos = start
-            self._write_all(memoryview(self._buf)[:self._fill])   # this block and what is staged after it
-            self._fill = 0
-            return
-        rest = self._fill - n
-        if rest:
-            self._buf.move(0, n, rest)
-        self._fill = rest
+            self._write_all(memoryview(self._buf)[:n])
 
     def _buffered(self) -> None:
         os.close(self._fd)
@@ -817,13 +813,14 @@ class DirectFile:
         if self._fd < 0:
             return
         try:
-            if self.direct and self._fill >= self.ALIGN:
-                self._flush(self._fill // self.ALIGN * self.ALIGN)
-            if self._fill:                                 # the last partial block, through the cache
+            whole = self._fill // self.ALIGN * self.ALIGN
+            if whole:
+                self._flush(whole)
+            if self._fill > whole:                         # the last partial block, through the cache
                 if self.direct:
                     self._buffered()
-                self._write_all(memoryview(self._buf)[:self._fill])
-                self._fill = 0
+                self._write_all(memoryview(self._buf)[whole:self._fill])
+            self._fill = 0
         finally:
             os.close(self._fd)
             self._fd = -1
