@@ -168,7 +168,8 @@ def test_the_csv_spool_writes_what_the_whole_frame_writer_writes(tmp_path):
             spool.append(frame.iloc[lo:hi], prepare=clean_text)
         spool.write(prepared, ranks)
     assert prepared.read_bytes() == want.read_bytes()
-    # frames of ≥ 8,192 rows are rendered in two halves on two workers: still in order, byte for byte
+    # parts put from several threads, in any order, reach the file in their numbers' order
+    import threading
     big = pd.concat([frame] * 800, ignore_index=True)              # 18,400 rows
     big["row"] = np.arange(1, len(big) + 1)
     big_ranks = {k: np.tile(v, 800) for k, v in ranks.items()}
@@ -176,12 +177,80 @@ def test_the_csv_spool_writes_what_the_whole_frame_writer_writes(tmp_path):
     for k, v in big_ranks.items():
         whole_big[k] = v
     write_output(whole_big, want)
-    with Spool(csv=True) as spool:
-        for lo, hi in ((0, 9000), (9000, 9001), (9001, 18400)):
-            spool.append(big.iloc[lo:hi], prepare=clean_text)
-        spool.write(got, big_ranks)
-    assert got.read_bytes() == want.read_bytes()
-    assert got.read_bytes().count(b"\n") == len(big) + 1
+    cuts = (0, 9000, 9001, 12000, 12001, 18400)
+    for order in ([0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3]):
+        with Spool(csv=True) as spool:
+            slots = [spool.reserve() for _ in cuts[1:]]
+            threads = [threading.Thread(target=spool.put, args=(slots[i], big.iloc[cuts[i]:cuts[i + 1]], clean_text))
+                       for i in order]
+            for t in threads:
+                t.start()
+            spool.write(got, big_ranks)
+            for t in threads:
+                t.join()
+        assert got.read_bytes() == want.read_bytes()
+        assert got.read_bytes().count(b"\n") == len(big) + 1
+
+
+def test_a_failed_part_stops_the_spool_without_hanging(tmp_path):
+    """A part whose work fails: the parts after it stop waiting for their turn, `write` raises, and
+    the spool closes (its workers end) instead of waiting forever."""
+    import threading
+
+    from zjtx.dataio.write import Spool
+    frame = pd.DataFrame({"row": [1, 2], "x.gap": [0.5, None]})
+
+    def broken(_frame):
+        raise ValueError("第 1 份坏了")
+    waited = threading.Event()
+    with pytest.raises(ValueError, match="第 1 份坏了"):
+        with Spool(csv=True) as spool:
+            first, second, third = spool.reserve(), spool.reserve(), spool.reserve()
+            spool.put(first, frame)
+            later = spool.submit(lambda: (waited.set(), spool.put(third, frame))[1])
+            waited.wait(5)
+            spool.submit(spool.put, second, frame, broken).result()
+    with pytest.raises(RuntimeError, match="an earlier part"):
+        later.result(timeout=5)
+    assert isinstance(later.exception().__cause__, ValueError)
+    with pytest.raises(RuntimeError, match="an earlier part") as caught:     # write raises, never hangs
+        with Spool(csv=True) as spool:
+            slot = spool.reserve()
+            spool.submit(spool.put, slot, frame, broken)
+            spool.write(tmp_path / "never.csv", {})
+    assert isinstance(caught.value.__cause__, ValueError)
+
+
+def test_the_last_chunk_is_halved_with_its_row_errors(tmp_path, monkeypatch):
+    """`screen` evaluates the last chunk in two halves (one per worker); the reader's row errors
+    follow their rows, and the output is byte for byte what one whole last chunk gives."""
+    import zjtx.screen as screen_mod
+    from zjtx.screen import last_halved
+    frame = pd.DataFrame({"a": list(range(10))})
+    frame.attrs["row_errors"] = {0: "零", 4: "四", 5: "五", 9: "九"}
+    parts = list(last_halved(iter([frame.iloc[:3], frame]), least=10))
+    assert [list(p["a"]) for p in parts] == [[0, 1, 2], [0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+    assert parts[1].attrs["row_errors"] == {0: "零", 4: "四"}
+    assert parts[2].attrs["row_errors"] == {0: "五", 4: "九"}
+    assert [len(p) for p in last_halved(iter([frame]), least=11)] == [10]     # too short to halve
+    assert list(last_halved(iter([]))) == []
+    # a list whose later rows Arrow will not split (an extra cell): they come with row errors
+    lines = ["company_name,revenue_y1,employees"]
+    for i in range(1, 41):
+        lines.append(f"甲{i},{i * 100},{i}" + (",多余" if i in (23, 31, 39) else ""))
+    src = tmp_path / "in.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outs = {}
+    for halve_from in (10 ** 9, 2):
+        monkeypatch.setattr(screen_mod, "HALVE_FROM", halve_from)
+        dst = tmp_path / f"out{halve_from}.csv"
+        screen_file(str(src), str(dst), chunk_rows=16)
+        outs[halve_from] = dst.read_bytes()
+    assert outs[2] == outs[10 ** 9]
+    text = outs[2].decode("utf-8-sig")
+    for i in (23, 31, 39):
+        assert f"第 {i} 行 有 4 个单元格" in text
+    assert text.count("多于表头") == 3
 
 
 def test_line_ends_are_found_across_scan_blocks_and_checked():
@@ -245,24 +314,39 @@ if sys.argv[1] == "keep":
 before = libc.mallinfo2().hblks
 p = libc.malloc(16 << 20)
 print(libc.mallinfo2().hblks - before)
+import threading                          # a worker thread's blocks: from the one heap, or an arena of its own
+t = threading.Thread(target=lambda: [libc.malloc(64 << 10) for _ in range(4)])
+t.start(); t.join()
+buf, size = ctypes.c_char_p(), ctypes.c_size_t()
+libc.open_memstream.restype = ctypes.c_void_p
+fp = ctypes.c_void_p(libc.open_memstream(ctypes.byref(buf), ctypes.byref(size)))
+libc.malloc_info(0, fp)
+libc.fclose(fp)
+print(buf.value.count(b"<heap nr="))
+import numpy as np                         # no transparent huge pages asked for by numpy
+from numpy._core.multiarray import _set_madvise_hugepage
+print(int(_set_madvise_hugepage(False)))
 """
 
 
 @pytest.mark.skipif(__import__("platform").libc_ver()[0] != "glibc", reason="glibc's mallopt")
 def test_the_screen_process_keeps_freed_memory_in_its_heap():
     """keep_freed_memory (called by `python -m zjtx screen` only): a 16 MB block comes from the heap,
-    not from a fresh mapping (whose pages the kernel must fault in and zero again each chunk)."""
+    not from a fresh mapping (whose pages the kernel must fault in and zero again each chunk), also on
+    a worker thread; numpy's huge pages are off."""
     import subprocess
     import sys
     from pathlib import Path
     root = Path(__file__).resolve().parents[1]
 
-    def mapped(mode: str) -> int:
+    def probe(mode: str) -> list[int]:
         out = subprocess.run([sys.executable, "-c", _MALLOC_PROBE, mode], cwd=root, capture_output=True,
                              text=True, check=True)
-        return int(out.stdout.strip())
-    assert mapped("default") == 1                    # glibc's default: a block this large is mapped
-    assert mapped("keep") == 0
+        return [int(x) for x in out.stdout.split()]
+    # glibc's default: a block this large is mapped, a thread's goes to an arena of its own; numpy
+    # asks for huge pages
+    assert probe("default") == [1, 2, 1]
+    assert probe("keep") == [0, 1, 0]
 
 
 def test_prefetch_keeps_the_order_raises_in_place_and_stops_when_dropped():

@@ -9,17 +9,19 @@ rows), then `gate.size_class` and the closeness columns of zjtx.rank (`<tier>.fa
 This module orchestrates only: zjtx.dataio reads the list (read.iter_chunks) and types its cells
 (cells.parse_frame), zjtx.batch evaluates, zjtx.rank ranks, zjtx.dataio.write writes. Large CSV
 files stream in chunks: pass 1 evaluates each chunk and spools it (write.Spool, a file with no name:
-for CSV output the chunk's CSV lines, rendered on two worker threads while the next chunk is
-evaluated; for XLSX an Arrow file) while keeping only the closeness keys; pass 2 adds the ranks (which
-need every row) and writes the output. The next chunk is read on a thread of its own meanwhile
-(read.prefetch). Memory stays bounded.
+for CSV output the chunk's CSV lines, for XLSX an Arrow file) while keeping only the closeness keys;
+two chunks are evaluated and rendered at a time, one on each of the spool's two worker threads (the
+last chunk in two halves), and reach the spool in order. Pass 2 adds the ranks (which need every row)
+and writes the output, starting while the last chunks are still being rendered. The chunks are read
+on a thread of their own meanwhile (read.prefetch). Memory stays bounded.
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
@@ -35,21 +37,31 @@ if TYPE_CHECKING:    # pandas and the evaluator are imported where used: screen_
 
 CHUNK_ROWS = 100_000
 READ_AHEAD = 4          # Arrow blocks (≤ 8 MB, ~27k rows each) parsed ahead of the chunks asked for
+HALVE_FROM = 8192       # a last chunk this long is evaluated in two halves, one on each worker
 
 
 def keep_freed_memory() -> bool:
     """For the one-shot `screen` process only (never the server): let glibc keep the memory each chunk
     frees for the next chunk instead of handing it back to the kernel and faulting fresh zeroed pages
     in again (~550k page faults and 2–3 s of system time per 1M rows). Blocks up to 32 MB come from the
-    heap, which is trimmed only above 1 GB of free space. Peak RSS stays the high-water mark of one
-    chunk's working set. False where the C library has no mallopt (not glibc)."""
+    heap, which is trimmed only above 1 GB of free space; every thread allocates from that one heap
+    (glibc's per-thread arenas are 64 MB heaps, given back and faulted in again as `screen`'s two
+    workers evaluate); numpy asks for no transparent huge pages (each first touch of one zeroes 2 MB:
+    ~9 % of the run's samples went to that). Peak RSS stays the high-water mark of one chunk's working
+    set. False where the C library has no mallopt (not glibc)."""
     import ctypes
+    try:
+        from numpy._core.multiarray import _set_madvise_hugepage
+        _set_madvise_hugepage(False)
+    except (ImportError, AttributeError):        # another numpy: its default stays
+        pass
     try:
         mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):
         return False
-    m_trim_threshold, m_mmap_threshold = -1, -3           # glibc's <malloc.h> parameter numbers
-    return bool(mallopt(m_mmap_threshold, 32 << 20)) and bool(mallopt(m_trim_threshold, 1 << 30))
+    m_trim_threshold, m_mmap_threshold, m_arena_max = -1, -3, -8      # glibc's <malloc.h> parameter numbers
+    return (bool(mallopt(m_mmap_threshold, 32 << 20)) and bool(mallopt(m_trim_threshold, 1 << 30))
+            and bool(mallopt(m_arena_max, 1)))
 
 
 # ------------------------------------------------------------------------------ screening
@@ -134,6 +146,30 @@ def screen_table(headers: list[str], chunks: Iterator[pd.DataFrame], standard: s
     return _finish(frame, ranks(frame), neutralise)
 
 
+def last_halved(chunks: Iterator[pd.DataFrame], least: int | None = None) -> Iterator[pd.DataFrame]:
+    """The chunks, the last one (if it has `least`, default HALVE_FROM, rows or more) in two halves:
+    `screen` evaluates two chunks at a time, and the last one would otherwise run alone on one core.
+    Each chunk is yielded once the one after it has been read (or the reading has ended); the reader's
+    row errors (attrs["row_errors"], by position) follow their rows into the halves."""
+    least = HALVE_FROM if least is None else least
+    held = None
+    for chunk in chunks:
+        if held is not None:
+            yield held
+        held = chunk
+    if held is None:
+        return
+    if len(held) < least:
+        yield held
+        return
+    half = len(held) // 2
+    errors = held.attrs.get("row_errors", {})
+    for lo, hi in ((0, half), (half, len(held))):
+        part = held.iloc[lo:hi]
+        part.attrs = {**held.attrs, "row_errors": {i - lo: m for i, m in errors.items() if lo <= i < hi}}
+        yield part
+
+
 def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = False,
                 chunk_rows: int = CHUNK_ROWS) -> str:
     """`python -m zjtx screen`: stream SRC through the vectorised engine into DST (.csv/.xlsx).
@@ -169,20 +205,44 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
             sys.stderr.write(f"\r已筛查 {done}{of} 行（{time.monotonic() - t0:.1f} 秒）" + ("\n" if final else ""))
             sys.stderr.flush()
 
+    def evaluate(chunk: pd.DataFrame, first_row: int, slot: int, spool: Spool, found: Future) -> None:
+        """One chunk on a spool worker: evaluated, its counts and sort keys handed to the caller at
+        once (the ranks need every row's), then rendered into the spool."""
+        try:
+            part = screen_frame(chunk, standard, book, first_row=first_row)
+            del chunk
+            err = part["error"].astype(str)
+            err = err[err != ""]                      # the few rows with a message
+            found.set_result((len(part), len(err), int(err.str.endswith(BLANK_ROW).sum()),
+                              [sort_key(part, t) for t in RANK_TIERS]))
+        except BaseException as exc:
+            found.set_exception(exc)
+            raise
+        spool.put(slot, part.drop(columns=[f"{t}.missing" for t in RANK_TIERS]), prepare=clean_text)
+
     try:
         with Spool(csv=dst_p.suffix.lower() != ".xlsx") as spool:
             keys: dict[str, list[np.ndarray]] = {t: [] for t in RANK_TIERS}
-            for chunk in chunks:
-                part = screen_frame(chunk, standard, book, first_row=done + 1)
-                err = part["error"].astype(str)
-                err = err[err != ""]                  # the few rows with a message
-                errors += len(err)
-                blanks += int(err.str.endswith(BLANK_ROW).sum())
-                done += len(part)
-                for t in RANK_TIERS:
-                    keys[t].append(sort_key(part, t))
-                spool.append(part.drop(columns=[f"{t}.missing" for t in RANK_TIERS]), prepare=clean_text)
+            found: deque[Future] = deque()          # each chunk's counts and keys, in order
+
+            def take() -> None:
+                nonlocal done, errors, blanks
+                rows, errs, blank, tier_keys = found.popleft().result()
+                done, errors, blanks = done + rows, errors + errs, blanks + blank
+                for t, k in zip(RANK_TIERS, tier_keys):
+                    keys[t].append(k)
                 report()
+
+            read = 0
+            for chunk in last_halved(chunks):         # two chunks at a time on the spool's workers
+                found.append(Future())
+                spool.submit(evaluate, chunk, read + 1, spool.reserve(), spool, found[-1])
+                read += len(chunk)
+                del chunk
+                while found and found[0].done():
+                    take()
+            while found:
+                take()
             if spool.empty:                               # a header but no rows
                 empty = screen_table(headers, iter([]), standard, book)
                 write_output(empty, dst_p)
@@ -191,7 +251,7 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
                     ranked = pool.map(lambda t: rank_of(np.concatenate(keys[t])), RANK_TIERS)
                     rank_arrays = {f"{t}.rank": r for t, r in zip(RANK_TIERS, ranked)}
                 keys.clear()
-                spool.write(dst_p, rank_arrays)
+                spool.write(dst_p, rank_arrays)       # while the last chunks are still being rendered
     except OSError as exc:
         raise InputError(f"无法写入 {dst_p}：{exc.strerror}", f"cannot write {dst_p}: {exc.strerror}") from None
     finally:

@@ -611,17 +611,26 @@ class Spool:
     at the end (the ranks, the last columns of every row).
 
         with Spool(csv=True) as spool:
-            for part in parts: spool.append(part)
+            for part in parts:
+                slot = spool.reserve()                       # in order, on the caller's thread
+                spool.submit(work, part, slot)               # work(...) ends with spool.put(slot, frame)
             spool.write(dst, {"specialized.rank": ranks, ...})
 
-    CSV (`csv=True`): each frame appended is rendered to CSV lines at once, in two halves on two
-    worker threads (Arrow's CSV writer releases the GIL, so rendering overlaps the next frame's
-    evaluation, and uses both cores while the caller waits; one frame in flight), the halves written
-    to the spool in order. `write` only appends the ranks to each line: `,<rank>…`, the same text
+    Parts are numbered by `reserve` and may be `put` from any thread in any order: each is rendered
+    on the thread that puts it and reaches the spool in its number's order. `submit` runs a task on
+    the spool's two worker threads (at most two in flight: it waits for the older one), so that one
+    part is evaluated and rendered while the next is (Arrow's CSV writer and numpy release the GIL).
+    A task that fails stops the parts after it; the error is raised where they are waited for.
+    `append(frame)` is reserve + put on the caller's thread.
+
+    CSV (`csv=True`): a part is rendered to CSV lines (Arrow's writer, with `prepare`, e.g.
+    clean_text, run first). `write` only appends the ranks to each line: `,<rank>…`, the same text
     Arrow's writer gives an int64 column (empty for NaN), two parts at a time, starting while the last
-    frame is still being rendered. Lines are found by their "\n": the parts hold none inside a cell
-    (clean_text, passed as `prepare` so that it runs on the workers too), which is checked part by part.
+    parts are still being rendered. Lines are found by their "\\n": the parts hold none inside a cell
+    (clean_text), which is checked part by part. The first part's column types are the file's.
     XLSX (`csv=False`): the parts are kept as Arrow IPC (uncompressed) and read back whole."""
+
+    WORKERS = 2
 
     def __init__(self, csv: bool = True) -> None:
         self.csv = csv
@@ -631,12 +640,17 @@ class Spool:
         self.path = self._anon.__enter__()
         self._writer, self._schema = None, None
         self._fh, self._pool = None, None
-        self._futures: list = []                       # CSV: one per part (half a frame), in order
+        self._turn = threading.Condition()
+        self._reserved = 0                             # parts numbered so far
+        self._written = 0                              # parts in the spool (always the first ones)
+        self._failed: BaseException | None = None
+        self._tasks: list = []                         # submit's futures, in flight
         # CSV, each rendered part in order: (offset in the spool, bytes, first row, line ends)
         self._parts: list[tuple[int, int, int, np.ndarray]] = []
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._fail(RuntimeError("spool closed"))        # a part still waiting for its turn stops
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
         if self._fh is not None:
@@ -645,58 +659,99 @@ class Spool:
 
     @property
     def empty(self) -> bool:
-        return self._writer is None and self._fh is None
+        return self._reserved == 0
+
+    def reserve(self) -> int:
+        """The next part's number."""
+        self._reserved += 1
+        return self._reserved - 1
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """fn(*args) on a worker thread (a Future); waits first while two tasks are in flight. Tasks
+        must be submitted in the order of the parts they put: a task waiting for its turn holds a
+        worker."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=self.WORKERS, thread_name_prefix="zjtx-screen")
+        if len(self._tasks) >= self.WORKERS:
+            self._tasks.pop(0).result()                # an error in a task is raised here too
+        task = self._pool.submit(self._run, fn, args)
+        self._tasks.append(task)
+        return task
+
+    def _run(self, fn: Callable[..., Any], args: tuple) -> Any:
+        try:
+            return fn(*args)
+        except BaseException as exc:
+            self._fail(exc)
+            raise
+
+    def _fail(self, exc: BaseException) -> None:
+        with self._turn:
+            if self._failed is None:
+                self._failed = exc
+            self._turn.notify_all()
+
+    def _await(self, ready: Callable[[], bool]) -> None:
+        with self._turn:
+            while not ready():
+                if self._failed is not None:
+                    raise RuntimeError("an earlier part of the spool failed") from self._failed
+                self._turn.wait()
 
     def append(self, frame: pd.DataFrame, prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> None:
-        if not self.csv:
-            import pyarrow.ipc as ipc
-            frame = prepare(frame) if prepare is not None else frame
-            table = arrow_table(frame, plain=False)     # the categoricals' dictionaries are the same in every part
-            if self._writer is None:
-                self._schema = table.schema
-                self._writer = ipc.new_file(self.path, self._schema)
-            self._writer.write_table(table if table.schema.equals(self._schema) else table.cast(self._schema))
-            return
-        if self._fh is None:
-            self._fh = open(self.path, "wb")
-            self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="zjtx-render")
-        self._wait()                                   # the previous frame's parts: one frame in flight
-        n = len(frame)
-        cuts = [0, n // 2, n] if n >= 8192 else [0, n]
-        for lo, hi in zip(cuts, cuts[1:]):
-            previous = self._futures[-1] if self._futures else None
-            self._futures.append(self._pool.submit(self._render, frame.iloc[lo:hi], prepare, len(self._futures),
-                                                   previous))
+        self.put(self.reserve(), frame, prepare)
 
-    def _wait(self) -> None:
-        for f in self._futures[-2:]:
-            f.result()                                 # an error in a renderer is raised here
+    def put(self, slot: int, frame: pd.DataFrame,
+            prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> None:
+        """Part `slot` (see reserve): rendered on this thread, written when the parts before it are."""
+        try:
+            self._put(slot, frame, prepare)
+        except BaseException as exc:
+            self._fail(exc)
+            raise
 
-    def _render(self, frame: pd.DataFrame, prepare: Callable[[pd.DataFrame], pd.DataFrame] | None, index: int,
-                previous: Any) -> None:
+    def _put(self, slot: int, frame: pd.DataFrame, prepare: Callable[[pd.DataFrame], pd.DataFrame] | None) -> None:
         frame = prepare(frame) if prepare is not None else frame
-        table = arrow_table(frame, plain=False)
-        if index:
-            self._futures[0].result()                  # the first part's types are the file's
+        table = arrow_table(frame, plain=False)     # categoricals stay dictionary-encoded
+        del frame
+        if slot:
+            self._await(lambda: self._schema is not None)   # the first part's types are the file's
             if not table.schema.equals(self._schema):
                 table = table.cast(self._schema)
         else:
-            self._schema = table.schema
-        data = _csv_body(table)
-        ends = line_ends(data, table.num_rows)
-        if previous is not None:
-            previous.result()                          # parts reach the spool in order
-        self._fh.write(data)
-        self._fh.flush()                               # pass 2 may read it back while another part renders
-        offset, size, first, before = self._parts[-1] if self._parts else (0, 0, 0, ())
-        self._parts.append((offset + size, data.size, first + len(before), ends))
+            with self._turn:
+                self._schema = table.schema
+                self._turn.notify_all()
+        if self.csv:
+            data = _csv_body(table)
+            ends = line_ends(data, table.num_rows)
+            del table
+        self._await(lambda: self._written == slot)
+        # this part's turn: the parts after it wait, so it writes alone
+        if self.csv:
+            if self._fh is None:
+                self._fh = open(self.path, "wb")
+            self._fh.write(data)
+            self._fh.flush()                           # pass 2 may read it back while another part renders
+            offset, size, first, before = self._parts[-1] if self._parts else (0, 0, 0, ())
+            self._parts.append((offset + size, data.size, first + len(before), ends))
+        else:
+            import pyarrow.ipc as ipc
+            if self._writer is None:
+                self._writer = ipc.new_file(self.path, self._schema)
+            self._writer.write_table(table)
+        with self._turn:
+            self._written += 1
+            self._turn.notify_all()
 
     def write(self, dst: Path, extra: dict[str, np.ndarray]) -> None:
         """The spooled rows plus the `extra` columns (one value a row, in order) into DST. For CSV the
-        parts already rendered are written while the last one is still being rendered."""
+        parts already rendered are written while the last ones are still being rendered."""
         import pyarrow as pa
         import pyarrow.ipc as ipc
+        total = self._reserved
         if not self.csv:
+            self._await(lambda: self._written == total)
             self._writer.close()
             with ipc.open_file(pa.OSFile(self.path)) as spooled:   # not mmap: its pages would count as RSS
                 frame = plain_strings(spooled.read_all()).to_pandas()
@@ -704,15 +759,14 @@ class Spool:
                 frame[name] = r
             write_output(frame, dst)
             return
-        if self._futures:                              # the first part may still be rendering
-            self._futures[0].result()
+        self._await(lambda: self._schema is not None)
         schema = self._schema
         for name in extra:
             schema = schema.append(pa.field(name, pa.int64()))
         local = threading.local()                  # each worker reads into its own buffer, reused
 
         def part_lines(i: int) -> tuple[Any, ...]:  # one part's lines with the ranks, on a worker thread
-            self._futures[i].result()                  # the last parts may still be rendering
+            self._await(lambda: self._written > i)    # the last parts may still be rendering
             offset, size, lo, ends = self._parts[i]
             if len(getattr(local, "buf", ())) < size:
                 local.buf = np.empty(size, np.uint8)   # not zeroed: every byte used is read first
@@ -726,10 +780,11 @@ class Spool:
         with open(self.path, "rb") as spooled, DirectFile(dst) as fh:   # not through the page cache
             fh.write("\ufeff".encode("utf-8"))
             fh.write(_csv_header(schema))
-            for pieces in in_order(part_lines, len(self._futures)):
+            for pieces in in_order(part_lines, total):
                 for piece in pieces:
                     fh.write(piece)
-        self._wait()
+        for task in self._tasks:
+            task.result()
         self._fh.close()
         self._fh = None
 
