@@ -221,19 +221,23 @@ def test_a_failed_part_stops_the_spool_without_hanging(tmp_path):
     assert isinstance(caught.value.__cause__, ValueError)
 
 
-def test_the_last_chunk_is_halved_with_its_row_errors(tmp_path, monkeypatch):
-    """`screen` evaluates the last chunk in two halves (one per worker); the reader's row errors
-    follow their rows, and the output is byte for byte what one whole last chunk gives."""
+def test_the_last_chunk_is_split_with_its_row_errors(tmp_path, monkeypatch):
+    """`screen` evaluates the last chunk in up to four pieces (both workers end together); the
+    reader's row errors follow their rows, and the output is byte for byte what one whole last chunk
+    gives."""
     import zjtx.screen as screen_mod
-    from zjtx.screen import last_halved
+    from zjtx.screen import last_split
     frame = pd.DataFrame({"a": list(range(10))})
     frame.attrs["row_errors"] = {0: "零", 4: "四", 5: "五", 9: "九"}
-    parts = list(last_halved(iter([frame.iloc[:3], frame]), least=10))
+    parts = list(last_split(iter([frame.iloc[:3], frame]), least=5))
     assert [list(p["a"]) for p in parts] == [[0, 1, 2], [0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
     assert parts[1].attrs["row_errors"] == {0: "零", 4: "四"}
     assert parts[2].attrs["row_errors"] == {0: "五", 4: "九"}
-    assert [len(p) for p in last_halved(iter([frame]), least=11)] == [10]     # too short to halve
-    assert list(last_halved(iter([]))) == []
+    parts = list(last_split(iter([frame]), least=2))                          # four pieces at most
+    assert [list(p["a"]) for p in parts] == [[0, 1], [2, 3, 4], [5, 6], [7, 8, 9]]
+    assert [p.attrs["row_errors"] for p in parts] == [{0: "零"}, {2: "四"}, {0: "五"}, {2: "九"}]
+    assert [len(p) for p in last_split(iter([frame]), least=6)] == [10]       # too short to split
+    assert list(last_split(iter([]))) == []
     # a list whose later rows Arrow will not split (an extra cell): they come with row errors
     lines = ["company_name,revenue_y1,employees"]
     for i in range(1, 41):
@@ -241,11 +245,11 @@ def test_the_last_chunk_is_halved_with_its_row_errors(tmp_path, monkeypatch):
     src = tmp_path / "in.csv"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     outs = {}
-    for halve_from in (10 ** 9, 2):
-        monkeypatch.setattr(screen_mod, "HALVE_FROM", halve_from)
-        dst = tmp_path / f"out{halve_from}.csv"
+    for split_from in (10 ** 9, 2):
+        monkeypatch.setattr(screen_mod, "SPLIT_FROM", split_from)
+        dst = tmp_path / f"out{split_from}.csv"
         screen_file(str(src), str(dst), chunk_rows=16)
-        outs[halve_from] = dst.read_bytes()
+        outs[split_from] = dst.read_bytes()
     assert outs[2] == outs[10 ** 9]
     text = outs[2].decode("utf-8-sig")
     for i in (23, 31, 39):

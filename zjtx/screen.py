@@ -11,7 +11,7 @@ This module orchestrates only: zjtx.dataio reads the list (read.iter_chunks) and
 files stream in chunks: pass 1 evaluates each chunk and spools it (write.Spool, a file with no name:
 for CSV output the chunk's CSV lines, for XLSX an Arrow file) while keeping only the closeness keys;
 two chunks are evaluated and rendered at a time, one on each of the spool's two worker threads (the
-last chunk in two halves), and reach the spool in order. Pass 2 adds the ranks (which need every row)
+last chunk in up to four pieces), and reach the spool in order. Pass 2 adds the ranks (which need every row)
 and writes the output, starting while the last chunks are still being rendered. The chunks are read
 on a thread of their own meanwhile (read.prefetch). Memory stays bounded.
 """
@@ -37,7 +37,8 @@ if TYPE_CHECKING:    # pandas and the evaluator are imported where used: screen_
 
 CHUNK_ROWS = 100_000
 READ_AHEAD = 4          # Arrow blocks (≤ 8 MB, ~27k rows each) parsed ahead of the chunks asked for
-HALVE_FROM = 8192       # a last chunk this long is evaluated in two halves, one on each worker
+SPLIT_FROM = 8192       # the last chunk is evaluated in pieces of at least this many rows,
+SPLIT_LAST = 4          # up to this many: both workers end at about the same time
 
 
 def keep_freed_memory() -> bool:
@@ -146,12 +147,13 @@ def screen_table(headers: list[str], chunks: Iterator[pd.DataFrame], standard: s
     return _finish(frame, ranks(frame), neutralise)
 
 
-def last_halved(chunks: Iterator[pd.DataFrame], least: int | None = None) -> Iterator[pd.DataFrame]:
-    """The chunks, the last one (if it has `least`, default HALVE_FROM, rows or more) in two halves:
-    `screen` evaluates two chunks at a time, and the last one would otherwise run alone on one core.
-    Each chunk is yielded once the one after it has been read (or the reading has ended); the reader's
-    row errors (attrs["row_errors"], by position) follow their rows into the halves."""
-    least = HALVE_FROM if least is None else least
+def last_split(chunks: Iterator[pd.DataFrame], least: int | None = None) -> Iterator[pd.DataFrame]:
+    """The chunks, the last one in up to SPLIT_LAST pieces of at least `least` (default SPLIT_FROM)
+    rows: `screen` evaluates two chunks at a time, and its last chunk would otherwise run alone on one
+    core while the other worker waits (the ranks need every row's keys). Each chunk is yielded once
+    the one after it has been read (or the reading has ended); the reader's row errors
+    (attrs["row_errors"], by position) follow their rows into the pieces."""
+    least = SPLIT_FROM if least is None else least
     held = None
     for chunk in chunks:
         if held is not None:
@@ -159,12 +161,13 @@ def last_halved(chunks: Iterator[pd.DataFrame], least: int | None = None) -> Ite
         held = chunk
     if held is None:
         return
-    if len(held) < least:
+    pieces = min(SPLIT_LAST, len(held) // max(least, 1))
+    if pieces < 2:
         yield held
         return
-    half = len(held) // 2
+    cuts = [len(held) * k // pieces for k in range(pieces + 1)]
     errors = held.attrs.get("row_errors", {})
-    for lo, hi in ((0, half), (half, len(held))):
+    for lo, hi in zip(cuts, cuts[1:]):
         part = held.iloc[lo:hi]
         part.attrs = {**held.attrs, "row_errors": {i - lo: m for i, m in errors.items() if lo <= i < hi}}
         yield part
@@ -234,7 +237,7 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
                 report()
 
             read = 0
-            for chunk in last_halved(chunks):         # two chunks at a time on the spool's workers
+            for chunk in last_split(chunks):          # two chunks at a time on the spool's workers
                 found.append(Future())
                 spool.submit(evaluate, chunk, read + 1, spool.reserve(), spool, found[-1])
                 read += len(chunk)
