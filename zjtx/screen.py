@@ -213,7 +213,6 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
         once (the ranks need every row's), then rendered into the spool."""
         try:
             part = screen_frame(chunk, standard, book, first_row=first_row)
-            del chunk
             err = part["error"].astype(str)
             err = err[err != ""]                      # the few rows with a message
             found.set_result((len(part), len(err), int(err.str.endswith(BLANK_ROW).sum()),
@@ -241,7 +240,6 @@ def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = Fal
                 found.append(Future())
                 spool.submit(evaluate, chunk, read + 1, spool.reserve(), spool, found[-1])
                 read += len(chunk)
-                del chunk
                 while found and found[0].done():
                     take()
             while found:
