@@ -527,3 +527,27 @@ def test_the_utf8_check_agrees_with_python_wherever_the_blocks_are_cut(data, cut
     edges = sorted({min(c, len(data)) for c in cuts} | {0, len(data)})
     blocks = [data[a:b] for a, b in zip(edges, edges[1:])]
     assert utf8_valid(iter(blocks)) is want
+
+
+def test_a_header_naming_one_field_twice_stops_the_screen_with_its_message(tmp_path):
+    """The header is checked where the first chunk is evaluated, now on a spool worker: the error
+    comes back as the same InputError (named columns, exit 2 on the command line), while the other
+    worker holds the next chunk; nothing hangs and no output is written."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from zjtx.dataio import InputError
+    src = tmp_path / "dup.csv"
+    src.write_text("company_name,revenue_y1,营业收入（上年度）\n" + "".join(f"甲{i},100,200\n" for i in range(50)),
+                   encoding="utf-8")
+    dst = tmp_path / "out.csv"
+    with pytest.raises(InputError, match="表头有误：列「revenue_y1」与「营业收入（上年度）」是同一字段"):
+        screen_file(str(src), str(dst), chunk_rows=8)
+    assert not dst.exists()
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-m", "zjtx", "screen", str(src), "-o", str(dst)], cwd=root,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2
+    assert out.stderr.strip() == "zjtx: 表头有误：列「revenue_y1」与「营业收入（上年度）」是同一字段（营业收入（上年度））"
+    assert not dst.exists()
