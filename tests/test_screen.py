@@ -210,15 +210,36 @@ def test_a_failed_part_stops_the_spool_without_hanging(tmp_path):
             later = spool.submit(lambda: (waited.set(), spool.put(third, frame))[1])
             waited.wait(5)
             spool.submit(spool.put, second, frame, broken).result()
-    with pytest.raises(RuntimeError, match="an earlier part"):
+    with pytest.raises(ValueError, match="第 1 份坏了"):                 # the first failure, raised again
         later.result(timeout=5)
-    assert isinstance(later.exception().__cause__, ValueError)
-    with pytest.raises(RuntimeError, match="an earlier part") as caught:     # write raises, never hangs
+    with pytest.raises(ValueError, match="第 1 份坏了"):                 # write raises it, never hangs
         with Spool(csv=True) as spool:
             slot = spool.reserve()
             spool.submit(spool.put, slot, frame, broken)
             spool.write(tmp_path / "never.csv", {})
-    assert isinstance(caught.value.__cause__, ValueError)
+
+
+def test_a_disk_full_while_spooling_is_reported_as_such(tmp_path, monkeypatch):
+    """An OSError on a spool worker (here: no space left while a part is rendered) reaches the user
+    as `screen`'s "cannot write" message, exit 2, not as an internal error."""
+    import errno
+
+    import zjtx.dataio.write as write_mod
+    from zjtx.dataio import InputError
+    real = write_mod._csv_body
+    calls = []
+
+    def full(table, *args):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(table, *args)
+    monkeypatch.setattr(write_mod, "_csv_body", full)
+    src = tmp_path / "in.csv"
+    src.write_text("company_name,revenue_y1\n" + "".join(f"甲{i},{i}\n" for i in range(60)), encoding="utf-8")
+    with pytest.raises(InputError, match="No space left on device"):
+        screen_file(str(src), str(tmp_path / "out.csv"), chunk_rows=8)
+    assert calls
 
 
 def test_the_last_chunk_is_split_with_its_row_errors(tmp_path, monkeypatch):

@@ -620,7 +620,8 @@ class Spool:
     on the thread that puts it and reaches the spool in its number's order. `submit` runs a task on
     the spool's two worker threads (at most two in flight: it waits for the older one), so that one
     part is evaluated and rendered while the next is (Arrow's CSV writer and numpy release the GIL).
-    A task that fails stops the parts after it; the error is raised where they are waited for.
+    A task that fails stops the parts after it; its error is raised again where they are waited for
+    (in `write` too: a disk full while spooling is still an OSError there).
     `append(frame)` is reserve + put on the caller's thread.
 
     CSV (`csv=True`): a part is rendered to CSV lines (Arrow's writer, with `prepare`, e.g.
@@ -695,7 +696,7 @@ class Spool:
         with self._turn:
             while not ready():
                 if self._failed is not None:
-                    raise RuntimeError("an earlier part of the spool failed") from self._failed
+                    raise self._failed                 # the first failure itself (as Future.result does)
                 self._turn.wait()
 
     def append(self, frame: pd.DataFrame, prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> None:
