@@ -165,12 +165,11 @@ def last_split(chunks: Iterator[pd.DataFrame], least: int | None = None) -> Iter
     if pieces < 2:
         yield held
         return
+    from .dataio.lines import drop_rows
     cuts = [len(held) * k // pieces for k in range(pieces + 1)]
-    errors = held.attrs.get("row_errors", {})
+    pos = np.arange(len(held))
     for lo, hi in zip(cuts, cuts[1:]):
-        part = held.iloc[lo:hi]
-        part.attrs = {**held.attrs, "row_errors": {i - lo: m for i, m in errors.items() if lo <= i < hi}}
-        yield part
+        yield drop_rows(held, (pos < lo) | (pos >= hi))
 
 
 def screen_file(src: str, dst: str, standard: str = "auto", progress: bool = False,

@@ -124,7 +124,7 @@ def read_list(name: str, data: bytes | None = None, chunk_rows: int = 100_000) -
     for p in parts:
         mask = blank_rows(p)
         if mask.any():
-            p = _drop_rows(p, mask)
+            p = drop_rows(p, mask)
         if len(p):
             kept.append(p)
         kept_lines.append(lines[start:start + len(mask)][~mask])
@@ -135,7 +135,7 @@ def read_list(name: str, data: bytes | None = None, chunk_rows: int = 100_000) -
     return Listed(path.name, headers, kept, all_lines, _blank_between(all_lines), records)
 
 
-def _drop_rows(part: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+def drop_rows(part: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
     """The part without the masked rows; the reader's per-row errors (frame.attrs["row_errors"],
     keyed by position) follow their rows."""
     out = part.loc[~mask].reset_index(drop=True)
