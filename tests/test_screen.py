@@ -192,6 +192,47 @@ def test_the_csv_spool_writes_what_the_whole_frame_writer_writes(tmp_path):
         assert got.read_bytes().count(b"\n") == len(big) + 1
 
 
+def test_csv_table_renders_every_column_kind_as_arrow_table_does():
+    """The spool builds its Arrow table from the frame's arrays (write.csv_table) instead of
+    pyarrow's pandas conversion: the CSV text must be the same for every kind of column, including
+    NaN and infinities, a categorical code of -1, non-text categories, missing text, integers and
+    booleans."""
+    import numpy as np
+
+    from zjtx.dataio.write import _csv_body, arrow_table, csv_table
+    n = 7
+    frame = pd.DataFrame({
+        "row": np.arange(1, n + 1),
+        "company_name": pd.Series(["甲", None, 'a,"b"', "", "∑", "x", "y"], dtype="str"),
+        "error": ["", "第 2 行 有误", "", "", "", "", ""],
+        "x.status": pd.Categorical.from_codes([0, 1, -1, 2, 0, 1, 2], categories=["达标", "未达标", ""]),
+        "x.threshold": pd.Categorical.from_codes([0, -1, 1, 1, 0, 0, 1], categories=[3.0, 5.5]),
+        "x.gap": [np.nan, 0.0, -0.0, np.inf, -np.inf, 1e21, 1.5e-07],
+        "x.fails": [1.0, 2.0, np.nan, 0.0, 48.0, 1136.24, 0.1],
+        "flag": [True, False, True, True, False, False, True],
+        "objects": pd.Series(["a", None, "b", "c", "", "d", "e"], dtype=object),
+    })
+    want = _csv_body(arrow_table(frame, plain=False)).to_pybytes()
+    got = _csv_body(csv_table(frame)).to_pybytes()
+    assert got == want
+    assert b",,inf," in got or b",inf," in got          # the values themselves reached the text
+    assert got.count(b"\n") == n
+
+
+@pytest.mark.parametrize("value", ["abc", "普通公司", "", "x=1", "a-b", "=1+1", "+1", "-3", "@x", "\tx", "a\nb",
+                                   "a\r\nb", "\rx", "\n=x", "ab\r", "a\u2028b"])
+def test_clean_text_checks_in_arrow_then_rewrites_only_what_needs_it(value):
+    """clean_text skips its rewrite when Arrow finds nothing to change (write._clean_already); the
+    result must be the rewrite's, for text that needs it and text that does not."""
+    from zjtx.dataio.write import _clean_already, clean_text, neutralise_series
+    col = pd.Series([value, "甲公司"], dtype="str")
+    frame = pd.DataFrame({"company_name": col, "error": col})
+    rewrite = neutralise_series(col.astype(str).str.replace(r"[\r\n]+", " ", regex=True))
+    got = clean_text(frame)
+    assert got["company_name"].tolist() == rewrite.tolist() == got["error"].tolist()
+    assert _clean_already(col) == (rewrite.tolist() == col.tolist())
+
+
 def test_a_failed_part_stops_the_spool_without_hanging(tmp_path):
     """A part whose work fails: the parts after it stop waiting for their turn, `write` raises, and
     the spool closes (its workers end) instead of waiting forever."""
