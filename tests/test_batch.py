@@ -596,3 +596,35 @@ def test_exact_ratio_gaps_in_integers_equal_the_decimal_rounding(monkeypatch):
     assert checked > 50                                    # the exact path was taken
     monkeypatch.setattr(batch, "_EXACT_DIGITS", 0)         # every gap through fmt.round_gap
     assert_same(records, frame, "auto")
+
+
+_SPECIAL = [0.0, -0.0, 1.5, -2.25, math.inf, -math.inf, math.nan, 5e-324, 1.7976931348623157e308]
+
+
+@given(st.lists(st.tuples(st.booleans(), st.sampled_from(_SPECIAL) | st.floats(allow_nan=True),
+                          st.sampled_from(_SPECIAL) | st.floats(allow_nan=True)), min_size=1, max_size=40),
+       st.sampled_from(["arrays", "a number", "b number"]))
+@settings(max_examples=200, deadline=None)
+def test_pick_is_np_where_bit_for_bit(rows, form):
+    """batch._pick replaces np.where for float columns (branch-free): the same bits for every value,
+    NaN, ±0.0 and infinities included, with a number on either side."""
+    cond = np.array([r[0] for r in rows], bool)
+    a = np.array([r[1] for r in rows], np.float64)
+    b = np.array([r[2] for r in rows], np.float64)
+    if form == "a number":
+        a = a[0]
+    elif form == "b number":
+        b = b[0]
+    want = np.where(cond, a, b)
+    got = batch._pick(cond, a, b)
+    assert got.dtype == np.float64 and got.shape == want.shape
+    assert got.view(np.int64).tolist() == want.view(np.int64).tolist()
+
+
+def test_blend_is_np_where_for_int8_codes():
+    """batch._blend (int8 arithmetic select, wrapping) gives np.where's values for every pair of codes."""
+    vals = np.arange(-128, 128, dtype=np.int8)
+    a, b = np.repeat(vals, 256), np.tile(vals, 256)
+    for cond in (np.ones(len(a), bool), np.zeros(len(a), bool), np.arange(len(a)) % 3 == 0):
+        assert batch._blend(cond, a, b).tolist() == np.where(cond, a, b).tolist()
+    assert batch._blend(cond, np.int8(-1), b).tolist() == np.where(cond, np.int8(-1), b).tolist()

@@ -128,6 +128,19 @@ def _blend(cond: np.ndarray, a: np.ndarray, b: Any) -> np.ndarray:
     return out.astype(np.int8, copy=False)
 
 
+def _pick(cond: np.ndarray, a: Any, b: Any) -> np.ndarray:
+    """float64 select: np.where(cond, a, b) bit for bit (NaN, ±0.0, infinities), `a` or `b` may be a
+    number. Branch-free on the bits: np.where costs ~4 ns an element where `cond` changes irregularly
+    from row to row (mispredicted branches), this ~1.4 ns."""
+    bits = [np.asarray(v, np.float64).view(np.int64) for v in (a, b)]
+    mask = np.asarray(cond, bool).view(np.int8).astype(np.int64)
+    np.negative(mask, out=mask)                   # all ones where cond, zeros elsewhere
+    out = bits[0] ^ bits[1]
+    out &= mask
+    out ^= bits[1]
+    return out.view(np.float64)
+
+
 # rounded gap factor by leaf status: FAIL keeps the gap, PASS makes it 0, MISSING makes it NaN
 _GAP_FACTOR = np.array([1.0, np.nan, 0.0])
 _GAP_OF_STATUS = np.array([np.nan, np.nan, 0.0, 0.0, np.nan, np.nan])   # pass/exempt: 0; others none
@@ -287,7 +300,7 @@ class _Eval:
             with np.errstate(invalid="ignore"):
                 k = np.rint(x * SCALE)
                 rep = (np.abs(x) < _REP_LIMIT) & (k / SCALE == x)
-            hit = (np.where(rep, k, 0).astype(np.int64), rep)
+            hit = (_pick(rep, k, 0.0).astype(np.int64), rep)
             self._scaled[key] = hit
         return hit
 
@@ -459,7 +472,7 @@ class _Eval:
     def _member(self, node: Member, rs: RuleSet, need_gap: bool) -> _Res:
         spec = FIELD[node.field]
         table = np.array([MISSING] + [PASS if o.value in node.in_ else FAIL for o in spec.options], np.int8)
-        return _Res(table[self.enum(node.field) + 1], [])
+        return _Res(table.take(self.enum(node.field) + 1), [])
 
     def _all_of(self, node: AllOf, rs: RuleSet, need_gap: bool) -> _Res:
         kids = [self.eval(c, rs, need_gap) for c in node.all_of]                      # rulelang.all_of
@@ -552,7 +565,7 @@ class _Eval:
         ts = _scaled(node.threshold)
         idx = OPS[node.op](lo, ts).view(np.int8) * np.int8(2)
         idx += OPS[node.op](hi, ts).view(np.int8)
-        st = _INTERVAL_TABLE[idx]                            # rulelang.interval_status
+        st = _INTERVAL_TABLE.take(idx)                       # rulelang.interval_status
         leaf = _Leaf("分", st, None, float(frac(node.threshold)))
         if need_gap:                                         # the gap is kept where the test fails only
             actual = rulelang.interval_actual(lo, hi, node.op, "fail")
@@ -588,7 +601,7 @@ class _Eval:
             sme = np.maximum.reduce([leaf(b, "<") for b in ind.sme_if_below_any])
             med = np.minimum.reduce([leaf(b, ">=") for b in ind.medium.all_of])
             small = np.minimum.reduce([leaf(b, ">=") for b in ind.small.all_of])
-            c = _SIZE_TABLE[sme * 9 + med * 3 + small]
+            c = _SIZE_TABLE.take(sme * 9 + med * 3 + small)
             st, cls = _blend(rows, sme, st), _blend(rows, c, cls)
         self._size = (st, cls)
         return self._size
@@ -662,11 +675,11 @@ class _Eval:
         status, gap, th = self._judged(c, rs, rulelang.test_for(c, "review" if all_review else "new"))
         if c.review_test is not None and any_review and not all_review:
             rst, rgap, rth = self._judged(c, rs, rulelang.test_for(c, "review"))
-            status, gap = _blend(review, rst, status), np.where(review, rgap, gap)
-            th = th if rth is th else np.where(review, rth, th)
+            status, gap = _blend(review, rst, status), _pick(review, rgap, gap)
+            th = th if rth is th else _blend(review, rth, th)
         if na is not None and na.any():
-            status, gap = _blend(na, np.int8(NOT_APPLICABLE), status), np.where(na, np.nan, gap)
-            th = th if th is self._no_code else np.where(na, np.int8(-1), th)
+            status, gap = _blend(na, np.int8(NOT_APPLICABLE), status), _pick(na, np.nan, gap)
+            th = th if th is self._no_code else _blend(na, np.int8(-1), th)
         return status, gap, th
 
     def _not_applicable(self, c: Criterion, review: np.ndarray, year: np.ndarray | None) -> np.ndarray | None:
@@ -696,7 +709,7 @@ class _Eval:
         status = o.st.copy()
         if c.exempt_if is not None:                      # rulelang.exempt_status
             ex = self.eval(c.exempt_if, rs, False).st
-            status = _EXEMPT_TABLE[status * np.int8(3) + ex]
+            status = _EXEMPT_TABLE.take(status * np.int8(3) + ex)
         if not o.refs and not isinstance(test, SmeSize):
             return status, np.full(self.n, np.nan), self._no_code     # yes/no and option tests: no figure
         gap = _GAP_OF_STATUS[status]                        # pass/exempt: 0 (a figure exists); else none
@@ -711,9 +724,9 @@ class _Eval:
             codes = None if self.threshold_codes is None else self.threshold_codes[c.id]
             fg, fth = (self.size_gap(c.unit, codes) if isinstance(test, SmeSize)
                        else self._fail_gap(o.refs, c.unit, codes))
-            gap = np.where(fail, fg, gap)
+            gap = _pick(fail, fg, gap)
             if codes is not None:
-                th = np.where(fail, fth, np.int8(-1))
+                th = _blend(fail, fth, np.int8(-1))
         return status, gap, th
 
     def _fail_gap(self, refs: Sequence[_Ref], unit: str,
@@ -752,23 +765,23 @@ class _Eval:
                     first = np.full(n, np.nan)
                     got = np.zeros(n, bool)
                     for m in members:
-                        first = np.where(pref[m] & ~got, refs[m].leaf.rgap, first)
+                        first = _pick(pref[m] & ~got, refs[m].leaf.rgap, first)
                         got |= pref[m]
                 value = first
                 if k - j > 1:      # per-year siblings: the binding (largest) gap
                     known = [pref[m] & (refs[m].leaf.st != MISSING) for m in members]
                     count = np.sum(known, axis=0)
-                    best = np.max([np.where(kn, refs[m].leaf.rgap, -np.inf) for kn, m in zip(known, members)],
+                    best = np.max([_pick(kn, refs[m].leaf.rgap, -np.inf) for kn, m in zip(known, members)],
                                   axis=0)
-                    value = np.where(count > 1, best, first)
+                    value = _pick(count > 1, best, first)
                 if not chosen.any() and take.all():
                     out = value
                     if codes is not None:
                         out_th = np.full(n, codes[refs[j].leaf.th], np.int8)
                 else:
-                    out = np.where(take, value, out)
+                    out = _pick(take, value, out)
                     if codes is not None:
-                        out_th = np.where(take, np.int8(codes[refs[j].leaf.th]), out_th)
+                        out_th = _blend(take, np.int8(codes[refs[j].leaf.th]), out_th)
                 chosen |= take
             j = k
         return out, out_th
@@ -807,7 +820,7 @@ def _verdict_codes(statuses: Sequence[np.ndarray], n: int) -> np.ndarray:
     """fails (0) if any criterion fails, else incomplete (1) if any is missing, else meets (2)."""
     v = np.full(n, 2, np.int8)
     for s in statuses:
-        np.minimum(v, _VERDICT_OF_STATUS[s], out=v)
+        np.minimum(v, _VERDICT_OF_STATUS.take(s), out=v)
     return v
 
 
@@ -976,21 +989,22 @@ def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleB
             engine_rows[rows] = True
             return np.full(n, 2, np.int8)
         for c, (st, gp, th) in zip(rs.criteria, res):
-            np.copyto(status[c.id], st, where=True if all_rows else rows)
-            np.copyto(gaps[c.id], gp, where=True if all_rows else rows)
+            # a masked copy (np.copyto where=) costs ~5 ns an element: the selects are branch-free
+            status[c.id][:] = st if all_rows else _blend(rows, st, status[c.id])
+            gaps[c.id][:] = gp if all_rows else _pick(rows, gp, gaps[c.id])
             if ths is not None and th is not ev._no_code:      # (the columns start as -1)
-                np.copyto(ths[c.id], th, where=True if all_rows else rows)
+                ths[c.id][:] = th if all_rows else _blend(rows, th, ths[c.id])
         return _verdict_codes([st for st, _, _ in res], n)
 
     gate_own = run(book.get("gate"), valid, everyone)
-    np.copyto(verdict["gate"], gate_own, where=valid)
+    verdict["gate"][:] = _blend(valid, gate_own, verdict["gate"])
     for tier in TIERS:
         for k, name in enumerate(labels[tier]):
             rows = valid & (std[tier] == k)
             if rows.any():
                 own = run(book.get(tier, name), rows, bool(rows.all()))
-                np.copyto(verdict[tier], np.minimum(own, gate_own), where=rows)
-    np.copyto(size, ev.size()[1], where=valid)
+                verdict[tier][:] = _blend(rows, np.minimum(own, gate_own), verdict[tier])
+    size[:] = _blend(valid, ev.size()[1], size)
     engine_rows |= ev.fallback & valid
 
     names = out.names[lo:hi]
