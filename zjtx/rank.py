@@ -56,15 +56,14 @@ def shortfall_term(gap: np.ndarray, threshold: np.ndarray) -> np.ndarray:
     """min(gap ÷ threshold, 1) of failing criteria; 1 where there is no figure (gap or threshold NaN)
     and where the threshold is 0."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        rel = np.minimum(gap / threshold, 1.0)
-    return np.where(np.isnan(rel), 1.0, rel)
+        return np.fmin(gap / threshold, 1.0)          # fmin: a NaN ratio gives the 1.0
 
 
-def _floats(col: pd.Series) -> np.ndarray:
-    """A threshold column as float64 with NaN for none (batch gives a categorical: decode its codes)."""
+def _floats(col: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """A threshold column's `rows` as float64 with NaN for none (batch gives a categorical: decode its codes)."""
     if isinstance(col.dtype, pd.CategoricalDtype):
-        return np.append(col.cat.categories.to_numpy(np.float64), np.nan)[col.cat.codes.to_numpy()]
-    return col.to_numpy(np.float64)
+        return np.append(col.dtype.categories.to_numpy(np.float64), np.nan)[col.array.codes[rows]]
+    return col.to_numpy(np.float64)[rows]
 
 
 def closeness_keys(result: pd.DataFrame, book: RuleBook) -> pd.DataFrame:
@@ -78,8 +77,8 @@ def closeness_keys(result: pd.DataFrame, book: RuleBook) -> pd.DataFrame:
 
     def is_(col: pd.Series, *values: str) -> list[np.ndarray]:
         if isinstance(col.dtype, pd.CategoricalDtype):       # compare codes, not strings (fast)
-            cats = list(col.cat.categories)
-            codes = col.cat.codes.to_numpy()
+            cats = list(col.dtype.categories)
+            codes = col.array.codes                          # (the Categorical's own array: no Series)
             return [(codes == cats.index(v)) if v in cats else np.zeros(len(col), bool) for v in values]
         text = col.astype(str)
         return [(text == v).to_numpy() for v in values]
@@ -92,18 +91,23 @@ def closeness_keys(result: pd.DataFrame, book: RuleBook) -> pd.DataFrame:
             f, m = is_(result[f"{cid}.status"], "fail", "missing")
             fails += f
             missing += m
-            if f.any():
-                gap = result[f"{cid}.gap"].to_numpy(dtype=np.float64)
-                short += np.where(f, shortfall_term(gap, _floats(result[f"{cid}.threshold"])), 0.0)
+            rows = np.flatnonzero(f)                        # the failing rows only
+            if len(rows):
+                gap = result[f"{cid}.gap"].to_numpy(dtype=np.float64)[rows]
+                short[rows] += shortfall_term(gap, _floats(result[f"{cid}.threshold"], rows))
         return fails, short, missing
 
+    def read(x: np.ndarray) -> np.ndarray:            # NaN for the rows with an error
+        return x.astype(np.float64) if everyone else np.where(ok, x, np.nan)
+
+    everyone = bool(ok.all())
     g_f, g_s, g_m = parts(gate)
     cols = {}
     for tier in RANK_TIERS:
         f, s, m = parts(tier_criteria(book, tier))
-        cols[f"{tier}.fails"] = np.where(ok, f + g_f, np.nan)
-        cols[f"{tier}.shortfall"] = np.where(ok, np.round(s + g_s, 4), np.nan)
-        cols[f"{tier}.missing"] = np.where(ok, m + g_m, np.nan)
+        cols[f"{tier}.fails"] = read(f + g_f)
+        cols[f"{tier}.shortfall"] = read(np.round(s + g_s, 4))
+        cols[f"{tier}.missing"] = read(m + g_m)
     return pd.DataFrame(cols, index=result.index)
 
 
