@@ -628,3 +628,25 @@ def test_blend_is_np_where_for_int8_codes():
     for cond in (np.ones(len(a), bool), np.zeros(len(a), bool), np.arange(len(a)) % 3 == 0):
         assert batch._blend(cond, a, b).tolist() == np.where(cond, a, b).tolist()
     assert batch._blend(cond, np.int8(-1), b).tolist() == np.where(cond, np.int8(-1), b).tolist()
+
+
+def test_rows_of_different_standards_and_bad_rows_in_one_frame_as_each_row_alone():
+    """evaluate_frame evaluates the rows that take the same standards together, each rule set over its
+    own rows only, and leaves out unreadable rows and the engine's: every row of a frame that mixes all
+    of these must come out as the same row evaluated alone, in every column."""
+    import itertools
+    base = {**BASE, "revenue_y1": 12000, "revenue_y3": 9000, "main_revenue_y1": 9000, "main_revenue_y2": 8000,
+            "main_revenue_y3": 7000}
+    rows = [{**base, "company_name": f"{y}{a}", "assessment_year": y, "application_type": a}
+            for y, a in itertools.product((2024, 2025, 2026, 2027), ("new", "review"))]
+    rows.insert(3, {**base, "company_name": "坏", "employees": "1.5"})                     # a row error
+    rows.insert(6, {**base, "company_name": "精确", "revenue_y1": "1500.0000000000000001",   # the engine's
+                    "main_revenue_y1": 1000})
+    frame = pd.DataFrame(rows).astype(str)
+    out = evaluate_frame(frame, "auto", BOOK, thresholds=True, workers=1)
+    assert out.attrs["engine_rows"] == 1 and (out["error"] != "").sum() == 1
+    assert len({tuple(r) for r in out[[f"{t}.standard" for t in batch.TIER_COLUMNS]].astype(str).to_numpy()}) >= 3
+    for i in range(len(rows)):
+        alone = evaluate_frame(frame.iloc[[i]], "auto", BOOK, thresholds=True, first_row=i + 1)
+        got = out.iloc[[i]].astype(str).reset_index(drop=True)
+        assert got.equals(alone.astype(str).reset_index(drop=True)), rows[i]["company_name"]

@@ -969,43 +969,58 @@ def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleB
     std = {t: a[lo:hi] for t, a in out.std.items()}
     std["gate"][valid] = labels["gate"].index(book.get("gate").standard)
     combo, inverse = np.unique(year * 2 + review, return_inverse=True)
+    picks = {tier: [labels[tier].index(choose_standard(book, tier, "review" if c % 2 else "new", int(c // 2),
+                                                       standard)[0]) for c in combo] for tier in TIERS}
     for tier in TIERS:
-        picks = [labels[tier].index(choose_standard(book, tier, "review" if c % 2 else "new", int(c // 2),
-                                                    standard)[0]) for c in combo]
-        std[tier][valid] = np.array(picks, np.int8)[inverse][valid]
+        std[tier][valid] = np.array(picks[tier], np.int8)[inverse][valid]
+    # Rows that take the same standard in every tier are evaluated together, each rule set over its own
+    # rows only (a list is mostly of one standard: the other standard's rule sets, the 2022 scorecards
+    # the costliest, are not computed for every row); every step is row by row, so the results are
+    # those of one pass over all rows.
+    choice_of = [tuple(picks[t][j] for t in TIERS) for j in range(len(combo))]
+    choices = sorted(set(choice_of))
+    group = np.array([choices.index(c) for c in choice_of], np.int64)[inverse]
 
-    ev = _Eval(cols, book, valid, out.threshold_codes)
     status = {k: a[lo:hi] for k, a in out.status.items()}
     gaps = {k: a[lo:hi] for k, a in out.gaps.items()}
     ths = None if out.thresholds is None else {k: a[lo:hi] for k, a in out.thresholds.items()}
     verdict = {k: a[lo:hi] for k, a in out.verdict.items()}
     size = out.size[lo:hi]
+    exact_checks = 0
 
-    def run(rs: RuleSet, rows: np.ndarray, all_rows: bool) -> np.ndarray:
-        """Evaluate a rule set for `rows`; return its own verdict codes (rows it cannot take → engine)."""
-        try:
-            res = [ev.criterion(c, rs, review, year) for c in rs.criteria]
-        except _Unsupported:
-            engine_rows[rows] = True
-            return np.full(n, 2, np.int8)
-        for c, (st, gp, th) in zip(rs.criteria, res):
-            # a masked copy (np.copyto where=) costs ~5 ns an element: the selects are branch-free
-            status[c.id][:] = st if all_rows else _blend(rows, st, status[c.id])
-            gaps[c.id][:] = gp if all_rows else _pick(rows, gp, gaps[c.id])
-            if ths is not None and th is not ev._no_code:      # (the columns start as -1)
-                ths[c.id][:] = th if all_rows else _blend(rows, th, ths[c.id])
-        return _verdict_codes([st for st, _, _ in res], n)
+    for g, choice in enumerate(choices):
+        sel = valid & (group == g)
+        if not sel.any():
+            continue
+        whole = bool(sel.all())
+        idx = slice(None) if whole else np.flatnonzero(sel)
+        ev = _Eval(cols if whole else cols.take(idx), book, None, out.threshold_codes)
+        rev, yr = review[idx], year[idx]
 
-    gate_own = run(book.get("gate"), valid, everyone)
-    verdict["gate"][:] = _blend(valid, gate_own, verdict["gate"])
-    for tier in TIERS:
-        for k, name in enumerate(labels[tier]):
-            rows = valid & (std[tier] == k)
-            if rows.any():
-                own = run(book.get(tier, name), rows, bool(rows.all()))
-                verdict[tier][:] = _blend(rows, np.minimum(own, gate_own), verdict[tier])
-    size[:] = _blend(valid, ev.size()[1], size)
-    engine_rows |= ev.fallback & valid
+        def put(dst: np.ndarray, src: np.ndarray) -> None:
+            dst[idx] = src
+
+        def run(rs: RuleSet) -> np.ndarray:
+            """Evaluate a rule set over this group's rows; its own verdict codes (rows it cannot take → engine)."""
+            try:
+                res = [ev.criterion(c, rs, rev, yr) for c in rs.criteria]
+            except _Unsupported:
+                engine_rows[sel] = True
+                return np.full(ev.n, 2, np.int8)
+            for c, (st, gp, th) in zip(rs.criteria, res):
+                put(status[c.id], st)
+                put(gaps[c.id], gp)
+                if ths is not None and th is not ev._no_code:      # (the columns start as -1)
+                    put(ths[c.id], th)
+            return _verdict_codes([st for st, _, _ in res], ev.n)
+
+        gate_own = run(book.get("gate"))
+        put(verdict["gate"], gate_own)
+        for tier, k in zip(TIERS, choice):
+            put(verdict[tier], np.minimum(run(book.get(tier, labels[tier][k])), gate_own))
+        put(size, ev.size()[1])
+        engine_rows[idx] |= ev.fallback
+        exact_checks += ev.exact_checks
 
     names = out.names[lo:hi]
     text_names = cols.text.get("company_name")
@@ -1048,4 +1063,4 @@ def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleB
             if ths is not None and c.status == "fail" and c.threshold is not None:
                 ths[c.id][j] = out.threshold_codes[c.id][float(c.threshold)]
         size[j] = _SIZE_CODE[a.gate.size_class or ""]
-    return ev.exact_checks, int(engine_rows.sum())
+    return exact_checks, int(engine_rows.sum())

@@ -264,6 +264,11 @@ class Cols:
     enum: dict[str, np.ndarray]
     text: dict[str, np.ndarray]
 
+    def take(self, rows: np.ndarray) -> "Cols":
+        """The same columns for the rows at positions `rows` only."""
+        return Cols(len(rows), {k: v[rows] for k, v in self.num.items()}, {k: v[rows] for k, v in self.flag.items()},
+                    {k: v[rows] for k, v in self.enum.items()}, {k: v[rows] for k, v in self.text.items()})
+
 
 class ParsedFrame:
     """A frame read column by column.
