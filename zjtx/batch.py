@@ -25,7 +25,10 @@ Numbers and exactness
     message instead of stopping the batch.
 
 Speed: rows are evaluated in chunks of CHUNK_ROWS on one thread per CPU (numpy releases the GIL);
-status logic is branch-free int8 arithmetic. See bench/README.md for the numbers.
+within a chunk, the rows that take the same standard in every tier are evaluated together, so each
+rule set runs over its own rows only; status logic is branch-free int8 arithmetic, and selections
+between arrays are branch-free too (`_blend`, `_pick`: np.where and masked copies cost ~4–5 ns an
+element where the mask changes from row to row). See bench/README.md for the numbers.
 
 Evaluation only: the cells are typed by zjtx.dataio.cells (`parse_frame`, a `ParsedFrame`; a plain
 DataFrame given to evaluate_frame goes through it first), files are read and written by zjtx.dataio.
