@@ -650,3 +650,20 @@ def test_rows_of_different_standards_and_bad_rows_in_one_frame_as_each_row_alone
         alone = evaluate_frame(frame.iloc[[i]], "auto", BOOK, thresholds=True, first_row=i + 1)
         got = out.iloc[[i]].astype(str).reset_index(drop=True)
         assert got.equals(alone.astype(str).reset_index(drop=True)), rows[i]["company_name"]
+
+
+def test_sme_size_over_the_bounds_by_industry_with_values_beyond_six_decimals():
+    """gate.sme_size and its gap are worked out industry by industry on that industry's rows only; rows
+    of several industries in one frame, over and under the bounds, some with values float64 × 10⁶
+    cannot hold (the engine's exact code for that leaf), each as the engine gives it."""
+    from zjtx.fields import FIELD
+    rows = []
+    for k, opt in enumerate(FIELD["industry"].options):
+        for revenue, staff in (("250000.0000001", 3000), ("39999.99", 999), ("400000.12345678", 120), ("5", 1000)):
+            rows.append({**BASE, "company_name": f"{opt.value}{revenue}", "industry": opt.value,
+                         "revenue_y1": revenue, "employees": staff})
+    frame = pd.DataFrame(rows)
+    out = evaluate_frame(frame, "auto", BOOK)
+    assert set(out["gate.sme_size.status"].astype(str)) >= {"pass", "fail"}
+    assert out.attrs["exact_checks"] > 0
+    assert_same(rows, frame, "auto")

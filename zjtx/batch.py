@@ -587,7 +587,8 @@ class _Eval:
 
     # ---------------------------------------------------------------------------- SME size
     def size(self) -> tuple[np.ndarray, np.ndarray]:
-        """(gate.sme_size status, size-class code) per row (engine._eval_size; classes by rulelang.size_class)."""
+        """(gate.sme_size status, size-class code) per row (engine._eval_size; classes by rulelang.size_class).
+        Each industry's bounds are compared on that industry's rows only."""
         if self._size is not None:
             return self._size
         table = self.book.size
@@ -596,21 +597,22 @@ class _Eval:
         st = np.full(self.n, MISSING, np.int8)
         cls = np.full(self.n, _SIZE_CODE[""], np.int8)
 
-        def leaf(b, op):
-            x = self.num(fields_of[b.measure])
-            with np.errstate(invalid="ignore"):
-                return _status(~np.isnan(x), OPS[op](x, float(b.value)))
-
         for k, opt in enumerate(FIELD["industry"].options):
-            rows = codes == k
-            if not rows.any():
+            sub = np.flatnonzero(codes == k)
+            if not len(sub):
                 continue
+
+            def leaf(b, op):
+                x = self.num(fields_of[b.measure])[sub]
+                with np.errstate(invalid="ignore"):
+                    return _status(~np.isnan(x), OPS[op](x, float(b.value)))
+
             ind = table.industry(opt.value)
             sme = np.maximum.reduce([leaf(b, "<") for b in ind.sme_if_below_any])
             med = np.minimum.reduce([leaf(b, ">=") for b in ind.medium.all_of])
             small = np.minimum.reduce([leaf(b, ">=") for b in ind.small.all_of])
-            c = _SIZE_TABLE.take(sme * 9 + med * 3 + small)
-            st, cls = _blend(rows, sme, st), _blend(rows, c, cls)
+            st[sub] = sme
+            cls[sub] = _SIZE_TABLE.take(sme * 9 + med * 3 + small)
         self._size = (st, cls)
         return self._size
 
@@ -618,45 +620,50 @@ class _Eval:
         """(gap, threshold code) of a failing SME-size test (rulelang.shortfall + rulelang.headline): every upper
         bound of the industry is reached, each leaf's gap is value − bound + one step; the headline is
         the leaf with the largest gap (of the leaves in the criterion's unit, if any; the first of
-        equal gaps): its gap rounded up, and the code of its bound in `th_codes` (-1 without them)."""
+        equal gaps): its gap rounded up, and the code of its bound in `th_codes` (-1 without them).
+        Each industry's bounds are worked out on that industry's rows only."""
         table = self.book.size
         fields_of = rulelang.size_fields(table)
         codes = self.enum("industry")
         out = np.full(self.n, np.nan)
         out_th = self._no_code if th_codes is None else np.full(self.n, -1, np.int8)
         for k, opt in enumerate(FIELD["industry"].options):
-            rows = codes == k
-            if not rows.any():
+            sub = np.flatnonzero(codes == k)
+            if not len(sub):
                 continue
             bounds = table.industry(opt.value).sme_if_below_any
             units = [FIELD[fields_of[b.measure]].unit_zh for b in bounds]
             chosen = [b for b, u in zip(bounds, units) if u == unit] or list(bounds)
-            best = np.full(self.n, -np.inf)
-            if th_codes is not None:        # the headline leaf, on this industry's rows only
-                sub = np.flatnonzero(rows)
+            best = np.full(len(sub), -np.inf)
+            if th_codes is not None:        # the headline leaf
                 head = np.zeros(len(sub), np.int64)   # its exact gap × SCALE (where the values are held exactly)
                 th = np.full(len(sub), -1, np.int8)
                 inexact = np.zeros(len(sub), bool)
             for j, b in enumerate(chosen):
                 name = fields_of[b.measure]
                 u = FIELD[name].unit_zh
-                ind = FIELD_INDICATORS[name]
-                leaf = _Leaf(u, np.where(rows, FAIL, MISSING).astype(np.int8), np.full(self.n, np.nan))
                 kv, rep = self.scaled(name)
+                kv, rep = kv[sub], rep[sub]
                 t = frac(b.value)
                 gap = kv - _scaled(t) + _strict_scaled("<", u)    # rulelang.shortfall of a bound reached
                 p = _places(u)
-                leaf.rgap = _ceil_div(gap * 10 ** p, SCALE) / 10 ** p
-                slow = rows & ~rep & ~np.isnan(self.num(name))
-                if slow.any():
+                rgap = _ceil_div(gap * 10 ** p, SCALE) / 10 ** p
+                slow_sub = ~rep & ~np.isnan(self.num(name)[sub])
+                if slow_sub.any():      # a value float64 × SCALE cannot hold: the engine's exact code
+                    ind = FIELD_INDICATORS[name]
+                    slow = np.zeros(self.n, bool)
+                    slow[sub[slow_sub]] = True
+                    leaf = _Leaf(u, np.full(self.n, MISSING, np.int8), np.full(self.n, np.nan))
+                    leaf.st[sub] = FAIL
+                    leaf.rgap[sub] = rgap
                     self._exact(ind, None, "<", t, u, slow, leaf)
-                best = np.maximum(best, leaf.rgap)
+                    rgap = leaf.rgap[sub]
+                best = np.maximum(best, rgap)
                 if th_codes is not None:
-                    g = gap[sub]
-                    larger = g > head if j else np.ones(len(sub), bool)
-                    head = np.where(larger, g, head)
+                    larger = gap > head if j else np.ones(len(sub), bool)
+                    head = np.where(larger, gap, head)
                     th[larger] = th_codes[float(t)]
-                    inexact |= slow[sub]
+                    inexact |= slow_sub
             if th_codes is not None:
                 for i in np.flatnonzero(inexact & self.active[sub]):     # a value float64 × SCALE cannot hold
                     r = sub[i]
@@ -664,7 +671,7 @@ class _Eval:
                                                FIELD[fields_of[b.measure]].unit_zh) for b in chosen]
                     th[i] = th_codes[float(frac(chosen[gaps.index(max(gaps))].value))]
                 out_th[sub] = th
-            out[rows] = best[rows]
+            out[sub] = best
         return out, out_th
 
     # ---------------------------------------------------------------------------- criteria
