@@ -201,8 +201,12 @@ def _parse_number(spec: FieldSpec, s: pd.Series) -> tuple[np.ndarray, np.ndarray
 
 
 def _factorized(spec: FieldSpec, s: pd.Series, parse: Callable[[Any], tuple[int, bool]]):
-    """Parse each distinct value once: (int codes, bad) with -1 = missing."""
-    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    """Parse each distinct value once: (int codes, bad) with -1 = missing. A categorical (the reader's
+    dictionary-encoded columns) is read by its own codes, each category parsed once."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        codes, uniques = s.array.codes, s.dtype.categories      # -1: a missing cell
+    else:
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)
     out = np.full(len(uniques) + 1, -1, np.int16)
     ok = np.ones(len(uniques) + 1, bool)
     for k, u in enumerate(uniques):
