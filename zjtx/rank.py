@@ -97,10 +97,11 @@ def closeness_keys(result: pd.DataFrame, book: RuleBook) -> pd.DataFrame:
                 short[rows] += shortfall_term(gap, _floats(result[f"{cid}.threshold"], rows))
         return fails, short, missing
 
+    everyone = bool(ok.all())
+
     def read(x: np.ndarray) -> np.ndarray:            # NaN for the rows with an error
         return x.astype(np.float64) if everyone else np.where(ok, x, np.nan)
 
-    everyone = bool(ok.all())
     g_f, g_s, g_m = parts(gate)
     cols = {}
     for tier in RANK_TIERS:

@@ -36,7 +36,6 @@ What is written, for any value (tests/test_xlsx.py checks each by a round trip):
 from __future__ import annotations
 
 import errno
-import functools
 import io
 import math
 import numbers
@@ -532,7 +531,8 @@ _UNCLEAN = r"[\r\n]|^[=+\-@\t]"     # what clean_text would change: a line break
 
 def _clean_already(text: pd.Series) -> bool:
     """Whether clean_text leaves this text column as it is (no line break, no formula start, no
-    missing value), checked in Arrow without a Python string per cell (~10× faster than the rewrite)."""
+    missing value), checked in Arrow without a Python string per cell: with the rewrite left out where
+    it changes nothing, clean_text takes 13 ms per 100k rows of screen's output instead of 36–56 ms."""
     import pyarrow as pa
     import pyarrow.compute as pc
     try:
@@ -566,9 +566,9 @@ def csv_table(frame: pd.DataFrame):
     for name in frame.columns:
         s = frame[name]
         dt = s.dtype
-        words = _category_words(tuple(dt.categories)) if isinstance(dt, pd.CategoricalDtype) else None
+        words = _category_words(dt.categories) if isinstance(dt, pd.CategoricalDtype) else None
         if words is not None:
-            codes = s.cat.codes.to_numpy()
+            codes = s.array.codes                                  # (the Categorical's own array)
             missing = codes < 0
             cols.append(words.take(pa.array(codes, mask=missing if missing.any() else None)))
         elif dt == np.float64:
@@ -582,10 +582,10 @@ def csv_table(frame: pd.DataFrame):
     return pa.table(cols, names=[str(c) for c in frame.columns])
 
 
-@functools.lru_cache(maxsize=256)
-def _category_words(categories: tuple):
-    """The categories of a text categorical as an Arrow string array (immutable, so shared); None if
-    any category is not text."""
+def _category_words(categories: pd.Index):
+    """The categories of a text categorical as an Arrow string array; None if any category is not text.
+    (Built for each column: ~10 µs for the few words of a status column; not kept, as the categories
+    of a frame may be a company's text.)"""
     import pyarrow as pa
     if not all(isinstance(c, str) for c in categories):
         return None
