@@ -954,9 +954,7 @@ def _evaluate_rows(pf: ParsedFrame, lo: int, hi: int, standard: str, book: RuleB
                    out: _Out) -> tuple[int, int]:
     """Evaluate rows lo..hi-1 of a parsed frame into `out`; return (exact re-checks, engine rows)."""
     n = hi - lo
-    full = pf.cols
-    cols = Cols(n, {k: v[lo:hi] for k, v in full.num.items()}, {k: v[lo:hi] for k, v in full.flag.items()},
-                 {k: v[lo:hi] for k, v in full.enum.items()}, {k: v[lo:hi] for k, v in full.text.items()})
+    cols = pf.cols.take(slice(lo, hi))
     errors = out.errors[lo:hi]                        # a view: row errors found here are written through
     engine_rows = np.zeros(n, bool)
     engine_rows[[i - lo for i in pf.exact if lo <= i < hi]] = True

@@ -268,9 +268,10 @@ class Cols:
     enum: dict[str, np.ndarray]
     text: dict[str, np.ndarray]
 
-    def take(self, rows: np.ndarray) -> "Cols":
-        """The same columns for the rows at positions `rows` only."""
-        return Cols(len(rows), {k: v[rows] for k, v in self.num.items()}, {k: v[rows] for k, v in self.flag.items()},
+    def take(self, rows: np.ndarray | slice) -> "Cols":
+        """The same columns for the rows at positions `rows` only (a slice gives views, no copy)."""
+        n = len(range(self.n)[rows]) if isinstance(rows, slice) else len(rows)
+        return Cols(n, {k: v[rows] for k, v in self.num.items()}, {k: v[rows] for k, v in self.flag.items()},
                     {k: v[rows] for k, v in self.enum.items()}, {k: v[rows] for k, v in self.text.items()})
 
 
